@@ -1,0 +1,17 @@
+package io.github.replicarouting;
+
+/**
+ * Where work outside any transaction goes.
+ */
+public enum NonTransactionalReads {
+
+	/** Everything outside a transaction runs on the primary. */
+	PRIMARY,
+
+	/**
+	 * A connection outside a transaction whose first statement reads goes to a replica; one whose
+	 * first statement writes, or that is used without a statement, goes to the primary.
+	 */
+	REPLICA
+
+}

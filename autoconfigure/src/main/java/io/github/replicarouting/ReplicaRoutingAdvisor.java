@@ -1,0 +1,122 @@
+package io.github.replicarouting;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.aopalliance.aop.Advice;
+import org.aopalliance.intercept.MethodInterceptor;
+import org.aopalliance.intercept.MethodInvocation;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.aop.ClassFilter;
+import org.springframework.aop.Pointcut;
+import org.springframework.aop.support.AbstractPointcutAdvisor;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.aop.support.StaticMethodMatcherPointcut;
+import org.springframework.core.MethodClassKey;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.MergedAnnotations;
+import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
+
+import io.github.replicarouting.RoutingContext.Force;
+
+/**
+ * Applies {@link UsePrimary} and {@link ReadYourWrites}, found on the method or its class, their
+ * supertypes and interfaces included. A Spring AOP advisor rather than an AspectJ aspect, so it
+ * needs nothing beyond {@code spring-aop}; ordered before the transaction advice (which Spring
+ * orders last by default), so that a transaction started inside the method sees what it asked
+ * for. The previous routing context is restored in {@code finally}.
+ */
+public final class ReplicaRoutingAdvisor extends AbstractPointcutAdvisor {
+
+	/**
+	 * The order of this advisor: ahead of the transaction advice and of most others.
+	 */
+	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
+
+	private final Map<MethodClassKey, Attribute> attributes = new ConcurrentHashMap<>();
+
+	private final Pointcut pointcut = new StaticMethodMatcherPointcut() {
+
+		@Override
+		public boolean matches(Method method, Class<?> targetClass) {
+			return attribute(method, targetClass) != Attribute.NONE;
+		}
+
+		@Override
+		public ClassFilter getClassFilter() {
+			return (type) -> !type.getName().startsWith("java.");
+		}
+
+	};
+
+	private final Advice advice = (MethodInterceptor) this::invoke;
+
+	/**
+	 * Create the advisor.
+	 */
+	public ReplicaRoutingAdvisor() {
+		setOrder(ORDER);
+	}
+
+	@Override
+	public Pointcut getPointcut() {
+		return this.pointcut;
+	}
+
+	@Override
+	public Advice getAdvice() {
+		return this.advice;
+	}
+
+	private @Nullable Object invoke(MethodInvocation invocation) throws Throwable {
+		Object target = invocation.getThis();
+		Class<?> targetClass = (target != null) ? AopUtils.getTargetClass(target) : invocation.getMethod().getDeclaringClass();
+		Attribute attribute = attribute(invocation.getMethod(), targetClass);
+		if (attribute == Attribute.NONE) {
+			return invocation.proceed();
+		}
+		RoutingContext context = RoutingContext.current();
+		if (attribute.usePrimary) {
+			context = context.withForce(Force.PRIMARY, attribute.method);
+		}
+		if (attribute.readYourWrites) {
+			context = context.withReadYourWrites(attribute.method);
+		}
+		RoutingContext previous = RoutingContext.enter(context);
+		try {
+			return invocation.proceed();
+		}
+		finally {
+			RoutingContext.restore(previous);
+		}
+	}
+
+	private Attribute attribute(Method method, Class<?> targetClass) {
+		return this.attributes.computeIfAbsent(new MethodClassKey(method, targetClass),
+				(key) -> Attribute.of(AopUtils.getMostSpecificMethod(method, targetClass), targetClass));
+	}
+
+	private record Attribute(boolean usePrimary, boolean readYourWrites, String method) {
+
+		static final Attribute NONE = new Attribute(false, false, "");
+
+		static Attribute of(Method method, Class<?> targetClass) {
+			boolean usePrimary = isAnnotated(method, targetClass, UsePrimary.class);
+			boolean readYourWrites = isAnnotated(method, targetClass, ReadYourWrites.class);
+			if (!usePrimary && !readYourWrites) {
+				return NONE;
+			}
+			return new Attribute(usePrimary, readYourWrites, targetClass.getName() + "." + method.getName());
+		}
+
+		private static boolean isAnnotated(Method method, Class<?> targetClass, Class<? extends Annotation> type) {
+			return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(type)
+					|| MergedAnnotations.from(targetClass, SearchStrategy.TYPE_HIERARCHY).isPresent(type);
+		}
+
+	}
+
+}

@@ -1,0 +1,232 @@
+package io.github.replicarouting;
+
+import java.io.Closeable;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.datasource.AbstractDataSource;
+import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
+import org.springframework.util.Assert;
+
+/**
+ * The {@link javax.sql.DataSource} an application uses: read-only transactions on replicas,
+ * everything else on the primary. Each connection it hands out is logical and takes its physical
+ * connection at the first statement, when the transaction's read-only flag is known; the choice
+ * itself is made by an {@link AbstractRoutingDataSource} keyed by target name
+ * ({@link #getRoutingDataSource()}).
+ *
+ * <p>
+ * Deliberately not an {@code AbstractRoutingDataSource} itself, nor a wrapper for one: Spring
+ * Boot's {@code db} health indicator composes every target of such a data source and would go
+ * {@code DOWN} when one replica is down. Checked as a plain data source, it reports the primary.
+ */
+public final class ReplicaRoutingDataSource extends AbstractDataSource implements Closeable {
+
+	private static final Log logger = LogFactory.getLog(ReplicaRoutingDataSource.class);
+
+	private final Router router;
+
+	private volatile @Nullable ConnectionDefaults defaults;
+
+	private ReplicaRoutingDataSource(Router router) {
+		this.router = router;
+	}
+
+	/**
+	 * Start building a routing data source over {@code primary}.
+	 * @param primary the primary target
+	 * @return a builder
+	 */
+	public static Builder builder(RoutingTarget primary) {
+		return new Builder(primary);
+	}
+
+	@Override
+	public Connection getConnection() {
+		return RoutingConnection.create(this, this.router);
+	}
+
+	@Override
+	public Connection getConnection(String username, String password) throws SQLException {
+		throw new SQLFeatureNotSupportedException(
+				"Each target of a replica routing data source has its own credentials (replica-routing.*): "
+						+ "use getConnection()");
+	}
+
+	/**
+	 * The primary.
+	 * @return the primary target
+	 */
+	public RoutingTarget getPrimary() {
+		return this.router.primary();
+	}
+
+	/**
+	 * The replicas, in configuration order.
+	 * @return the replica targets
+	 */
+	public List<RoutingTarget> getReplicas() {
+		return this.router.replicas();
+	}
+
+	/**
+	 * The routing data source that chooses among the targets by name. Connections taken from it
+	 * directly are routed at once, on what the current transaction says at that moment.
+	 * @return the routing data source
+	 */
+	public AbstractRoutingDataSource getRoutingDataSource() {
+		return this.router;
+	}
+
+	/**
+	 * Let non-transactional reads go to replicas from now on (when so configured). Until this is
+	 * called, while the application starts, all non-transactional work runs on the primary, so
+	 * that schema migrations and initialization scripts never run on a replica.
+	 */
+	public void start() {
+		this.router.start();
+	}
+
+	ConnectionDefaults defaults() throws SQLException {
+		ConnectionDefaults known = this.defaults;
+		if (known == null) {
+			try (Connection connection = this.router.primary().dataSource().getConnection()) {
+				known = ConnectionDefaults.read(connection);
+			}
+			this.defaults = known;
+		}
+		return known;
+	}
+
+	/**
+	 * Close every target's pool.
+	 */
+	@Override
+	public void close() {
+		closeQuietly(this.router.primary());
+		this.router.replicas().forEach(ReplicaRoutingDataSource::closeQuietly);
+	}
+
+	private static void closeQuietly(RoutingTarget target) {
+		if (target.dataSource() instanceof AutoCloseable closeable) {
+			try {
+				closeable.close();
+			}
+			catch (Exception ex) {
+				logger.warn(target.name() + " - failed to close its pool", ex);
+			}
+		}
+	}
+
+	/**
+	 * Builds a {@link ReplicaRoutingDataSource}.
+	 */
+	public static final class Builder {
+
+		private final RoutingTarget primary;
+
+		private final List<RoutingTarget> replicas = new ArrayList<>();
+
+		private final List<RoutingListener> listeners = new ArrayList<>();
+
+		private LoadBalancing loadBalancing = LoadBalancing.ROUND_ROBIN;
+
+		private NonTransactionalReads nonTransactionalReads = NonTransactionalReads.PRIMARY;
+
+		private boolean fallbackToPrimary = true;
+
+		private Duration readYourWritesWindow = Duration.ofSeconds(2);
+
+		private Clock clock = Clock.systemUTC();
+
+		private Builder(RoutingTarget primary) {
+			this.primary = primary;
+		}
+
+		/**
+		 * Add a replica.
+		 * @param replica the replica target
+		 * @return this builder
+		 */
+		public Builder replica(RoutingTarget replica) {
+			Assert.isTrue(!replica.isPrimary(), "A replica cannot be named 'primary'");
+			this.replicas.add(replica);
+			return this;
+		}
+
+		/**
+		 * Set how reads pick a replica.
+		 * @param loadBalancing the strategy
+		 * @return this builder
+		 */
+		public Builder loadBalancing(LoadBalancing loadBalancing) {
+			this.loadBalancing = loadBalancing;
+			return this;
+		}
+
+		/**
+		 * Set where work outside any transaction goes.
+		 * @param nonTransactionalReads the target kind
+		 * @return this builder
+		 */
+		public Builder nonTransactionalReads(NonTransactionalReads nonTransactionalReads) {
+			this.nonTransactionalReads = nonTransactionalReads;
+			return this;
+		}
+
+		/**
+		 * Set whether reads fall back to the primary when no replica can serve them.
+		 * @param fallbackToPrimary whether to fall back
+		 * @return this builder
+		 */
+		public Builder fallbackToPrimary(boolean fallbackToPrimary) {
+			this.fallbackToPrimary = fallbackToPrimary;
+			return this;
+		}
+
+		/**
+		 * Set how long after a write the scope's {@code @ReadYourWrites} reads stay on the
+		 * primary.
+		 * @param window the window, greater than zero
+		 * @param clock the clock that measures it
+		 * @return this builder
+		 */
+		public Builder readYourWritesWindow(Duration window, Clock clock) {
+			Assert.isTrue(!window.isNegative() && !window.isZero(), "window must be greater than 0");
+			this.readYourWritesWindow = window;
+			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Add a listener told about every routing decision.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(RoutingListener listener) {
+			this.listeners.add(listener);
+			return this;
+		}
+
+		/**
+		 * Build the data source.
+		 * @return the routing data source
+		 */
+		public ReplicaRoutingDataSource build() {
+			return new ReplicaRoutingDataSource(new Router(this.primary, this.replicas, this.loadBalancing,
+					this.nonTransactionalReads, this.fallbackToPrimary,
+					new ReadYourWritesWindow(this.clock, this.readYourWritesWindow), this.listeners));
+		}
+
+	}
+
+}

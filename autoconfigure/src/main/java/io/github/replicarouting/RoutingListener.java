@@ -1,0 +1,21 @@
+package io.github.replicarouting;
+
+/**
+ * Callback told about every routing decision, once per connection, when its target is chosen.
+ * Beans of this type are picked up by the auto-configuration; metrics, logging, response
+ * headers and the routing assertions of the test fixtures are all built on it.
+ *
+ * <p>
+ * Called on the thread that is about to run the statement, so an implementation must be fast
+ * and must not throw.
+ */
+@FunctionalInterface
+public interface RoutingListener {
+
+	/**
+	 * Called when a connection has been routed to its target.
+	 * @param decision where the connection went and why
+	 */
+	void onRouted(RoutingDecision decision);
+
+}

@@ -1,0 +1,110 @@
+package io.github.replicarouting.autoconfigure;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.time.Clock;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.config.BeanDefinition;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Role;
+
+import io.github.replicarouting.ReadYourWritesMode;
+import io.github.replicarouting.ReplicaRouting;
+import io.github.replicarouting.ReplicaRoutingAdvisor;
+import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.RoutingListener;
+import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Replica;
+
+/**
+ * Auto-configuration for replica routing: a {@link ReplicaRoutingDataSource} over a primary pool
+ * and one pool per replica, in place of Spring Boot's own data source, and the advisor that
+ * applies {@code @UsePrimary} and {@code @ReadYourWrites}.
+ */
+@AutoConfiguration(before = DataSourceAutoConfiguration.class)
+@ConditionalOnClass({ HikariDataSource.class, DataSource.class })
+@ConditionalOnBooleanProperty(name = "replica-routing.enabled", matchIfMissing = true)
+@Conditional(OnReplicasConfiguredCondition.class)
+@EnableConfigurationProperties({ ReplicaRoutingProperties.class, DataSourceProperties.class })
+public final class ReplicaRoutingAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ReplicaRoutingAutoConfiguration.class);
+
+	@Bean
+	@ConditionalOnMissingBean(DataSource.class)
+	ReplicaRoutingDataSource dataSource(ReplicaRoutingProperties properties, DataSourceProperties dataSourceProperties,
+			ObjectProvider<RoutingListener> listeners) {
+		boolean ownPrimary = properties.getPrimary().getUrl() != null;
+		ReplicaRoutingProperties.Primary primary = properties.getPrimary();
+		String primaryUrl = ownPrimary ? primary.getUrl() : dataSourceProperties.getUrl();
+		ReplicaRoutingConfigurationValidator.validate(properties, primaryUrl);
+		String username = ownPrimary ? primary.getUsername() : dataSourceProperties.getUsername();
+		String password = ownPrimary ? primary.getPassword() : dataSourceProperties.getPassword();
+		String driver = ownPrimary ? primary.getDriverClassName() : dataSourceProperties.getDriverClassName();
+		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, "replica-routing.primary",
+				primaryUrl, username, password, driver, layers(primary.getHikari()), 1);
+		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(primaryTarget)
+			.loadBalancing(properties.getLoadBalancing())
+			.nonTransactionalReads(properties.getNonTransactionalReads())
+			.fallbackToPrimary(properties.isFallbackToPrimary())
+			.readYourWritesWindow(properties.getReadYourWrites().getWindow(), Clock.systemUTC());
+		properties.getReplicas().forEach((name, replica) -> builder.replica(replica(name, replica, username, password)));
+		listeners.orderedStream().forEach(builder::listener);
+		if (properties.getReadYourWrites().getMode() == ReadYourWritesMode.CAUSAL) {
+			logger.warn("replica-routing.read-your-writes.mode=causal is not available in this version yet: "
+					+ "@ReadYourWrites uses window mode (replica-routing.read-your-writes.window)");
+		}
+		return builder.build();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, String>[] layers(Map<String, String> hikari) {
+		return new Map[] { hikari };
+	}
+
+	private static RoutingTarget replica(String name, Replica replica, String primaryUsername, String primaryPassword) {
+		String username = (replica.getUsername() != null) ? replica.getUsername() : primaryUsername;
+		String password = (replica.getPassword() != null) ? replica.getPassword() : primaryPassword;
+		return TargetPools.create(name, "replica-routing.replicas." + name, replica.getUrl(), username, password,
+				replica.getDriverClassName(), layers(replica.getHikari()), replica.getWeight());
+	}
+
+	@Bean
+	@ConditionalOnBean(ReplicaRoutingDataSource.class)
+	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource) {
+		return new ReplicaRoutingStartup(dataSource);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReplicaRouting replicaRouting() {
+		return new ReplicaRouting();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@Role(BeanDefinition.ROLE_INFRASTRUCTURE)
+	static ReplicaRoutingAdvisor replicaRoutingAdvisor() {
+		return new ReplicaRoutingAdvisor();
+	}
+
+}

@@ -1,0 +1,123 @@
+package io.github.replicarouting.autoconfigure;
+
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.convert.DurationStyle;
+import org.springframework.util.StringUtils;
+
+import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.CircuitBreaker;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Replica;
+
+/**
+ * Checks {@code replica-routing.*} before any pool is built, so that a mistake fails startup with
+ * the key to fix rather than later with a confusing connection error.
+ */
+final class ReplicaRoutingConfigurationValidator {
+
+	private static final String PREFIX = "replica-routing.";
+
+	// Names end up in metric tags, pool names and Actuator paths: keep them to what all three take.
+	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+
+	private ReplicaRoutingConfigurationValidator() {
+	}
+
+	static void validate(ReplicaRoutingProperties properties, @Nullable String primaryUrl) {
+		if (!StringUtils.hasText(primaryUrl)) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "primary.url", "no primary URL is set",
+					"Set replica-routing.primary.url, or spring.datasource.url, to the JDBC URL of the primary.");
+		}
+		validateReplicas(properties.getReplicas(), primaryUrl);
+		positive("max-replication-lag", properties.getMaxReplicationLag());
+		positive("read-your-writes.window", properties.getReadYourWrites().getWindow());
+		notNegative("read-your-writes.max-wait", properties.getReadYourWrites().getMaxWait());
+		positive("health.probe-interval", properties.getHealth().getProbeInterval());
+		positive("health.probe-timeout", properties.getHealth().getProbeTimeout());
+		validateCircuitBreaker(properties.getHealth().getCircuitBreaker());
+	}
+
+	private static void validateReplicas(Map<String, Replica> replicas, String primaryUrl) {
+		Map<String, String> seen = new HashMap<>();
+		replicas.forEach((name, replica) -> {
+			String key = PREFIX + "replicas." + name;
+			if (!StringUtils.hasText(name)) {
+				throw new InvalidReplicaRoutingConfigurationException(PREFIX + "replicas",
+						"a replica has an empty name", "Give every replica a name, such as replica-1.");
+			}
+			if (!NAME.matcher(name).matches() || name.equalsIgnoreCase(RoutingDecision.PRIMARY)) {
+				throw new InvalidReplicaRoutingConfigurationException(key, "'" + name + "' is not a valid replica name",
+						"Name the replica with letters, digits, '-' and '_' only, starting with a letter or digit, "
+								+ "and other than 'primary'.");
+			}
+			String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
+			if (previous != null) {
+				throw new InvalidReplicaRoutingConfigurationException(key,
+						"the replica name '" + name + "' is used twice (as '" + previous + "' too)",
+						"Give each replica a distinct name (names are compared ignoring case).");
+			}
+			if (!StringUtils.hasText(replica.getUrl())) {
+				throw new InvalidReplicaRoutingConfigurationException(key + ".url", "the replica has no URL",
+						"Set " + key + ".url to the JDBC URL of the replica.");
+			}
+			if (replica.getUrl().strip().equals(primaryUrl.strip())) {
+				throw new InvalidReplicaRoutingConfigurationException(key + ".url",
+						"the replica's URL is the primary's URL",
+						"Point " + key + ".url at the replica, or remove the replica.");
+			}
+			if (replica.getWeight() <= 0) {
+				throw new InvalidReplicaRoutingConfigurationException(key + ".weight",
+						"the weight is " + replica.getWeight() + " but must be greater than 0",
+						"Set " + key + ".weight to a whole number of 1 or more.");
+			}
+		});
+	}
+
+	private static void validateCircuitBreaker(CircuitBreaker breaker) {
+		String prefix = "health.circuit-breaker.";
+		if (breaker.getFailureRateThreshold() <= 0 || breaker.getFailureRateThreshold() > 100) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + prefix + "failure-rate-threshold",
+					"the threshold is " + breaker.getFailureRateThreshold() + " but must be greater than 0 and at most 100",
+					"Set it to a percentage, such as 50.");
+		}
+		atLeastOne(prefix + "sliding-window-size", breaker.getSlidingWindowSize());
+		atLeastOne(prefix + "minimum-number-of-calls", breaker.getMinimumNumberOfCalls());
+		atLeastOne(prefix + "permitted-number-of-calls-in-half-open-state",
+				breaker.getPermittedNumberOfCallsInHalfOpenState());
+		positive(prefix + "wait-duration-in-open-state", breaker.getWaitDurationInOpenState());
+	}
+
+	private static void atLeastOne(String key, int value) {
+		if (value < 1) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + key,
+					"the value is " + value + " but must be greater than 0", "Set it to 1 or more.");
+		}
+	}
+
+	private static void positive(String key, @Nullable Duration value) {
+		if (value == null || value.isNegative() || value.isZero()) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + key,
+					"the duration is " + print(value) + " but must be greater than 0",
+					"Set " + PREFIX + key + " to a positive duration, such as 2s or 500ms.");
+		}
+	}
+
+	private static void notNegative(String key, @Nullable Duration value) {
+		if (value == null || value.isNegative()) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + key,
+					"the duration is " + print(value) + " but must not be negative",
+					"Set " + PREFIX + key + " to 0ms or a positive duration.");
+		}
+	}
+
+	private static String print(@Nullable Duration value) {
+		return (value != null) ? DurationStyle.SIMPLE.print(value) : "not set";
+	}
+
+}

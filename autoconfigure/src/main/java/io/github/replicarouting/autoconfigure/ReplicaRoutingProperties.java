@@ -1,0 +1,389 @@
+package io.github.replicarouting.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+import io.github.replicarouting.LoadBalancing;
+import io.github.replicarouting.NonTransactionalReads;
+import io.github.replicarouting.ReadYourWritesMode;
+
+/**
+ * Configuration properties for replica routing.
+ */
+@ConfigurationProperties("replica-routing")
+public class ReplicaRoutingProperties {
+
+	/**
+	 * Whether to route reads to replicas and writes to the primary.
+	 */
+	private boolean enabled = true;
+
+	/**
+	 * The primary. When its URL is not set, spring.datasource.* is used.
+	 */
+	private final Primary primary = new Primary();
+
+	/**
+	 * Replicas by name. The name identifies the replica in metrics, health and logs.
+	 */
+	private Map<String, Replica> replicas = new LinkedHashMap<>();
+
+	/**
+	 * How a read picks a replica among those that may serve it.
+	 */
+	private LoadBalancing loadBalancing = LoadBalancing.ROUND_ROBIN;
+
+	/**
+	 * Where work outside any transaction goes.
+	 */
+	private NonTransactionalReads nonTransactionalReads = NonTransactionalReads.PRIMARY;
+
+	/**
+	 * Whether reads run on the primary when no replica can serve them. When false, such reads
+	 * fail with an exception that names every target tried.
+	 */
+	private boolean fallbackToPrimary = true;
+
+	/**
+	 * Replication lag beyond which a replica leaves the rotation until it catches up.
+	 */
+	private Duration maxReplicationLag = Duration.ofSeconds(5);
+
+	/**
+	 * Read-your-writes settings.
+	 */
+	private final ReadYourWrites readYourWrites = new ReadYourWrites();
+
+	/**
+	 * Replica health settings.
+	 */
+	private final Health health = new Health();
+
+	public boolean isEnabled() {
+		return this.enabled;
+	}
+
+	public void setEnabled(boolean enabled) {
+		this.enabled = enabled;
+	}
+
+	public Primary getPrimary() {
+		return this.primary;
+	}
+
+	public Map<String, Replica> getReplicas() {
+		return this.replicas;
+	}
+
+	public void setReplicas(Map<String, Replica> replicas) {
+		this.replicas = replicas;
+	}
+
+	public LoadBalancing getLoadBalancing() {
+		return this.loadBalancing;
+	}
+
+	public void setLoadBalancing(LoadBalancing loadBalancing) {
+		this.loadBalancing = loadBalancing;
+	}
+
+	public NonTransactionalReads getNonTransactionalReads() {
+		return this.nonTransactionalReads;
+	}
+
+	public void setNonTransactionalReads(NonTransactionalReads nonTransactionalReads) {
+		this.nonTransactionalReads = nonTransactionalReads;
+	}
+
+	public boolean isFallbackToPrimary() {
+		return this.fallbackToPrimary;
+	}
+
+	public void setFallbackToPrimary(boolean fallbackToPrimary) {
+		this.fallbackToPrimary = fallbackToPrimary;
+	}
+
+	public Duration getMaxReplicationLag() {
+		return this.maxReplicationLag;
+	}
+
+	public void setMaxReplicationLag(Duration maxReplicationLag) {
+		this.maxReplicationLag = maxReplicationLag;
+	}
+
+	public ReadYourWrites getReadYourWrites() {
+		return this.readYourWrites;
+	}
+
+	public Health getHealth() {
+		return this.health;
+	}
+
+	/**
+	 * Connection settings shared by the primary and the replicas.
+	 */
+	public abstract static class Target {
+
+		/**
+		 * JDBC URL.
+		 */
+		private @Nullable String url;
+
+		/**
+		 * Login user name.
+		 */
+		private @Nullable String username;
+
+		/**
+		 * Login password.
+		 */
+		private @Nullable String password;
+
+		/**
+		 * Fully qualified name of the JDBC driver. Auto-detected from the URL by default.
+		 */
+		private @Nullable String driverClassName;
+
+		/**
+		 * HikariCP settings of this target's pool, with the same names as
+		 * spring.datasource.hikari.*, for example maximum-pool-size.
+		 */
+		private Map<String, String> hikari = new LinkedHashMap<>();
+
+		public @Nullable String getUrl() {
+			return this.url;
+		}
+
+		public void setUrl(@Nullable String url) {
+			this.url = url;
+		}
+
+		public @Nullable String getUsername() {
+			return this.username;
+		}
+
+		public void setUsername(@Nullable String username) {
+			this.username = username;
+		}
+
+		public @Nullable String getPassword() {
+			return this.password;
+		}
+
+		public void setPassword(@Nullable String password) {
+			this.password = password;
+		}
+
+		public @Nullable String getDriverClassName() {
+			return this.driverClassName;
+		}
+
+		public void setDriverClassName(@Nullable String driverClassName) {
+			this.driverClassName = driverClassName;
+		}
+
+		public Map<String, String> getHikari() {
+			return this.hikari;
+		}
+
+		public void setHikari(Map<String, String> hikari) {
+			this.hikari = hikari;
+		}
+
+	}
+
+	/**
+	 * The primary, which serves every write.
+	 */
+	public static class Primary extends Target {
+
+	}
+
+	/**
+	 * A replica. User name and password default to the primary's.
+	 */
+	public static class Replica extends Target {
+
+		/**
+		 * Share of reads relative to the other replicas, with weighted load balancing.
+		 */
+		private int weight = 1;
+
+		public int getWeight() {
+			return this.weight;
+		}
+
+		public void setWeight(int weight) {
+			this.weight = weight;
+		}
+
+	}
+
+	/**
+	 * How reads see the writes of their own scope.
+	 */
+	public static class ReadYourWrites {
+
+		/**
+		 * How @ReadYourWrites reads find a target that has their scope's writes.
+		 */
+		private ReadYourWritesMode mode = ReadYourWritesMode.WINDOW;
+
+		/**
+		 * In window mode, how long after a scope's write its @ReadYourWrites reads go to the
+		 * primary.
+		 */
+		private Duration window = Duration.ofSeconds(2);
+
+		/**
+		 * In causal mode, how long a read may wait for a replica to catch up before it reads on
+		 * the primary.
+		 */
+		private Duration maxWait = Duration.ZERO;
+
+		public ReadYourWritesMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(ReadYourWritesMode mode) {
+			this.mode = mode;
+		}
+
+		public Duration getWindow() {
+			return this.window;
+		}
+
+		public void setWindow(Duration window) {
+			this.window = window;
+		}
+
+		public Duration getMaxWait() {
+			return this.maxWait;
+		}
+
+		public void setMaxWait(Duration maxWait) {
+			this.maxWait = maxWait;
+		}
+
+	}
+
+	/**
+	 * How replica health is checked.
+	 */
+	public static class Health {
+
+		/**
+		 * Interval between active checks of each replica's reachability, role and lag.
+		 */
+		private Duration probeInterval = Duration.ofSeconds(2);
+
+		/**
+		 * Time after which an active check counts as failed.
+		 */
+		private Duration probeTimeout = Duration.ofSeconds(1);
+
+		/**
+		 * Circuit breaker settings applied to every replica's breaker.
+		 */
+		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
+
+		public Duration getProbeInterval() {
+			return this.probeInterval;
+		}
+
+		public void setProbeInterval(Duration probeInterval) {
+			this.probeInterval = probeInterval;
+		}
+
+		public Duration getProbeTimeout() {
+			return this.probeTimeout;
+		}
+
+		public void setProbeTimeout(Duration probeTimeout) {
+			this.probeTimeout = probeTimeout;
+		}
+
+		public CircuitBreaker getCircuitBreaker() {
+			return this.circuitBreaker;
+		}
+
+	}
+
+	/**
+	 * Resilience4j circuit breaker settings of each replica.
+	 */
+	public static class CircuitBreaker {
+
+		/**
+		 * Failure rate, in percent, at or above which the breaker opens.
+		 */
+		private float failureRateThreshold = 50;
+
+		/**
+		 * Number of calls the failure rate is computed over.
+		 */
+		private int slidingWindowSize = 20;
+
+		/**
+		 * Minimum number of calls before the failure rate is computed.
+		 */
+		private int minimumNumberOfCalls = 5;
+
+		/**
+		 * Time the breaker stays open before it lets trial calls through.
+		 */
+		private Duration waitDurationInOpenState = Duration.ofSeconds(10);
+
+		/**
+		 * Number of trial calls let through while half open.
+		 */
+		private int permittedNumberOfCallsInHalfOpenState = 3;
+
+		public float getFailureRateThreshold() {
+			return this.failureRateThreshold;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public int getSlidingWindowSize() {
+			return this.slidingWindowSize;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public int getMinimumNumberOfCalls() {
+			return this.minimumNumberOfCalls;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public Duration getWaitDurationInOpenState() {
+			return this.waitDurationInOpenState;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
+		}
+
+		public int getPermittedNumberOfCallsInHalfOpenState() {
+			return this.permittedNumberOfCallsInHalfOpenState;
+		}
+
+		public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {
+			this.permittedNumberOfCallsInHalfOpenState = permittedNumberOfCallsInHalfOpenState;
+		}
+
+	}
+
+}

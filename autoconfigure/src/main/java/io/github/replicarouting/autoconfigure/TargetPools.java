@@ -1,0 +1,80 @@
+package io.github.replicarouting.autoconfigure;
+
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+
+import io.github.replicarouting.RoutingTarget;
+
+/**
+ * Builds one HikariCP pool per target, named {@code replica-routing-<target>}. Pools start on
+ * their first connection, as Spring Boot's own do, so that a replica that is down does not stop
+ * the application from starting.
+ */
+final class TargetPools {
+
+	private TargetPools() {
+	}
+
+	/**
+	 * Build a target's pool.
+	 * @param name the target name
+	 * @param keyPrefix where the target is configured, for error messages
+	 * @param url the JDBC URL
+	 * @param username the user name, or {@code null}
+	 * @param password the password, or {@code null}
+	 * @param driverClassName the driver, or {@code null} to detect it from the URL
+	 * @param hikariLayers HikariCP settings in the order they apply, later ones winning
+	 * @param weight the replica weight (1 for the primary)
+	 * @return the target
+	 */
+	static RoutingTarget create(String name, String keyPrefix, String url, @Nullable String username,
+			@Nullable String password, @Nullable String driverClassName, Map<String, String>[] hikariLayers,
+			int weight) {
+		HikariConfig config = new HikariConfig();
+		if (!"primary".equals(name)) {
+			// A replica's connections are read-only unless the application says otherwise.
+			config.setReadOnly(true);
+		}
+		for (Map<String, String> layer : hikariLayers) {
+			bind(config, layer, keyPrefix + ".hikari");
+		}
+		config.setPoolName("replica-routing-" + name);
+		config.setJdbcUrl(url);
+		config.setUsername(username);
+		config.setPassword(password);
+		if (driverClassName != null) {
+			config.setDriverClassName(driverClassName);
+		}
+		HikariDataSource dataSource = new HikariDataSource();
+		config.copyStateTo(dataSource);
+		return new RoutingTarget(name, dataSource, url, weight);
+	}
+
+	private static void bind(HikariConfig config, Map<String, String> settings, String key) {
+		if (settings.isEmpty()) {
+			return;
+		}
+		try {
+			new Binder(new MapConfigurationPropertySource(settings)).bind(ConfigurationPropertyName.EMPTY,
+					Bindable.ofInstance(config));
+		}
+		catch (BindException ex) {
+			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
+			String property = (ex.getProperty() != null) ? "." + ex.getProperty().getName() : "";
+			throw new InvalidReplicaRoutingConfigurationException(key + property,
+					"the HikariCP setting cannot be applied: " + cause.getMessage(),
+					"Use a HikariCP property name and value as for spring.datasource.hikari.*, "
+							+ "for example maximum-pool-size: 10.");
+		}
+	}
+
+}

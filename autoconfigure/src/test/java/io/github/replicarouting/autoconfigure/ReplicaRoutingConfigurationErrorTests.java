@@ -1,0 +1,105 @@
+package io.github.replicarouting.autoconfigure;
+
+import java.util.stream.Stream;
+
+import io.github.replicarouting.H2Targets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every configuration error of SPEC.md fails startup with a description and an action that name
+ * the key.
+ */
+class ReplicaRoutingConfigurationErrorTests {
+
+	private static final H2Targets databases = H2Targets.create("primary", "replica-1");
+
+	private static final String PRIMARY = databases.url("primary");
+
+	private static final String REPLICA = databases.url("replica-1");
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ReplicaRoutingAutoConfiguration.class,
+				DataSourceAutoConfiguration.class));
+
+	static Stream<Arguments> errors() {
+		return Stream.of(
+				error("no primary URL", "replica-routing.primary.url", "spring.datasource.url",
+						"replica-routing.replicas.replica-1.url=" + REPLICA),
+				error("empty replica name", "replica-routing.replicas", "Give every replica a name",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas[].url=" + REPLICA),
+				error("duplicate replica name", "replica-routing.replicas.", "used twice",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas[replica-1].url=" + REPLICA,
+						"replica-routing.replicas[Replica-1].url=jdbc:h2:mem:other"),
+				error("replica name unfit for metrics and paths", "replica-routing.replicas.replica 1", "letters, digits",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas[replica 1].url=" + REPLICA),
+				error("replica without URL", "replica-routing.replicas.replica-1.url", "has no URL",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas.replica-1.weight=2"),
+				error("replica URL equal to primary", "replica-routing.replicas.replica-1.url", "primary's URL",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas.replica-1.url=" + PRIMARY),
+				error("zero weight", "replica-routing.replicas.replica-1.weight", "greater than 0",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas.replica-1.url=" + REPLICA,
+						"replica-routing.replicas.replica-1.weight=0"),
+				error("negative weight", "replica-routing.replicas.replica-1.weight", "greater than 0",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas.replica-1.url=" + REPLICA,
+						"replica-routing.replicas.replica-1.weight=-2"),
+				duration("max-replication-lag", "0s"), duration("max-replication-lag", "-1s"),
+				duration("read-your-writes.window", "0ms"), duration("read-your-writes.max-wait", "-5ms"),
+				duration("health.probe-interval", "0s"), duration("health.probe-timeout", "-1s"),
+				duration("health.circuit-breaker.wait-duration-in-open-state", "0s"),
+				error("unknown load balancing", "replica-routing.load-balancing",
+						"round-robin, random, weighted, least-in-flight", "replica-routing.primary.url=" + PRIMARY,
+						"replica-routing.replicas.replica-1.url=" + REPLICA, "replica-routing.load-balancing=fastest"),
+				error("unknown read-your-writes mode", "replica-routing.read-your-writes.mode", "window, causal",
+						"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas.replica-1.url=" + REPLICA,
+						"replica-routing.read-your-writes.mode=eventual"),
+				error("bad HikariCP setting", "replica-routing.replicas.replica-1.hikari.maximum-pool-size",
+						"HikariCP", "replica-routing.primary.url=" + PRIMARY,
+						"replica-routing.replicas.replica-1.url=" + REPLICA,
+						"replica-routing.replicas.replica-1.hikari.maximum-pool-size=lots"));
+	}
+
+	private static Arguments error(String name, String key, String hint, String... properties) {
+		return Arguments.of(name, key, hint, properties);
+	}
+
+	private static Arguments duration(String key, String value) {
+		return error(key + "=" + value, "replica-routing." + key, "replica-routing." + key,
+				"replica-routing.primary.url=" + PRIMARY, "replica-routing.replicas.replica-1.url=" + REPLICA,
+				"replica-routing." + key + "=" + value);
+	}
+
+	@ParameterizedTest(name = "{0}")
+	@MethodSource("errors")
+	void shouldFailStartupNamingTheKey(String name, String key, String hint, String[] properties) {
+		this.contextRunner.withPropertyValues(properties).run((context) -> {
+			assertThat(context).hasFailed();
+			FailureAnalysis analysis = analyze(context.getStartupFailure());
+			assertThat(analysis).as("failure analysis of %s", context.getStartupFailure()).isNotNull();
+			assertThat(analysis.getDescription()).contains(key);
+			assertThat(analysis.getDescription() + " " + analysis.getAction()).contains(hint);
+			assertThat(analysis.getAction()).isNotBlank();
+		});
+	}
+
+	private static FailureAnalysis analyze(Throwable failure) {
+		for (FailureAnalyzer analyzer : new FailureAnalyzer[] { new ReplicaRoutingBindFailureAnalyzer(),
+				new InvalidReplicaRoutingConfigurationFailureAnalyzer() }) {
+			FailureAnalysis analysis = analyzer.analyze(failure);
+			if (analysis != null) {
+				return analysis;
+			}
+		}
+		return null;
+	}
+
+}

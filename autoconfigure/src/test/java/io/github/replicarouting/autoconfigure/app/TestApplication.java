@@ -1,0 +1,8 @@
+package io.github.replicarouting.autoconfigure.app;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+@SpringBootApplication
+public class TestApplication {
+
+}
