@@ -1,0 +1,93 @@
+package io.github.replicarouting.test;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the short-lived PostgreSQL tools ({@code initdb}, {@code pg_ctl}) and kills process trees.
+ */
+final class Commands {
+
+	private Commands() {
+	}
+
+	/**
+	 * Runs a command to completion, failing with its output when it fails or overruns. The working
+	 * directory is one the server user can enter: as {@code nobody}, PostgreSQL's tools fail when
+	 * they cannot read the directory they are started in (for example under /root).
+	 */
+	static String run(List<String> command, Path workingDirectory, Duration timeout) {
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
+			.redirectErrorStream(true);
+		builder.environment().put("LC_ALL", "C");
+		try {
+			Process process = builder.start();
+			process.getOutputStream().close();
+			byte[] output = process.getInputStream().readAllBytes();
+			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+				killTree(process.toHandle());
+				throw new ReplicatedPostgresException("Timed out after " + timeout + " running " + command);
+			}
+			String text = new String(output, StandardCharsets.UTF_8);
+			if (process.exitValue() != 0) {
+				throw new ReplicatedPostgresException(
+						"Command " + command + " failed with exit code " + process.exitValue() + ":\n" + text);
+			}
+			return text;
+		}
+		catch (IOException ex) {
+			throw new ReplicatedPostgresException("Could not run " + command, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ReplicatedPostgresException("Interrupted running " + command, ex);
+		}
+	}
+
+	/**
+	 * Kills a process and everything below it at once, like a crash. The descendants are listed
+	 * before the parent dies, because PostgreSQL's children put themselves in their own sessions
+	 * and would otherwise linger (as orphans) until they notice their postmaster is gone.
+	 */
+	static void killTree(ProcessHandle root) {
+		List<ProcessHandle> descendants = root.descendants().toList();
+		root.destroyForcibly();
+		descendants.forEach(ProcessHandle::destroyForcibly);
+	}
+
+	/**
+	 * Removes the small System V segment a postmaster keeps as an interlock. A postmaster killed
+	 * with SIGKILL cannot remove it; the next start in the same data directory would, but a killed
+	 * node may never start again, and leaked segments pile up across test runs.
+	 */
+	static void removeSharedMemory(Path dataDirectory) {
+		try {
+			Path pidFile = dataDirectory.resolve("postmaster.pid");
+			Path ipcrm = Path.of("/usr/bin/ipcrm");
+			if (!Files.isRegularFile(pidFile) || !Files.isExecutable(ipcrm)) {
+				return;
+			}
+			List<String> lines = Files.readAllLines(pidFile);
+			// Line 7 holds the segment's key and id.
+			String[] keyAndId = (lines.size() > 6) ? lines.get(6).trim().split("\\s+") : new String[0];
+			if (keyAndId.length == 2 && !keyAndId[1].equals("0")) {
+				new ProcessBuilder(ipcrm.toString(), "-m", keyAndId[1]).redirectErrorStream(true)
+					.redirectOutput(ProcessBuilder.Redirect.DISCARD)
+					.start()
+					.waitFor(5, TimeUnit.SECONDS);
+			}
+		}
+		catch (IOException | RuntimeException ex) {
+			// Best effort: a leaked segment of a few bytes must not fail a test.
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+}

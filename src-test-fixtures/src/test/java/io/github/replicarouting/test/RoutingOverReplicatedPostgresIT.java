@@ -1,0 +1,81 @@
+package io.github.replicarouting.test;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+import static io.github.replicarouting.test.RoutingAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The README's example, for real: the routing library over a replicated cluster, with the node
+ * that served each transaction reported by the server itself ({@code inet_server_port()}).
+ */
+@SpringBootTest
+@ReplicatedPostgresTest(replicas = 2)
+@Import(RoutingRecorder.class)
+class RoutingOverReplicatedPostgresIT {
+
+	@Autowired
+	ServerPorts serverPorts;
+
+	@Autowired
+	RoutingRecorder routing;
+
+	@BeforeEach
+	void clearRouting() {
+		this.routing.clear();
+	}
+
+	@Test
+	void readOnlyTransactionRunsOnTheReplicaItWasRoutedTo(ReplicatedPostgres cluster) {
+		int port = this.serverPorts.inReadOnlyTransaction();
+
+		assertThat(this.routing).routedToAnyReplica();
+		String replica = this.routing.decisions().get(0).target();
+		assertThat(port).isEqualTo(cluster.replica(replica).port());
+	}
+
+	@Test
+	void readWriteTransactionRunsOnThePrimary(ReplicatedPostgres cluster) {
+		int port = this.serverPorts.inReadWriteTransaction();
+
+		assertThat(this.routing).routedToPrimary();
+		assertThat(port).isEqualTo(cluster.primary().port());
+	}
+
+	@SpringBootConfiguration
+	@EnableAutoConfiguration
+	@Import(ServerPorts.class)
+	static class Application {
+
+	}
+
+	static class ServerPorts {
+
+		private final JdbcTemplate jdbc;
+
+		ServerPorts(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Transactional(readOnly = true)
+		public int inReadOnlyTransaction() {
+			return this.jdbc.queryForObject("select inet_server_port()", Integer.class);
+		}
+
+		@Transactional
+		public int inReadWriteTransaction() {
+			return this.jdbc.queryForObject("select inet_server_port()", Integer.class);
+		}
+
+	}
+
+}
