@@ -119,21 +119,36 @@ final class Router extends AbstractRoutingDataSource {
 		if (!route.toReplica()) {
 			return open(this.primary, route.reason(), connection);
 		}
+		List<RoutingTarget> candidates = candidates();
 		List<String> failures = null;
-		List<RoutingTarget> candidates = this.replicas;
 		int size = candidates.size();
 		if (size > 0) {
 			int first = this.selector.select(candidates);
 			for (int i = 0; i < size; i++) {
 				RoutingTarget replica = candidates.get((first + i) % size);
+				ReplicaAvailability availability = replica.availability();
+				if (!availability.tryAcquirePermission()) {
+					failures = add(failures, replica.name() + ": " + availability.describe());
+					continue;
+				}
+				long start = System.nanoTime();
 				try {
-					return open(replica, route.reason(), connection);
+					Connection physical = open(replica, route.reason(), connection);
+					availability.onConnected(System.nanoTime() - start);
+					return physical;
 				}
 				catch (SQLException ex) {
-					failures = (failures != null) ? failures : new ArrayList<>(size + 1);
-					failures.add(replica.name() + ": " + ex.getMessage());
+					availability.onConnectFailed(System.nanoTime() - start, ex);
+					failures = add(failures, replica.name() + ": " + ex.getMessage());
 					logger.warn(replica.name() + " - could not give a connection, trying the next target: "
 							+ ex.getMessage());
+				}
+			}
+		}
+		if (size < this.replicas.size()) {
+			for (RoutingTarget replica : this.replicas) {
+				if (!candidates.contains(replica)) {
+					failures = add(failures, replica.name() + ": " + replica.availability().describe());
 				}
 			}
 		}
@@ -144,10 +159,35 @@ final class Router extends AbstractRoutingDataSource {
 			return open(this.primary, RoutingReason.FALLBACK, connection);
 		}
 		catch (SQLException ex) {
-			failures = (failures != null) ? failures : new ArrayList<>(1);
-			failures.add(this.primary.name() + ": " + ex.getMessage());
+			failures = add(failures, this.primary.name() + ": " + ex.getMessage());
 			throw new NoRouteAvailableException(describe("the primary failed too", failures));
 		}
+	}
+
+	/**
+	 * The replicas that may serve a read now; the configured list itself when all may, so that
+	 * the common case allocates nothing.
+	 */
+	List<RoutingTarget> candidates() {
+		List<RoutingTarget> all = this.replicas;
+		for (int i = 0; i < all.size(); i++) {
+			if (!all.get(i).availability().isCandidate()) {
+				List<RoutingTarget> some = new ArrayList<>(all.size());
+				for (RoutingTarget replica : all) {
+					if (replica.availability().isCandidate()) {
+						some.add(replica);
+					}
+				}
+				return some;
+			}
+		}
+		return all;
+	}
+
+	private static List<String> add(@Nullable List<String> failures, String failure) {
+		List<String> list = (failures != null) ? failures : new ArrayList<>(4);
+		list.add(failure);
+		return list;
 	}
 
 	private Connection open(RoutingTarget target, RoutingReason reason, RoutingConnection connection)
@@ -181,10 +221,11 @@ final class Router extends AbstractRoutingDataSource {
 	protected Object determineCurrentLookupKey() {
 		Route route = decide(RoutingContext.current(), TransactionSynchronizationManager.isActualTransactionActive(),
 				TransactionSynchronizationManager.isCurrentTransactionReadOnly(), null);
-		if (!route.toReplica() || this.replicas.isEmpty()) {
+		List<RoutingTarget> candidates = route.toReplica() ? candidates() : List.of();
+		if (candidates.isEmpty()) {
 			return this.primary.name();
 		}
-		return this.replicas.get(this.selector.select(this.replicas)).name();
+		return candidates.get(this.selector.select(candidates)).name();
 	}
 
 }

@@ -26,6 +26,8 @@ public final class RoutingTarget {
 
 	private final AtomicInteger inFlight = new AtomicInteger();
 
+	private volatile ReplicaAvailability availability = ReplicaAvailability.ALWAYS;
+
 	/**
 	 * Create a target.
 	 * @param name the target name, {@value RoutingDecision#PRIMARY} or the replica's name
@@ -78,6 +80,22 @@ public final class RoutingTarget {
 	 */
 	public int inFlight() {
 		return this.inFlight.get();
+	}
+
+	/**
+	 * Whether this target may serve reads now, as health checks see it.
+	 * @return the availability, {@link ReplicaAvailability#ALWAYS} without health checks
+	 */
+	public ReplicaAvailability availability() {
+		return this.availability;
+	}
+
+	/**
+	 * Set what decides whether this target may serve reads.
+	 * @param availability the availability
+	 */
+	public void availability(ReplicaAvailability availability) {
+		this.availability = availability;
 	}
 
 	boolean isPrimary() {

@@ -1,13 +1,13 @@
 package io.github.replicarouting.autoconfigure;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.time.Clock;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
@@ -32,8 +32,11 @@ import io.github.replicarouting.ReplicaRoutingAdvisor;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingListener;
+import io.github.replicarouting.RoutingStatistics;
 import io.github.replicarouting.RoutingTarget;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Replica;
+import io.github.replicarouting.health.ConnectionFailures;
+import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * Auto-configuration for replica routing: a {@link ReplicaRoutingDataSource} over a primary pool
@@ -90,8 +93,40 @@ public final class ReplicaRoutingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(ReplicaRoutingDataSource.class)
-	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource) {
-		return new ReplicaRoutingStartup(dataSource);
+	@ConditionalOnMissingBean
+	ReplicaMonitor replicaMonitor(ReplicaRoutingDataSource dataSource, ReplicaRoutingProperties properties,
+			ObjectProvider<CircuitBreakerRegistry> breakers) {
+		ReplicaRoutingProperties.Health health = properties.getHealth();
+		CircuitBreakerConfig defaults = circuitBreakerConfig(health.getCircuitBreaker());
+		return new ReplicaMonitor(dataSource, breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)),
+				defaults, new HikariProbeConnections(health.getProbeTimeout()),
+				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
+						properties.getMaxReplicationLag()),
+				Clock.systemUTC());
+	}
+
+	private static CircuitBreakerConfig circuitBreakerConfig(ReplicaRoutingProperties.CircuitBreaker breaker) {
+		return CircuitBreakerConfig.custom()
+			.failureRateThreshold(breaker.getFailureRateThreshold())
+			.slidingWindowSize(breaker.getSlidingWindowSize())
+			.minimumNumberOfCalls(breaker.getMinimumNumberOfCalls())
+			.waitDurationInOpenState(breaker.getWaitDurationInOpenState())
+			.permittedNumberOfCallsInHalfOpenState(breaker.getPermittedNumberOfCallsInHalfOpenState())
+			.recordException(ConnectionFailures::isConnectionFailure)
+			.build();
+	}
+
+	@Bean
+	@ConditionalOnBean(ReplicaRoutingDataSource.class)
+	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource,
+			ObjectProvider<ReplicaMonitor> monitor) {
+		return new ReplicaRoutingStartup(dataSource, monitor);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	RoutingStatistics routingStatistics() {
+		return new RoutingStatistics();
 	}
 
 	@Bean

@@ -4,24 +4,34 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
 import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
- * Lets non-transactional reads reach replicas once the application context has started, and not
- * before: schema migrations (Flyway, Liquibase), {@code spring.sql.init} scripts and Hibernate's
+ * Starts the replica probes and lets non-transactional reads reach replicas once the application
+ * context has started, and not before: schema migrations (Flyway, Liquibase), {@code spring.sql.init} scripts and Hibernate's
  * DDL all run during startup, outside any transaction, and must run on the primary.
  */
 final class ReplicaRoutingStartup implements SmartLifecycle {
 
 	private final ObjectProvider<ReplicaRoutingDataSource> dataSource;
 
+	private final ObjectProvider<ReplicaMonitor> monitor;
+
 	private volatile boolean running;
 
-	ReplicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource) {
+	ReplicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource, ObjectProvider<ReplicaMonitor> monitor) {
 		this.dataSource = dataSource;
+		this.monitor = monitor;
 	}
 
+	/**
+	 * Probes every replica once (bounded by the probe timeout, and never failing startup), so
+	 * that replicas that answer serve reads from the first request, then opens non-transactional
+	 * reads to replicas.
+	 */
 	@Override
 	public void start() {
+		this.monitor.ifAvailable(ReplicaMonitor::start);
 		this.dataSource.ifAvailable(ReplicaRoutingDataSource::start);
 		this.running = true;
 	}

@@ -21,6 +21,8 @@ import io.github.replicarouting.RoutingTarget;
  */
 final class TargetPools {
 
+	static final long REPLICA_CONNECTION_TIMEOUT_MILLIS = 5000;
+
 	private TargetPools() {
 	}
 
@@ -41,8 +43,11 @@ final class TargetPools {
 			int weight) {
 		HikariConfig config = new HikariConfig();
 		if (!"primary".equals(name)) {
-			// A replica's connections are read-only unless the application says otherwise.
+			// A replica's connections are read-only unless the application says otherwise, and a
+			// replica that cannot give a connection soon is better skipped for the next one than
+			// waited for as long as the primary would be.
 			config.setReadOnly(true);
+			config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MILLIS);
 		}
 		for (Map<String, String> layer : hikariLayers) {
 			bind(config, layer, keyPrefix + ".hikari");

@@ -1,0 +1,74 @@
+package io.github.replicarouting;
+
+import java.sql.SQLException;
+
+/**
+ * Whether a replica may serve reads now, and what happened when it was asked for a connection.
+ * The router consults it on every read; the health package implements it with a circuit breaker
+ * and the probes' findings. Implementations must be cheap and thread-safe.
+ */
+public interface ReplicaAvailability {
+
+	/**
+	 * Always available, for replicas without health checks.
+	 */
+	ReplicaAvailability ALWAYS = new ReplicaAvailability() {
+
+		@Override
+		public boolean isCandidate() {
+			return true;
+		}
+
+		@Override
+		public boolean tryAcquirePermission() {
+			return true;
+		}
+
+		@Override
+		public void onConnected(long durationNanos) {
+		}
+
+		@Override
+		public void onConnectFailed(long durationNanos, SQLException failure) {
+		}
+
+		@Override
+		public String describe() {
+			return "UP";
+		}
+
+	};
+
+	/**
+	 * Whether the replica may be picked for a read now. Must not change any state.
+	 * @return {@code true} if it is a candidate
+	 */
+	boolean isCandidate();
+
+	/**
+	 * Ask to take a connection from the replica; a {@code true} answer must be followed by
+	 * {@link #onConnected} or {@link #onConnectFailed}.
+	 * @return whether the attempt may go ahead
+	 */
+	boolean tryAcquirePermission();
+
+	/**
+	 * A connection was taken.
+	 * @param durationNanos how long it took
+	 */
+	void onConnected(long durationNanos);
+
+	/**
+	 * Taking a connection failed.
+	 * @param durationNanos how long the attempt took
+	 * @param failure why
+	 */
+	void onConnectFailed(long durationNanos, SQLException failure);
+
+	/**
+	 * The replica's state, for messages: {@code UP}, {@code CIRCUIT_OPEN}, {@code LAGGING}, ...
+	 * @return the state, with a detail where useful
+	 */
+	String describe();
+
+}

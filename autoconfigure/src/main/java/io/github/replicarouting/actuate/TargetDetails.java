@@ -1,0 +1,53 @@
+package io.github.replicarouting.actuate;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
+
+import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.health.ReplicaHealth;
+
+/**
+ * What health and the endpoint show of a target: never a password, and the URL without
+ * credentials.
+ */
+final class TargetDetails {
+
+	private TargetDetails() {
+	}
+
+	static Map<String, Object> primary(RoutingTarget primary, String state) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", state);
+		pool(primary, details);
+		details.put("url", primary.url());
+		return details;
+	}
+
+	static Map<String, Object> replica(ReplicaHealth health) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("state", health.state().name());
+		details.put("lag", (health.lagMillis() < 0) ? "unknown"
+				: (health.lagMillis() == Long.MAX_VALUE) ? "unbounded" : health.lagMillis() + "ms");
+		if (health.lagBytes() >= 0) {
+			details.put("lagBytes", health.lagBytes());
+		}
+		details.put("failureRate", health.breaker().getMetrics().getFailureRate());
+		details.put("circuitBreaker", health.breaker().getState().name());
+		pool(health.target(), details);
+		details.put("url", health.target().url());
+		return details;
+	}
+
+	private static void pool(RoutingTarget target, Map<String, Object> details) {
+		if (target.dataSource() instanceof HikariDataSource pool) {
+			HikariPoolMXBean bean = pool.getHikariPoolMXBean();
+			details.put("active", (bean != null) ? bean.getActiveConnections() : 0);
+			details.put("idle", (bean != null) ? bean.getIdleConnections() : 0);
+		}
+		details.put("inFlight", target.inFlight());
+	}
+
+}

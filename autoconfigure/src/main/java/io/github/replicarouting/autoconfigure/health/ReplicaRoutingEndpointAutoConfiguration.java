@@ -1,0 +1,31 @@
+package io.github.replicarouting.autoconfigure.health;
+
+import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.context.annotation.Bean;
+
+import io.github.replicarouting.RoutingStatistics;
+import io.github.replicarouting.actuate.ReplicaRoutingEndpoint;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
+import io.github.replicarouting.health.ReplicaMonitor;
+
+/**
+ * Auto-configuration of the {@code replicarouting} Actuator endpoint.
+ */
+@AutoConfiguration(after = ReplicaRoutingAutoConfiguration.class)
+@ConditionalOnClass(Endpoint.class)
+@ConditionalOnBean(ReplicaMonitor.class)
+@ConditionalOnAvailableEndpoint(ReplicaRoutingEndpoint.class)
+public final class ReplicaRoutingEndpointAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	ReplicaRoutingEndpoint replicaRoutingEndpoint(ReplicaMonitor monitor, RoutingStatistics statistics) {
+		return new ReplicaRoutingEndpoint(monitor, statistics);
+	}
+
+}

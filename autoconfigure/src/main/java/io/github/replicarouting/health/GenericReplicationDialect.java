@@ -1,0 +1,33 @@
+package io.github.replicarouting.health;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Any other database (H2 among them): reachability only. A configured replica is taken to be
+ * read-only and never behind.
+ */
+final class GenericReplicationDialect implements ReplicationDialect {
+
+	@Override
+	public boolean supports(String databaseProductName) {
+		return true;
+	}
+
+	@Override
+	public @Nullable Long currentPosition(Connection primary) {
+		return null;
+	}
+
+	@Override
+	public ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
+		if (!replica.isValid(timeoutSeconds)) {
+			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
+		}
+		return new ReplicaStatus(true, null, null);
+	}
+
+}

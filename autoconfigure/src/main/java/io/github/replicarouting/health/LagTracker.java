@@ -1,0 +1,48 @@
+package io.github.replicarouting.health;
+
+/**
+ * Turns log positions into replication lag in time. Each probe round records where the primary
+ * was at that moment; a replica that has replayed up to position {@code R} is behind by at least
+ * the time since the primary was first seen past {@code R}. This never reports lag for an idle
+ * primary (unlike "now minus the last replayed transaction's time") and is exact to one probe
+ * interval.
+ */
+final class LagTracker {
+
+	private final long[] times;
+
+	private final long[] positions;
+
+	private int size;
+
+	private int newest = -1;
+
+	LagTracker(int capacity) {
+		this.times = new long[capacity];
+		this.positions = new long[capacity];
+	}
+
+	synchronized void record(long timeMillis, long primaryPosition) {
+		this.newest = (this.newest + 1) % this.times.length;
+		this.times[this.newest] = timeMillis;
+		this.positions[this.newest] = primaryPosition;
+		this.size = Math.min(this.size + 1, this.times.length);
+	}
+
+	/**
+	 * The lag of a replica that has replayed up to {@code replayed}, as of {@code nowMillis}.
+	 * @return the lag in milliseconds, 0 when it has everything the primary was last seen with
+	 */
+	synchronized long lagMillis(long replayed, long nowMillis) {
+		long firstPast = -1;
+		for (int i = 0; i < this.size; i++) {
+			int index = Math.floorMod(this.newest - i, this.times.length);
+			if (this.positions[index] <= replayed) {
+				break;
+			}
+			firstPast = this.times[index];
+		}
+		return (firstPast < 0) ? 0 : Math.max(0, nowMillis - firstPast);
+	}
+
+}

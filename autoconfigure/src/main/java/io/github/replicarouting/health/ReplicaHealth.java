@@ -1,0 +1,225 @@
+package io.github.replicarouting.health;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import io.github.replicarouting.ReplicaAvailability;
+import io.github.replicarouting.RoutingTarget;
+
+/**
+ * Everything that decides whether one replica serves reads: its Resilience4j circuit breaker,
+ * fed by real connection attempts and by the probes, and what the probes last found (role and
+ * lag), and whether an operator ejected it.
+ *
+ * <p>
+ * Lag has hysteresis: a replica becomes {@link ReplicaState#LAGGING} when its lag exceeds
+ * {@code max-replication-lag}, and serves again only once it is back within half of it, so a
+ * replica hovering at the threshold does not flap in and out of rotation.
+ */
+public final class ReplicaHealth implements ReplicaAvailability {
+
+	private static final Log logger = LogFactory.getLog(ReplicaHealth.class);
+
+	private final RoutingTarget target;
+
+	private final CircuitBreaker breaker;
+
+	private final long maxLagMillis;
+
+	private final Runnable evictIdleConnections;
+
+	private volatile boolean answered;
+
+	private volatile boolean ejected;
+
+	private volatile boolean roleMismatch;
+
+	private volatile boolean lagging;
+
+	private volatile long lagMillis = -1;
+
+	private volatile long lagBytes = -1;
+
+	/**
+	 * Create the health of one replica.
+	 * @param target the replica
+	 * @param breaker its circuit breaker
+	 * @param maxLag the lag beyond which it leaves the rotation
+	 * @param evictIdleConnections drops the replica's idle pooled connections, run when it
+	 * leaves the rotation for a failure or an operator
+	 */
+	public ReplicaHealth(RoutingTarget target, CircuitBreaker breaker, Duration maxLag, Runnable evictIdleConnections) {
+		this.target = target;
+		this.breaker = breaker;
+		this.maxLagMillis = maxLag.toMillis();
+		this.evictIdleConnections = evictIdleConnections;
+		breaker.getEventPublisher().onStateTransition((event) -> {
+			CircuitBreaker.State to = event.getStateTransition().getToState();
+			logger.info(target.name() + " - circuit breaker " + event.getStateTransition().getFromState() + " -> " + to);
+			if (to == CircuitBreaker.State.OPEN || to == CircuitBreaker.State.FORCED_OPEN) {
+				evictIdleConnections.run();
+			}
+		});
+	}
+
+	/**
+	 * The replica.
+	 * @return the target
+	 */
+	public RoutingTarget target() {
+		return this.target;
+	}
+
+	/**
+	 * The replica's circuit breaker, named {@code replica-routing.<name>}.
+	 * @return the breaker
+	 */
+	public CircuitBreaker breaker() {
+		return this.breaker;
+	}
+
+	/**
+	 * The current state; the first that applies of {@code EJECTED}, {@code CIRCUIT_OPEN}
+	 * (including a replica that has not answered a probe yet), {@code CIRCUIT_HALF_OPEN},
+	 * {@code ROLE_MISMATCH}, {@code LAGGING}, {@code UP}.
+	 * @return the state
+	 */
+	public ReplicaState state() {
+		if (this.ejected) {
+			return ReplicaState.EJECTED;
+		}
+		CircuitBreaker.State breakerState = this.breaker.getState();
+		if (!this.answered || breakerState == CircuitBreaker.State.OPEN
+				|| breakerState == CircuitBreaker.State.FORCED_OPEN) {
+			return ReplicaState.CIRCUIT_OPEN;
+		}
+		if (breakerState == CircuitBreaker.State.HALF_OPEN) {
+			return ReplicaState.CIRCUIT_HALF_OPEN;
+		}
+		if (this.roleMismatch) {
+			return ReplicaState.ROLE_MISMATCH;
+		}
+		return this.lagging ? ReplicaState.LAGGING : ReplicaState.UP;
+	}
+
+	/**
+	 * The lag the last probe measured.
+	 * @return the lag in milliseconds, or -1 when unknown
+	 */
+	public long lagMillis() {
+		return this.lagMillis;
+	}
+
+	/**
+	 * How far behind the primary's log the replica was at the last probe.
+	 * @return the distance in the database's position units (bytes of WAL for PostgreSQL), or
+	 * -1 when unknown
+	 */
+	public long lagBytes() {
+		return this.lagBytes;
+	}
+
+	/**
+	 * Take the replica out of rotation until {@link #readmit()}, dropping its idle connections.
+	 */
+	public void eject() {
+		this.ejected = true;
+		this.evictIdleConnections.run();
+		logger.info(this.target.name() + " - ejected by an operator");
+	}
+
+	/**
+	 * Put an ejected replica back; it serves again when its other checks allow.
+	 */
+	public void readmit() {
+		this.ejected = false;
+		logger.info(this.target.name() + " - readmitted by an operator");
+	}
+
+	@Override
+	public boolean isCandidate() {
+		ReplicaState state = state();
+		return state == ReplicaState.UP || state == ReplicaState.CIRCUIT_HALF_OPEN && !this.roleMismatch && !this.lagging;
+	}
+
+	@Override
+	public boolean tryAcquirePermission() {
+		return isCandidate() && this.breaker.tryAcquirePermission();
+	}
+
+	@Override
+	public void onConnected(long durationNanos) {
+		this.breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
+	}
+
+	@Override
+	public void onConnectFailed(long durationNanos, SQLException failure) {
+		if (ConnectionFailures.isConnectionFailure(failure)) {
+			this.breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
+		}
+		else {
+			// Not the replica's health (bad credentials, say): the call simply did not count.
+			this.breaker.releasePermission();
+		}
+	}
+
+	@Override
+	public String describe() {
+		ReplicaState state = state();
+		return (state == ReplicaState.LAGGING) ? state + " (" + this.lagMillis + " ms behind)" : state.name();
+	}
+
+	/**
+	 * Record a probe that answered.
+	 * @param status what the replica said
+	 * @param lagMillis its lag in milliseconds, {@link Long#MAX_VALUE} when unbounded
+	 * @param lagBytes its distance behind the primary's log, or -1 when unknown
+	 */
+	void probeAnswered(ReplicaStatus status, long lagMillis, long lagBytes) {
+		this.answered = true;
+		if (this.roleMismatch != !status.readOnly()) {
+			this.roleMismatch = !status.readOnly();
+			logger.warn(this.target.name() + (this.roleMismatch ? " - reports itself writable: excluded (ROLE_MISMATCH)"
+					: " - reports itself read-only again"));
+		}
+		this.lagMillis = lagMillis;
+		this.lagBytes = lagBytes;
+		if (!this.lagging && lagMillis > this.maxLagMillis) {
+			this.lagging = true;
+			logger.warn(this.target.name() + " - " + lagMillis + " ms behind the primary: excluded (LAGGING)");
+		}
+		else if (this.lagging && lagMillis <= this.maxLagMillis / 2) {
+			this.lagging = false;
+			logger.info(this.target.name() + " - caught up (" + lagMillis + " ms behind): back in rotation");
+		}
+		CircuitBreaker.State breakerState = this.breaker.getState();
+		if (breakerState == CircuitBreaker.State.CLOSED || this.breaker.tryAcquirePermission()) {
+			// In OPEN, tryAcquirePermission moves the breaker to HALF_OPEN once its wait is over.
+			this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	/**
+	 * Record a probe that failed.
+	 * @param failure why
+	 */
+	void probeFailed(Throwable failure) {
+		this.answered = true;
+		CircuitBreaker.State breakerState = this.breaker.getState();
+		if (ConnectionFailures.isConnectionFailure(failure)) {
+			if (breakerState == CircuitBreaker.State.CLOSED || breakerState == CircuitBreaker.State.HALF_OPEN) {
+				logger.warn(this.target.name() + " - probe failed, excluding the replica: " + failure.getMessage());
+				this.breaker.transitionToOpenState();
+			}
+		}
+		else {
+			logger.warn(this.target.name() + " - probe could not read the replica's status: " + failure);
+		}
+	}
+
+}

@@ -1,0 +1,320 @@
+package io.github.replicarouting.health;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.replicarouting.RoutingTarget;
+
+/**
+ * Probes every replica each {@code probe-interval}, off the request path: reachability, role and
+ * lag, each probe on the replica's own connection and bounded by {@code probe-timeout}. One round
+ * reads the primary's log position first, then every replica in parallel; a replica whose
+ * previous probe is still hanging counts as failed without another thread being spent on it.
+ */
+public final class ReplicaProber implements AutoCloseable {
+
+	private static final Log logger = LogFactory.getLog(ReplicaProber.class);
+
+	private final RoutingTarget primary;
+
+	private final List<Probe> probes = new ArrayList<>();
+
+	private final Duration interval;
+
+	private final Duration timeout;
+
+	private final Clock clock;
+
+	private final LagTracker lagTracker;
+
+	private final ScheduledExecutorService scheduler;
+
+	private final ExecutorService workers;
+
+	private volatile @Nullable ReplicationDialect primaryDialect;
+
+	/**
+	 * Create a prober.
+	 * @param primary the primary, asked for its log position
+	 * @param replicas the replicas to probe, each with the way to open its probe connection
+	 * @param interval the time between rounds
+	 * @param timeout how long a probe may take
+	 * @param maxLag the configured maximum lag, to size the position history
+	 * @param clock the clock lag is measured with
+	 */
+	public ReplicaProber(RoutingTarget primary, List<ProbeTarget> replicas, Duration interval, Duration timeout,
+			Duration maxLag, Clock clock) {
+		this.primary = primary;
+		replicas.forEach((replica) -> this.probes.add(new Probe(replica)));
+		this.interval = interval;
+		this.timeout = timeout;
+		this.clock = clock;
+		this.lagTracker = new LagTracker(
+				(int) Math.min(4096, Math.max(16, 2 * maxLag.toMillis() / Math.max(1, interval.toMillis()) + 4)));
+		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("replica-routing-prober"));
+		this.workers = Executors.newCachedThreadPool(daemon("replica-routing-probe"));
+	}
+
+	/**
+	 * Probe every replica once now, waiting for the round (at most about {@code probe-timeout}),
+	 * then keep probing every {@code probe-interval}.
+	 */
+	public void start() {
+		probeNow();
+		long millis = this.interval.toMillis();
+		this.scheduler.scheduleWithFixedDelay(this::probeSafely, millis, millis, TimeUnit.MILLISECONDS);
+	}
+
+	private void probeSafely() {
+		try {
+			probeNow();
+		}
+		catch (RuntimeException ex) {
+			logger.error("Replica probe round failed", ex);
+		}
+	}
+
+	/**
+	 * Run one probe round and wait for it, at most about {@code probe-timeout}.
+	 */
+	public void probeNow() {
+		long now = this.clock.millis();
+		CompletableFuture<@Nullable Long> primaryPosition = CompletableFuture.supplyAsync(this::primaryPosition,
+				this.workers);
+		List<CompletableFuture<ReplicaStatus>> statuses = new ArrayList<>(this.probes.size());
+		for (Probe probe : this.probes) {
+			statuses.add(probe.start(this.workers, secondsOf(this.timeout)));
+		}
+		CompletableFuture<Void> round = CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new));
+		try {
+			CompletableFuture.allOf(round, primaryPosition).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (Exception ex) {
+			// Some probe did not answer in time: it is judged below on what it did by now.
+		}
+		Long position = primaryPosition.getNow(null);
+		if (position != null) {
+			this.lagTracker.record(now, position);
+		}
+		for (int i = 0; i < this.probes.size(); i++) {
+			this.probes.get(i).judge(statuses.get(i), position, now, this.lagTracker);
+		}
+	}
+
+	private @Nullable Long primaryPosition() {
+		try (Connection connection = this.primary.dataSource().getConnection()) {
+			ReplicationDialect dialect = this.primaryDialect;
+			if (dialect == null) {
+				dialect = ReplicationDialects.forProduct(connection.getMetaData().getDatabaseProductName());
+				this.primaryDialect = dialect;
+			}
+			return dialect.currentPosition(connection);
+		}
+		catch (SQLException ex) {
+			logger.debug(this.primary.name() + " - could not read the log position: " + ex.getMessage());
+			return null;
+		}
+	}
+
+	/**
+	 * Stop probing and close the probe connections.
+	 */
+	@Override
+	public void close() {
+		this.scheduler.shutdownNow();
+		this.workers.shutdownNow();
+		this.probes.forEach(Probe::close);
+	}
+
+	private static int secondsOf(Duration timeout) {
+		return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
+	}
+
+	private static ThreadFactory daemon(String name) {
+		AtomicInteger count = new AtomicInteger();
+		return (runnable) -> {
+			Thread thread = new Thread(runnable, name + "-" + count.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		};
+	}
+
+	/**
+	 * A replica to probe: its health and the way to open the probe's own connection.
+	 *
+	 * @param health the replica's health, told what each probe finds
+	 * @param connectionFactory opens a connection that is not from the replica's pool
+	 */
+	public record ProbeTarget(ReplicaHealth health, ConnectionFactory connectionFactory) {
+
+	}
+
+	/**
+	 * Opens a probe connection.
+	 */
+	@FunctionalInterface
+	public interface ConnectionFactory {
+
+		/**
+		 * Open a connection.
+		 * @return a new connection
+		 * @throws SQLException when the database cannot be reached
+		 */
+		Connection connect() throws SQLException;
+
+	}
+
+	/**
+	 * The probing of one replica, with its long-lived connection.
+	 */
+	private static final class Probe {
+
+		private final ReplicaHealth health;
+
+		private final ConnectionFactory connectionFactory;
+
+		private @Nullable Connection connection;
+
+		private @Nullable ReplicationDialect dialect;
+
+		private @Nullable CompletableFuture<ReplicaStatus> running;
+
+		Probe(ProbeTarget target) {
+			this.health = target.health();
+			this.connectionFactory = target.connectionFactory();
+		}
+
+		CompletableFuture<ReplicaStatus> start(ExecutorService workers, int timeoutSeconds) {
+			CompletableFuture<ReplicaStatus> previous = this.running;
+			if (previous != null && !previous.isDone()) {
+				return CompletableFuture.failedFuture(new SQLTimeoutException(
+						"The previous probe has not answered yet", "08006"));
+			}
+			CompletableFuture<ReplicaStatus> next = CompletableFuture.supplyAsync(() -> probe(timeoutSeconds), workers);
+			this.running = next;
+			return next;
+		}
+
+		private synchronized ReplicaStatus probe(int timeoutSeconds) {
+			try {
+				Connection current = this.connection;
+				if (current == null || current.isClosed()) {
+					current = this.connectionFactory.connect();
+					this.connection = current;
+					boundNetworkWaits(current, timeoutSeconds);
+				}
+				if (this.dialect == null) {
+					this.dialect = ReplicationDialects.forProduct(current.getMetaData().getDatabaseProductName());
+				}
+				return this.dialect.status(current, timeoutSeconds);
+			}
+			catch (SQLException ex) {
+				closeConnection();
+				throw new ProbeFailedException(ex);
+			}
+		}
+
+		/**
+		 * A replica that stops answering (a network partition) must fail the probe, not hang it:
+		 * a query timeout alone needs a second connection to cancel, which would hang too.
+		 */
+		private static void boundNetworkWaits(Connection connection, int timeoutSeconds) {
+			try {
+				connection.setNetworkTimeout(Runnable::run, timeoutSeconds * 1000);
+			}
+			catch (SQLException | UnsupportedOperationException ex) {
+				// The driver cannot: the probe timeout still bounds the round.
+			}
+		}
+
+		void judge(CompletableFuture<ReplicaStatus> status, @Nullable Long primaryPosition, long now,
+				LagTracker lagTracker) {
+			if (!status.isDone()) {
+				this.health.probeFailed(new SQLTimeoutException("The probe did not answer within probe-timeout", "08006"));
+				return;
+			}
+			if (status.isCompletedExceptionally()) {
+				this.health.probeFailed(cause(status));
+				return;
+			}
+			ReplicaStatus result = status.join();
+			long lagMillis = 0;
+			long lagBytes = -1;
+			if (result.reportedLagMillis() != null) {
+				lagMillis = result.reportedLagMillis();
+			}
+			else if (result.replayedPosition() != null && primaryPosition != null) {
+				lagMillis = lagTracker.lagMillis(result.replayedPosition(), now);
+				lagBytes = Math.max(0, primaryPosition - result.replayedPosition());
+			}
+			this.health.probeAnswered(result, lagMillis, lagBytes);
+		}
+
+		private static Throwable cause(CompletableFuture<ReplicaStatus> status) {
+			try {
+				status.join();
+				throw new IllegalStateException("not failed");
+			}
+			catch (RuntimeException ex) {
+				Throwable cause = ex;
+				while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof ProbeFailedException)
+						&& cause.getCause() != null) {
+					cause = cause.getCause();
+				}
+				return cause;
+			}
+		}
+
+		private void closeConnection() {
+			Connection current = this.connection;
+			this.connection = null;
+			if (current != null) {
+				try {
+					current.close();
+				}
+				catch (SQLException ex) {
+					// Already broken: nothing more to release.
+				}
+			}
+		}
+
+		void close() {
+			Connection current = this.connection;
+			this.connection = null;
+			if (current != null) {
+				try {
+					current.abort(Runnable::run);
+				}
+				catch (SQLException ex) {
+					// Closing anyway.
+				}
+			}
+		}
+
+	}
+
+	private static final class ProbeFailedException extends RuntimeException {
+
+		ProbeFailedException(SQLException cause) {
+			super(cause);
+		}
+
+	}
+
+}

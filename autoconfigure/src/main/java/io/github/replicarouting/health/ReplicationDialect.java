@@ -1,0 +1,39 @@
+package io.github.replicarouting.health;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * How to ask one kind of database about replication: the primary's log position and a
+ * replica's role, replayed position or lag. Adding a database is one implementation of this.
+ */
+public interface ReplicationDialect {
+
+	/**
+	 * Whether this dialect handles the database that reports this product name.
+	 * @param databaseProductName {@link java.sql.DatabaseMetaData#getDatabaseProductName()}
+	 * @return {@code true} if it does
+	 */
+	boolean supports(String databaseProductName);
+
+	/**
+	 * The primary's current log position, comparable with
+	 * {@link ReplicaStatus#replayedPosition()}.
+	 * @param primary a connection to the primary
+	 * @return the position, or {@code null} when the database has none
+	 * @throws SQLException when the primary cannot answer
+	 */
+	@Nullable Long currentPosition(Connection primary) throws SQLException;
+
+	/**
+	 * Probe a replica.
+	 * @param replica the probe's connection to the replica
+	 * @param timeoutSeconds how long a statement may take
+	 * @return what the replica says
+	 * @throws SQLException when the replica cannot answer
+	 */
+	ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException;
+
+}
