@@ -144,9 +144,17 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 
 		private boolean fallbackToPrimary = true;
 
+		private ReadYourWritesMode readYourWritesMode = ReadYourWritesMode.WINDOW;
+
 		private Duration readYourWritesWindow = Duration.ofSeconds(2);
 
+		private Duration readYourWritesMaxWait = Duration.ZERO;
+
 		private Clock clock = Clock.systemUTC();
+
+		private ConsistencyScopeResolver scopeResolver = new ConsistencyScopes();
+
+		private ReplicationPositions positions = ReplicationPositions.NONE;
 
 		private Builder(RoutingTarget primary) {
 			this.primary = primary;
@@ -194,16 +202,49 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
-		 * Set how long after a write the scope's {@code @ReadYourWrites} reads stay on the
-		 * primary.
-		 * @param window the window, greater than zero
-		 * @param clock the clock that measures it
+		 * Set how {@code @ReadYourWrites} reads see their scope's writes.
+		 * @param mode window or causal
+		 * @param window in window mode, how long after a write the scope's reads stay on the
+		 * primary; greater than zero
+		 * @param maxWait in causal mode, how long a read may wait for a replica to catch up
 		 * @return this builder
 		 */
-		public Builder readYourWritesWindow(Duration window, Clock clock) {
+		public Builder readYourWrites(ReadYourWritesMode mode, Duration window, Duration maxWait) {
 			Assert.isTrue(!window.isNegative() && !window.isZero(), "window must be greater than 0");
+			Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
+			this.readYourWritesMode = mode;
 			this.readYourWritesWindow = window;
+			this.readYourWritesMaxWait = maxWait;
+			return this;
+		}
+
+		/**
+		 * Set the clock that read-your-writes windows are measured with.
+		 * @param clock the clock
+		 * @return this builder
+		 */
+		public Builder clock(Clock clock) {
 			this.clock = clock;
+			return this;
+		}
+
+		/**
+		 * Set what finds the consistency scope of the current work.
+		 * @param resolver the resolver
+		 * @return this builder
+		 */
+		public Builder consistencyScopeResolver(ConsistencyScopeResolver resolver) {
+			this.scopeResolver = resolver;
+			return this;
+		}
+
+		/**
+		 * Set how log positions are read, for causal read-your-writes.
+		 * @param positions the positions of the database
+		 * @return this builder
+		 */
+		public Builder replicationPositions(ReplicationPositions positions) {
+			this.positions = positions;
 			return this;
 		}
 
@@ -224,7 +265,9 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		public ReplicaRoutingDataSource build() {
 			return new ReplicaRoutingDataSource(new Router(this.primary, this.replicas, this.loadBalancing,
 					this.nonTransactionalReads, this.fallbackToPrimary,
-					new ReadYourWritesWindow(this.clock, this.readYourWritesWindow), this.listeners));
+					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
+							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),
+					this.listeners));
 		}
 
 	}

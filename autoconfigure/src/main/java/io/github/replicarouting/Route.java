@@ -17,6 +17,9 @@ enum Route {
 
 	REPLICA_READ_ONLY(true, true, RoutingReason.READ_ONLY),
 
+	/** A read that must see its scope's writes, on a replica that has them. */
+	REPLICA_READ_YOUR_WRITES(true, true, RoutingReason.READ_YOUR_WRITES),
+
 	REPLICA_NON_TRANSACTIONAL(true, true, RoutingReason.NON_TRANSACTIONAL);
 
 	private final boolean replica;

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -27,6 +28,8 @@ final class Router extends AbstractRoutingDataSource {
 
 	private static final Log logger = LogFactory.getLog(Router.class);
 
+	private static final long POSITION_POLL_NANOS = 1_000_000;
+
 	private final RoutingTarget primary;
 
 	private final List<RoutingTarget> replicas;
@@ -37,15 +40,15 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final boolean fallbackToPrimary;
 
-	private final ReadYourWritesWindow readYourWrites;
+	private final ReadYourWritesPolicy readYourWrites;
 
 	private final RoutingListener[] listeners;
 
 	private volatile boolean started;
 
 	Router(RoutingTarget primary, List<RoutingTarget> replicas, LoadBalancing loadBalancing,
-			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary,
-			ReadYourWritesWindow readYourWrites, List<RoutingListener> listeners) {
+			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, ReadYourWritesPolicy readYourWrites,
+			List<RoutingListener> listeners) {
 		this.primary = primary;
 		this.replicas = List.copyOf(replicas);
 		this.selector = loadBalancing.createSelector();
@@ -85,39 +88,52 @@ final class Router extends AbstractRoutingDataSource {
 	 * @param readOnly whether that transaction is read-only
 	 * @param firstSql the first statement, or {@code null} when the route is needed for
 	 * something else
-	 * @return the route
+	 * @return the route, and for a read that must see its scope's writes what it needs
 	 */
-	Route decide(RoutingContext context, boolean transactional, boolean readOnly, @Nullable String firstSql) {
+	Decision decide(RoutingContext context, boolean transactional, boolean readOnly, @Nullable String firstSql) {
 		if (context.force() == Force.PRIMARY) {
-			return Route.PRIMARY_FORCED;
+			return Decision.of(Route.PRIMARY_FORCED);
 		}
 		if (transactional && !readOnly && context.force() != Force.REPLICA) {
-			return Route.PRIMARY_READ_WRITE;
+			return Decision.of(Route.PRIMARY_READ_WRITE);
 		}
 		boolean readOnlyRoute = transactional || context.force() == Force.REPLICA;
 		boolean toReplica = readOnlyRoute || (this.started && this.nonTransactionalReads == NonTransactionalReads.REPLICA
 				&& firstSql != null && !SqlStatements.isWrite(firstSql));
 		if (!toReplica) {
-			return Route.PRIMARY_NON_TRANSACTIONAL;
+			return Decision.of(Route.PRIMARY_NON_TRANSACTIONAL);
 		}
-		if (context.readYourWrites() && this.readYourWrites.mustReadPrimary()) {
-			return Route.PRIMARY_READ_YOUR_WRITES;
+		if (context.readYourWrites()) {
+			long requirement = this.readYourWrites.requirement(this::primaryPosition);
+			return (requirement == ReadYourWritesPolicy.PRIMARY) ? Decision.of(Route.PRIMARY_READ_YOUR_WRITES)
+					: new Decision(Route.REPLICA_READ_YOUR_WRITES, requirement);
 		}
-		return readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL;
+		return Decision.of(readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL);
+	}
+
+	private long primaryPosition(ReplicationPositions positions) throws SQLException {
+		try (Connection connection = this.primary.dataSource().getConnection()) {
+			return positions.currentPosition(connection);
+		}
 	}
 
 	/**
-	 * Take a connection for {@code route}: from the primary, or from the replica the load
+	 * Take a connection for {@code decision}: from the primary, or from the replica the load
 	 * balancer picks, then the other replicas, then the primary when fallback is allowed.
-	 * @param route where the connection should go
+	 * @param decision where the connection should go
 	 * @param connection the logical connection, told which target serves it
 	 * @return the physical connection
 	 * @throws SQLException when no target could give one; for a replica route the message
 	 * names every target tried and why
 	 */
-	Connection connect(Route route, RoutingConnection connection) throws SQLException {
+	Connection connect(Decision decision, RoutingConnection connection) throws SQLException {
+		Route route = decision.route();
 		if (!route.toReplica()) {
 			return open(this.primary, route.reason(), connection);
+		}
+		if (decision.position() >= 0) {
+			Connection caughtUp = connectCaughtUp(decision.position(), connection);
+			return (caughtUp != null) ? caughtUp : open(this.primary, route.reason(), connection);
 		}
 		List<RoutingTarget> candidates = candidates();
 		List<String> failures = null;
@@ -126,19 +142,14 @@ final class Router extends AbstractRoutingDataSource {
 			int first = this.selector.select(candidates);
 			for (int i = 0; i < size; i++) {
 				RoutingTarget replica = candidates.get((first + i) % size);
-				ReplicaAvailability availability = replica.availability();
-				if (!availability.tryAcquirePermission()) {
-					failures = add(failures, replica.name() + ": " + availability.describe());
-					continue;
-				}
-				long start = System.nanoTime();
 				try {
-					Connection physical = open(replica, route.reason(), connection);
-					availability.onConnected(System.nanoTime() - start);
-					return physical;
+					Connection physical = take(replica);
+					if (physical != null) {
+						return routed(replica, route.reason(), physical, connection);
+					}
+					failures = add(failures, replica.name() + ": " + replica.availability().describe());
 				}
 				catch (SQLException ex) {
-					availability.onConnectFailed(System.nanoTime() - start, ex);
 					failures = add(failures, replica.name() + ": " + ex.getMessage());
 					logger.warn(replica.name() + " - could not give a connection, trying the next target: "
 							+ ex.getMessage());
@@ -165,6 +176,77 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	/**
+	 * A connection to a replica that has replayed up to {@code position}: one known to have from
+	 * the probes, else the most advanced candidate once it confirms it on the connection, waiting
+	 * for it up to {@code max-wait}. {@code null} when none can, and the read goes to the primary.
+	 */
+	private @Nullable Connection connectCaughtUp(long position, RoutingConnection connection) {
+		List<RoutingTarget> candidates = candidates();
+		RoutingTarget best = null;
+		int size = candidates.size();
+		int first = (size > 0) ? this.selector.select(candidates) : 0;
+		for (int i = 0; i < size; i++) {
+			RoutingTarget replica = candidates.get((first + i) % size);
+			if (replica.replayedPosition() >= position) {
+				best = replica;
+				break;
+			}
+			if (best == null || replica.replayedPosition() > best.replayedPosition()) {
+				best = replica;
+			}
+		}
+		if (best == null) {
+			return null;
+		}
+		Connection physical;
+		try {
+			physical = take(best);
+		}
+		catch (SQLException ex) {
+			logger.debug(best.name() + " - could not give a connection for a causal read: " + ex.getMessage());
+			return null;
+		}
+		if (physical == null) {
+			return null;
+		}
+		boolean caughtUp = false;
+		try {
+			caughtUp = best.replayedPosition() >= position || awaitReplayed(best, physical, position);
+		}
+		catch (SQLException ex) {
+			logger.debug(best.name() + " - could not confirm its replayed position: " + ex.getMessage());
+		}
+		if (caughtUp) {
+			return routed(best, RoutingReason.READ_YOUR_WRITES, physical, connection);
+		}
+		best.released();
+		try {
+			physical.close();
+		}
+		catch (SQLException ex) {
+			// Going back to the pool; nothing was done on it.
+		}
+		return null;
+	}
+
+	private boolean awaitReplayed(RoutingTarget replica, Connection physical, long position) throws SQLException {
+		ReplicationPositions positions = this.readYourWrites.positions();
+		long deadline = System.nanoTime() + this.readYourWrites.maxWaitNanos();
+		while (true) {
+			long replayed = positions.replayedPosition(physical);
+			replica.recordReplayedPosition(replayed);
+			if (replayed >= position) {
+				return true;
+			}
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(Math.min(remaining, POSITION_POLL_NANOS));
+		}
+	}
+
+	/**
 	 * The replicas that may serve a read now; the configured list itself when all may, so that
 	 * the common case allocates nothing.
 	 */
@@ -184,6 +266,27 @@ final class Router extends AbstractRoutingDataSource {
 		return all;
 	}
 
+	/**
+	 * A connection from {@code replica} if its health lets one be taken, telling its health how
+	 * the attempt went; {@code null} when it does not.
+	 */
+	private static @Nullable Connection take(RoutingTarget replica) throws SQLException {
+		ReplicaAvailability availability = replica.availability();
+		if (!availability.tryAcquirePermission()) {
+			return null;
+		}
+		long start = System.nanoTime();
+		try {
+			Connection physical = replica.connect();
+			availability.onConnected(System.nanoTime() - start);
+			return physical;
+		}
+		catch (SQLException ex) {
+			availability.onConnectFailed(System.nanoTime() - start, ex);
+			throw ex;
+		}
+	}
+
 	private static List<String> add(@Nullable List<String> failures, String failure) {
 		List<String> list = (failures != null) ? failures : new ArrayList<>(4);
 		list.add(failure);
@@ -192,7 +295,11 @@ final class Router extends AbstractRoutingDataSource {
 
 	private Connection open(RoutingTarget target, RoutingReason reason, RoutingConnection connection)
 			throws SQLException {
-		Connection physical = target.connect();
+		return routed(target, reason, target.connect(), connection);
+	}
+
+	private Connection routed(RoutingTarget target, RoutingReason reason, Connection physical,
+			RoutingConnection connection) {
 		connection.routedTo(target);
 		if (this.listeners.length > 0) {
 			RoutingDecision decision = new RoutingDecision(target.name(), reason,
@@ -209,8 +316,8 @@ final class Router extends AbstractRoutingDataSource {
 		return "No target could serve the read (" + why + "). Tried: " + tried;
 	}
 
-	void recordWrite() {
-		this.readYourWrites.recordWrite();
+	void afterWrite(Connection primary) {
+		this.readYourWrites.afterWrite(primary);
 	}
 
 	/**
@@ -219,13 +326,34 @@ final class Router extends AbstractRoutingDataSource {
 	 */
 	@Override
 	protected Object determineCurrentLookupKey() {
-		Route route = decide(RoutingContext.current(), TransactionSynchronizationManager.isActualTransactionActive(),
+		Decision decision = decide(RoutingContext.current(),
+				TransactionSynchronizationManager.isActualTransactionActive(),
 				TransactionSynchronizationManager.isCurrentTransactionReadOnly(), null);
-		List<RoutingTarget> candidates = route.toReplica() ? candidates() : List.of();
+		List<RoutingTarget> candidates = decision.route().toReplica() ? candidates() : List.of();
 		if (candidates.isEmpty()) {
 			return this.primary.name();
 		}
 		return candidates.get(this.selector.select(candidates)).name();
+	}
+
+	/**
+	 * A route and, for a read that must see its scope's writes on a replica, the log position
+	 * that replica must have reached (-1 for none). The common routes are shared constants.
+	 */
+	record Decision(Route route, long position) {
+
+		private static final Decision[] COMMON = new Decision[Route.values().length];
+
+		static {
+			for (Route route : Route.values()) {
+				COMMON[route.ordinal()] = new Decision(route, -1);
+			}
+		}
+
+		static Decision of(Route route) {
+			return COMMON[route.ordinal()];
+		}
+
 	}
 
 }

@@ -41,6 +41,8 @@ final class RoutingConnection implements InvocationHandler {
 
 	private @Nullable Route route;
 
+	private boolean pendingWrite;
+
 	private boolean closed;
 
 	RoutingConnection(ReplicaRoutingDataSource dataSource, Router router) {
@@ -90,8 +92,12 @@ final class RoutingConnection implements InvocationHandler {
 				this.isolation = (Integer) args[0];
 				break;
 			case "commit":
-				if (!this.readOnly && this.route != null && !this.route.readOnly()) {
-					this.router.recordWrite();
+				if (this.target != null && this.route != null && !this.route.readOnly() && !this.readOnly) {
+					this.target.commit();
+					this.pendingWrite = false;
+					// Before the connection goes back to its pool: the position is the primary's now.
+					this.router.afterWrite(this.target);
+					return null;
 				}
 				break;
 			default:
@@ -99,22 +105,22 @@ final class RoutingConnection implements InvocationHandler {
 		if (this.target == null) {
 			return invokeUnrouted(proxy, method, args);
 		}
-		if (this.route.readOnly() && args != null && args.length > 0 && args[0] instanceof String sql
-				&& isStatementFactory(method)) {
-			refuseWrite(sql);
+		if (args != null && args.length > 0 && args[0] instanceof String sql && isStatementFactory(method)) {
+			checkStatement(sql);
 		}
 		return invokeChecked(this.target, method, args);
 	}
 
 	/**
-	 * Invoke on the physical connection; on a read-only route, hand out plain statements that
-	 * refuse writes too.
+	 * Invoke on the physical connection; where statements are checked (a read-only route, or
+	 * auto-commit work), hand out plain statements that are checked too.
 	 */
 	private @Nullable Object invokeChecked(Connection connection, Method method, Object @Nullable [] args)
 			throws Throwable {
 		Object result = invokeOnTarget(connection, method, args);
-		if (this.route.readOnly() && result instanceof Statement statement && method.getName().equals("createStatement")) {
-			return ReadOnlyStatement.create(statement, this::refuseWrite);
+		if (result instanceof Statement statement && method.getName().equals("createStatement")
+				&& (this.route.readOnly() || !Boolean.FALSE.equals(this.autoCommit))) {
+			return CheckedStatement.create(statement, this::checkStatement);
 		}
 		return result;
 	}
@@ -149,8 +155,8 @@ final class RoutingConnection implements InvocationHandler {
 		String sql = (args != null && args.length > 0 && args[0] instanceof String text && isStatementFactory(method))
 				? text : null;
 		Connection connection = targetConnection(sql);
-		if (sql != null && this.route.readOnly()) {
-			refuseWrite(sql);
+		if (sql != null) {
+			checkStatement(sql);
 		}
 		return invokeChecked(connection, method, args);
 	}
@@ -168,9 +174,10 @@ final class RoutingConnection implements InvocationHandler {
 		boolean readOnlyTransaction = this.readOnly || (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isCurrentTransactionReadOnly());
 		RoutingContext context = (this.beganIn != null) ? this.beganIn : RoutingContext.current();
-		Route decided = this.router.decide(context, transactional, readOnlyTransaction, firstSql);
+		Router.Decision decision = this.router.decide(context, transactional, readOnlyTransaction, firstSql);
+		Route decided = decision.route();
 		this.route = decided;
-		Connection connection = this.router.connect(decided, this);
+		Connection connection = this.router.connect(decision, this);
 		try {
 			applySettings(connection, decided);
 		}
@@ -226,6 +233,10 @@ final class RoutingConnection implements InvocationHandler {
 
 	private void releaseTarget() throws SQLException {
 		Connection connection = this.target;
+		if (connection != null && this.pendingWrite) {
+			this.pendingWrite = false;
+			this.router.afterWrite(connection);
+		}
 		this.target = null;
 		this.route = null;
 		this.beganIn = null;
@@ -244,6 +255,19 @@ final class RoutingConnection implements InvocationHandler {
 			if (servedBy != null) {
 				servedBy.released();
 			}
+		}
+	}
+
+	/**
+	 * Refuse a write on a read-only route; on a write route outside a transaction, note the
+	 * write so that the scope records it once the statement has run.
+	 */
+	private void checkStatement(String sql) {
+		if (this.route.readOnly()) {
+			refuseWrite(sql);
+		}
+		else if (!Boolean.FALSE.equals(this.autoCommit) && SqlStatements.isWrite(sql)) {
+			this.pendingWrite = true;
 		}
 	}
 

@@ -3,6 +3,7 @@ package io.github.replicarouting;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
@@ -27,6 +28,8 @@ public final class RoutingTarget {
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile ReplicaAvailability availability = ReplicaAvailability.ALWAYS;
+
+	private final AtomicLong replayedPosition = new AtomicLong(-1);
 
 	/**
 	 * Create a target.
@@ -96,6 +99,23 @@ public final class RoutingTarget {
 	 */
 	public void availability(ReplicaAvailability availability) {
 		this.availability = availability;
+	}
+
+	/**
+	 * How far this replica was last seen to have replayed the primary's log, by a probe or a
+	 * causal read.
+	 * @return the position, or -1 when unknown
+	 */
+	public long replayedPosition() {
+		return this.replayedPosition.get();
+	}
+
+	/**
+	 * Record how far this replica was just seen to have replayed the primary's log.
+	 * @param position the position seen
+	 */
+	public void recordReplayedPosition(long position) {
+		this.replayedPosition.set(position);
 	}
 
 	boolean isPrimary() {

@@ -33,6 +33,14 @@ public final class H2Targets {
 		return targets;
 	}
 
+	/**
+	 * Add a user with a password to every database, for tests that look for leaked secrets.
+	 */
+	public H2Targets withUser(String user, String password) {
+		this.urls.keySet().forEach((name) -> execute(name, "create user " + user + " password '" + password + "' admin"));
+		return this;
+	}
+
 	public String url(String name) {
 		return this.urls.get(name);
 	}

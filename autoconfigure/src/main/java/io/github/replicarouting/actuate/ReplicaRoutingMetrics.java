@@ -4,14 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-import com.zaxxer.hikari.HikariDataSource;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.RoutingStatistics;
@@ -22,12 +19,10 @@ import io.github.replicarouting.health.ReplicaMonitor;
 /**
  * Micrometer metrics of replica routing: {@code replica.routing.routes} (tags {@code target},
  * {@code reason}), {@code replica.routing.replica.lag} and {@code replica.routing.replica.available}
- * (tag {@code replica}), and HikariCP's pool metrics for every target's pool. All are read from
+ * (tag {@code replica}). All are read from
  * state the router keeps anyway, so they add nothing to the routing path.
  */
 public class ReplicaRoutingMetrics implements MeterBinder {
-
-	private static final Log logger = LogFactory.getLog(ReplicaRoutingMetrics.class);
 
 	private final ReplicaMonitor monitor;
 
@@ -50,13 +45,15 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 		targets.addAll(this.monitor.dataSource().getReplicas());
 		for (RoutingTarget target : targets) {
 			for (RoutingReason reason : RoutingReason.values()) {
+				if (!canServe(target, reason)) {
+					continue;
+				}
 				FunctionCounter.builder("replica.routing.routes", this.statistics, (stats) -> stats.count(target.name(), reason))
 					.description("Connections routed, by target and reason")
 					.tag("target", target.name())
 					.tag("reason", reason.tag())
 					.register(registry);
 			}
-			poolMetrics(target, registry);
 		}
 		for (ReplicaHealth replica : this.monitor.replicas()) {
 			TimeGauge.builder("replica.routing.replica.lag", replica, TimeUnit.MILLISECONDS, ReplicaRoutingMetrics::lag)
@@ -70,20 +67,18 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 		}
 	}
 
+	/**
+	 * Replicas serve only reads that are not bound to the primary: no series for the rest.
+	 */
+	private boolean canServe(RoutingTarget target, RoutingReason reason) {
+		boolean replicaReason = reason == RoutingReason.READ_ONLY || reason == RoutingReason.NON_TRANSACTIONAL;
+		boolean primary = target == this.monitor.dataSource().getPrimary();
+		return primary ? reason != RoutingReason.READ_ONLY : replicaReason;
+	}
+
 	private static double lag(ReplicaHealth health) {
 		long lag = health.lagMillis();
 		return (lag < 0) ? Double.NaN : (lag == Long.MAX_VALUE) ? Double.POSITIVE_INFINITY : lag;
-	}
-
-	private static void poolMetrics(RoutingTarget target, MeterRegistry registry) {
-		if (target.dataSource() instanceof HikariDataSource pool && pool.getMetricRegistry() == null) {
-			try {
-				pool.setMetricRegistry(registry);
-			}
-			catch (IllegalStateException ex) {
-				logger.debug(target.name() + " - pool metrics not bound: " + ex.getMessage());
-			}
-		}
 	}
 
 }

@@ -25,8 +25,13 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.task.TaskDecorator;
 
+import io.github.replicarouting.ConsistencyScopeResolver;
+import io.github.replicarouting.ConsistencyScopes;
 import io.github.replicarouting.ReadYourWritesMode;
+import io.github.replicarouting.ReplicationPositions;
+import io.github.replicarouting.RoutingTaskDecorator;
 import io.github.replicarouting.ReplicaRouting;
 import io.github.replicarouting.ReplicaRoutingAdvisor;
 import io.github.replicarouting.ReplicaRoutingDataSource;
@@ -36,6 +41,7 @@ import io.github.replicarouting.RoutingStatistics;
 import io.github.replicarouting.RoutingTarget;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Replica;
 import io.github.replicarouting.health.ConnectionFailures;
+import io.github.replicarouting.health.DetectingReplicationPositions;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
@@ -55,7 +61,8 @@ public final class ReplicaRoutingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
 	ReplicaRoutingDataSource dataSource(ReplicaRoutingProperties properties, DataSourceProperties dataSourceProperties,
-			ObjectProvider<RoutingListener> listeners) {
+			ObjectProvider<RoutingListener> listeners, ObjectProvider<ConsistencyScopeResolver> scopeResolver,
+			ReplicationPositions positions) {
 		boolean ownPrimary = properties.getPrimary().getUrl() != null;
 		ReplicaRoutingProperties.Primary primary = properties.getPrimary();
 		String primaryUrl = ownPrimary ? primary.getUrl() : dataSourceProperties.getUrl();
@@ -69,13 +76,12 @@ public final class ReplicaRoutingAutoConfiguration {
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
 			.fallbackToPrimary(properties.isFallbackToPrimary())
-			.readYourWritesWindow(properties.getReadYourWrites().getWindow(), Clock.systemUTC());
+			.readYourWrites(properties.getReadYourWrites().getMode(), properties.getReadYourWrites().getWindow(),
+					properties.getReadYourWrites().getMaxWait())
+			.consistencyScopeResolver(scopeResolver.getIfAvailable(ConsistencyScopes::new))
+			.replicationPositions(positions);
 		properties.getReplicas().forEach((name, replica) -> builder.replica(replica(name, replica, username, password)));
 		listeners.orderedStream().forEach(builder::listener);
-		if (properties.getReadYourWrites().getMode() == ReadYourWritesMode.CAUSAL) {
-			logger.warn("replica-routing.read-your-writes.mode=causal is not available in this version yet: "
-					+ "@ReadYourWrites uses window mode (replica-routing.read-your-writes.window)");
-		}
 		return builder.build();
 	}
 
@@ -92,17 +98,30 @@ public final class ReplicaRoutingAutoConfiguration {
 	}
 
 	@Bean
+	@ConditionalOnMissingBean
+	ReplicationPositions replicaRoutingReplicationPositions(ReplicaRoutingProperties properties) {
+		return new DetectingReplicationPositions(
+				properties.getReadYourWrites().getMode() == ReadYourWritesMode.CAUSAL);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean(TaskDecorator.class)
+	RoutingTaskDecorator replicaRoutingTaskDecorator() {
+		return new RoutingTaskDecorator();
+	}
+
+	@Bean
 	@ConditionalOnBean(ReplicaRoutingDataSource.class)
 	@ConditionalOnMissingBean
 	ReplicaMonitor replicaMonitor(ReplicaRoutingDataSource dataSource, ReplicaRoutingProperties properties,
-			ObjectProvider<CircuitBreakerRegistry> breakers) {
+			ObjectProvider<CircuitBreakerRegistry> breakers, ReplicationPositions positions) {
 		ReplicaRoutingProperties.Health health = properties.getHealth();
 		CircuitBreakerConfig defaults = circuitBreakerConfig(health.getCircuitBreaker());
 		return new ReplicaMonitor(dataSource, breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)),
 				defaults, new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
 						properties.getMaxReplicationLag()),
-				Clock.systemUTC());
+				Clock.systemUTC(), positions);
 	}
 
 	private static CircuitBreakerConfig circuitBreakerConfig(ReplicaRoutingProperties.CircuitBreaker breaker) {

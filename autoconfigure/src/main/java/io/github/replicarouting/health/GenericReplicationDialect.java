@@ -4,8 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * Any other database (H2 among them): reachability only. A configured replica is taken to be
  * read-only and never behind.
@@ -18,8 +16,13 @@ final class GenericReplicationDialect implements ReplicationDialect {
 	}
 
 	@Override
-	public @Nullable Long currentPosition(Connection primary) {
-		return null;
+	public long currentPosition(Connection primary) {
+		return -1;
+	}
+
+	@Override
+	public long replayedPosition(Connection replica) {
+		return -1;
 	}
 
 	@Override

@@ -5,8 +5,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
-import org.jspecify.annotations.Nullable;
-
 /**
  * PostgreSQL streaming replication: positions are WAL LSNs as byte offsets; a replica is a
  * server in recovery.
@@ -19,12 +17,20 @@ final class PostgresReplicationDialect implements ReplicationDialect {
 	}
 
 	@Override
-	public @Nullable Long currentPosition(Connection primary) throws SQLException {
-		try (Statement statement = primary.createStatement();
-				ResultSet resultSet = statement
-					.executeQuery("select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint")) {
+	public long currentPosition(Connection primary) throws SQLException {
+		return position(primary, "select pg_wal_lsn_diff(pg_current_wal_lsn(), '0/0')::bigint");
+	}
+
+	@Override
+	public long replayedPosition(Connection replica) throws SQLException {
+		return position(replica, "select pg_wal_lsn_diff(pg_last_wal_replay_lsn(), '0/0')::bigint");
+	}
+
+	private static long position(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
 			resultSet.next();
-			return resultSet.getLong(1);
+			long position = resultSet.getLong(1);
+			return resultSet.wasNull() ? -1 : position;
 		}
 	}
 

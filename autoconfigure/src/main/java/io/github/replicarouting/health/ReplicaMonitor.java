@@ -11,6 +11,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTarget;
 
 /**
@@ -37,10 +38,11 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param connections opens a probe's own connection to a target
 	 * @param settings probe interval, timeout and maximum lag
 	 * @param clock the clock lag is measured with
+	 * @param positions reads the primary's log position
 	 */
 	public ReplicaMonitor(ReplicaRoutingDataSource dataSource, CircuitBreakerRegistry breakers,
 			io.github.resilience4j.circuitbreaker.CircuitBreakerConfig defaults, ProbeConnections connections,
-			Settings settings, Clock clock) {
+			Settings settings, Clock clock, ReplicationPositions positions) {
 		this.dataSource = dataSource;
 		this.breakers = breakers;
 		List<ReplicaProber.ProbeTarget> targets = new java.util.ArrayList<>();
@@ -56,7 +58,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 			targets.add(new ReplicaProber.ProbeTarget(health, () -> connections.open(replica)));
 		}
 		this.prober = new ReplicaProber(dataSource.getPrimary(), targets, settings.probeInterval(),
-				settings.probeTimeout(), settings.maxLag(), clock);
+				settings.probeTimeout(), settings.maxLag(), clock, positions);
 	}
 
 	/**

@@ -19,6 +19,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTarget;
 
 /**
@@ -47,7 +48,7 @@ public final class ReplicaProber implements AutoCloseable {
 
 	private final ExecutorService workers;
 
-	private volatile @Nullable ReplicationDialect primaryDialect;
+	private final ReplicationPositions primaryPositions;
 
 	/**
 	 * Create a prober.
@@ -57,10 +58,12 @@ public final class ReplicaProber implements AutoCloseable {
 	 * @param timeout how long a probe may take
 	 * @param maxLag the configured maximum lag, to size the position history
 	 * @param clock the clock lag is measured with
+	 * @param primaryPositions reads the primary's log position
 	 */
 	public ReplicaProber(RoutingTarget primary, List<ProbeTarget> replicas, Duration interval, Duration timeout,
-			Duration maxLag, Clock clock) {
+			Duration maxLag, Clock clock, ReplicationPositions primaryPositions) {
 		this.primary = primary;
+		this.primaryPositions = primaryPositions;
 		replicas.forEach((replica) -> this.probes.add(new Probe(replica)));
 		this.interval = interval;
 		this.timeout = timeout;
@@ -119,12 +122,8 @@ public final class ReplicaProber implements AutoCloseable {
 
 	private @Nullable Long primaryPosition() {
 		try (Connection connection = this.primary.dataSource().getConnection()) {
-			ReplicationDialect dialect = this.primaryDialect;
-			if (dialect == null) {
-				dialect = ReplicationDialects.forProduct(connection.getMetaData().getDatabaseProductName());
-				this.primaryDialect = dialect;
-			}
-			return dialect.currentPosition(connection);
+			long position = this.primaryPositions.currentPosition(connection);
+			return (position >= 0) ? position : null;
 		}
 		catch (SQLException ex) {
 			logger.debug(this.primary.name() + " - could not read the log position: " + ex.getMessage());
@@ -254,6 +253,9 @@ public final class ReplicaProber implements AutoCloseable {
 				return;
 			}
 			ReplicaStatus result = status.join();
+			if (result.replayedPosition() != null) {
+				this.health.target().recordReplayedPosition(result.replayedPosition());
+			}
 			long lagMillis = 0;
 			long lagBytes = -1;
 			if (result.reportedLagMillis() != null) {

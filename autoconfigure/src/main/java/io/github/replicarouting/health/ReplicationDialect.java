@@ -3,13 +3,13 @@ package io.github.replicarouting.health;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import org.jspecify.annotations.Nullable;
+import io.github.replicarouting.ReplicationPositions;
 
 /**
  * How to ask one kind of database about replication: the primary's log position and a
  * replica's role, replayed position or lag. Adding a database is one implementation of this.
  */
-public interface ReplicationDialect {
+public interface ReplicationDialect extends ReplicationPositions {
 
 	/**
 	 * Whether this dialect handles the database that reports this product name.
@@ -17,15 +17,6 @@ public interface ReplicationDialect {
 	 * @return {@code true} if it does
 	 */
 	boolean supports(String databaseProductName);
-
-	/**
-	 * The primary's current log position, comparable with
-	 * {@link ReplicaStatus#replayedPosition()}.
-	 * @param primary a connection to the primary
-	 * @return the position, or {@code null} when the database has none
-	 * @throws SQLException when the primary cannot answer
-	 */
-	@Nullable Long currentPosition(Connection primary) throws SQLException;
 
 	/**
 	 * Probe a replica.

@@ -12,12 +12,14 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.replicarouting.RoutingStatistics;
+import io.github.replicarouting.actuate.PoolMetrics;
 import io.github.replicarouting.actuate.ReplicaRoutingMetrics;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
- * Auto-configuration of replica routing's Micrometer metrics, and of Resilience4j's metrics for
+ * Auto-configuration of replica routing's Micrometer metrics, HikariCP's metrics for every
+ * target's pool, and Resilience4j's metrics for
  * the replicas' circuit breakers when {@code resilience4j-micrometer} is present.
  */
 @AutoConfiguration(after = ReplicaRoutingAutoConfiguration.class)
@@ -29,6 +31,12 @@ public final class ReplicaRoutingMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	ReplicaRoutingMetrics replicaRoutingMetrics(ReplicaMonitor monitor, RoutingStatistics statistics) {
 		return new ReplicaRoutingMetrics(monitor, statistics);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	static PoolMetrics replicaRoutingPoolMetrics() {
+		return new PoolMetrics();
 	}
 
 	/**

@@ -10,30 +10,31 @@ import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A plain {@link Statement} of a read-only route, which refuses statements that write before
- * they are sent, as the routing connection does for prepared statements.
+ * A plain {@link Statement} whose SQL the routing connection checks as it does for prepared
+ * statements: on a read-only route a write is refused before it is sent; outside a transaction a
+ * write is noted for read-your-writes.
  */
-final class ReadOnlyStatement implements InvocationHandler {
+final class CheckedStatement implements InvocationHandler {
 
 	private final Statement target;
 
-	private final Consumer<String> refuseWrite;
+	private final Consumer<String> check;
 
-	private ReadOnlyStatement(Statement target, Consumer<String> refuseWrite) {
+	private CheckedStatement(Statement target, Consumer<String> check) {
 		this.target = target;
-		this.refuseWrite = refuseWrite;
+		this.check = check;
 	}
 
-	static Statement create(Statement target, Consumer<String> refuseWrite) {
-		return (Statement) Proxy.newProxyInstance(ReadOnlyStatement.class.getClassLoader(),
-				new Class<?>[] { Statement.class }, new ReadOnlyStatement(target, refuseWrite));
+	static Statement create(Statement target, Consumer<String> check) {
+		return (Statement) Proxy.newProxyInstance(CheckedStatement.class.getClassLoader(),
+				new Class<?>[] { Statement.class }, new CheckedStatement(target, check));
 	}
 
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
 		if (args != null && args.length > 0 && args[0] instanceof String sql && method.getName().startsWith("execute")
 				|| (args != null && args.length > 0 && method.getName().equals("addBatch"))) {
-			this.refuseWrite.accept((String) args[0]);
+			this.check.accept((String) args[0]);
 		}
 		switch (method.getName()) {
 			case "unwrap":

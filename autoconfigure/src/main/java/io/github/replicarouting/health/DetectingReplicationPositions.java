@@ -1,0 +1,57 @@
+package io.github.replicarouting.health;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.replicarouting.ReplicationPositions;
+
+/**
+ * Log positions of whatever database the connections lead to, recognised on first use by its
+ * product name. In causal mode, a database without positions is reported once: reads then
+ * behave as in window mode.
+ */
+public final class DetectingReplicationPositions implements ReplicationPositions {
+
+	private static final Log logger = LogFactory.getLog(DetectingReplicationPositions.class);
+
+	private final boolean causal;
+
+	private volatile @Nullable ReplicationDialect dialect;
+
+	/**
+	 * Create the positions.
+	 * @param causal whether read-your-writes runs in causal mode, to warn when it cannot
+	 */
+	public DetectingReplicationPositions(boolean causal) {
+		this.causal = causal;
+	}
+
+	@Override
+	public long currentPosition(Connection primary) throws SQLException {
+		return dialect(primary).currentPosition(primary);
+	}
+
+	@Override
+	public long replayedPosition(Connection replica) throws SQLException {
+		return dialect(replica).replayedPosition(replica);
+	}
+
+	private ReplicationDialect dialect(Connection connection) throws SQLException {
+		ReplicationDialect known = this.dialect;
+		if (known == null) {
+			String product = connection.getMetaData().getDatabaseProductName();
+			known = ReplicationDialects.forProduct(product);
+			this.dialect = known;
+			if (this.causal && known instanceof GenericReplicationDialect) {
+				logger.warn("replica-routing.read-your-writes.mode=causal needs log positions, which " + product
+						+ " does not have: @ReadYourWrites reads use window mode (replica-routing.read-your-writes.window)");
+			}
+		}
+		return known;
+	}
+
+}

@@ -1,0 +1,140 @@
+package io.github.replicarouting.actuate;
+
+import java.util.Map;
+
+import io.github.replicarouting.H2Targets;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
+import io.github.replicarouting.autoconfigure.health.ReplicaRoutingEndpointAutoConfiguration;
+import io.github.replicarouting.autoconfigure.health.ReplicaRoutingHealthContributorAutoConfiguration;
+import io.github.replicarouting.autoconfigure.metrics.ReplicaRoutingMetricsAutoConfiguration;
+import io.github.replicarouting.health.ReplicaState;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.actuate.endpoint.web.WebEndpointResponse;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
+import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Health, endpoint and metrics over H2: what operators see, and that it never shows a secret.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class ReplicaRoutingActuatorTests {
+
+	private static final String PASSWORD = "Sup3r-Secret-P4ss";
+
+	private final H2Targets databases = H2Targets.create("primary", "replica-1", "replica-2").withUser("app", PASSWORD);
+
+	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
+		.withConfiguration(AutoConfigurations.of(ReplicaRoutingAutoConfiguration.class,
+				ReplicaRoutingHealthContributorAutoConfiguration.class, ReplicaRoutingEndpointAutoConfiguration.class,
+				ReplicaRoutingMetricsAutoConfiguration.class, DataSourceAutoConfiguration.class,
+				JdbcTemplateAutoConfiguration.class))
+		.withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+		.withPropertyValues("replica-routing.primary.url=" + this.databases.url("primary"),
+				"replica-routing.primary.username=app", "replica-routing.primary.password=" + PASSWORD,
+				"replica-routing.replicas.replica-1.url=" + this.databases.url("replica-1"),
+				"replica-routing.replicas.replica-2.url=jdbc:h2:mem:missing;IFEXISTS=TRUE;PASSWORD=" + PASSWORD,
+				"management.endpoints.web.exposure.include=replicarouting");
+
+	@Test
+	void healthShouldBeUpWithASickReplicaAndShowItsState(CapturedOutput output) {
+		this.contextRunner.run((context) -> {
+			Health health = context.getBean(ReplicaRoutingHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(replica(health, "replica-1")).containsEntry("state", "UP");
+			assertThat(replica(health, "replica-2")).containsEntry("state", "CIRCUIT_OPEN")
+				.containsKeys("lag", "failureRate", "active", "idle", "url");
+			assertThat(health.toString()).doesNotContain(PASSWORD);
+			assertThat(output.getAll()).doesNotContain(PASSWORD);
+		});
+	}
+
+	@Test
+	void healthShouldBeDownWhenPrimaryIsDown() {
+		this.contextRunner
+			.withPropertyValues("replica-routing.primary.url=jdbc:h2:mem:missing-primary;IFEXISTS=TRUE",
+					"replica-routing.primary.hikari.connection-timeout=250")
+			.run((context) -> {
+				Health health = context.getBean(ReplicaRoutingHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			});
+	}
+
+	@Test
+	void healthIndicatorCanBeDisabled() {
+		this.contextRunner.withPropertyValues("management.health.replica-routing.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(ReplicaRoutingHealthIndicator.class));
+	}
+
+	@Test
+	void endpointShouldEjectAndReadmitAndRejectUnknownNamesAndActions() {
+		this.contextRunner.run((context) -> {
+			ReplicaRoutingEndpoint endpoint = context.getBean(ReplicaRoutingEndpoint.class);
+			WebEndpointResponse<Map<String, Object>> ejected = endpoint.change("replica-1", "eject");
+			assertThat(ejected.getStatus()).isEqualTo(200);
+			assertThat(ejected.getBody()).containsEntry("state", ReplicaState.EJECTED.name());
+			assertThat(endpoint.change("replica-1", "readmit").getBody()).containsEntry("state", "UP");
+			WebEndpointResponse<Map<String, Object>> unknown = endpoint.change("replica-9", "eject");
+			assertThat(unknown.getStatus()).isEqualTo(404);
+			assertThat(unknown.getBody().get("message").toString()).contains("replica-9", "replica-1", "replica-2");
+			WebEndpointResponse<Map<String, Object>> badAction = endpoint.change("replica-1", "explode");
+			assertThat(badAction.getStatus()).isEqualTo(400);
+			assertThat(badAction.getBody().get("message").toString()).contains("eject", "readmit");
+			assertThat(endpoint.replica("replica-9").getStatus()).isEqualTo(404);
+		});
+	}
+
+	@Test
+	void endpointShouldShowTopologyAndRoutingCountsWithoutSecrets() {
+		this.contextRunner.run((context) -> {
+			context.getBean(JdbcTemplate.class).queryForObject("select name from whoami", String.class);
+			Map<String, Object> topology = context.getBean(ReplicaRoutingEndpoint.class).topology();
+			assertThat(topology).containsKeys("primary", "replicas", "routes");
+			assertThat(topology.get("routes").toString()).contains("primary={non-transactional=1}");
+			assertThat(topology.toString()).doesNotContain(PASSWORD);
+		});
+	}
+
+	@Test
+	void metricsShouldCountRoutesAndShowReplicaAvailability() {
+		this.contextRunner.run((context) -> {
+			context.getBean(JdbcTemplate.class).queryForObject("select name from whoami", String.class);
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			// What Spring Boot's metrics auto-configuration does with every MeterBinder bean.
+			context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+			assertThat(registry.get("replica.routing.routes").tag("target", "primary")
+				.tag("reason", "non-transactional").functionCounter().count()).isEqualTo(1);
+			assertThat(registry.get("replica.routing.replica.available").tag("replica", "replica-1").gauge().value())
+				.isEqualTo(1);
+			assertThat(registry.get("replica.routing.replica.available").tag("replica", "replica-2").gauge().value())
+				.isZero();
+			assertThat(registry.get("replica.routing.replica.lag").tag("replica", "replica-1").timeGauge()).isNotNull();
+			assertThat(registry.get("resilience4j.circuitbreaker.state")
+				.tag("name", "replica-routing.replica-2").tag("state", "open").gauge().value()).isEqualTo(1);
+			assertThat(registry.find("hikaricp.connections.max").tag("pool", "replica-routing-primary").gauge())
+				.isNotNull();
+			assertThat(registry.find("replica.routing.routes").tag("target", "replica-1").tag("reason", "read-write")
+				.functionCounter()).as("a replica never serves read-write work").isNull();
+			registry.getMeters().forEach((meter) -> assertThat(meter.getId().toString()).doesNotContain(PASSWORD));
+		});
+	}
+
+	@SuppressWarnings("unchecked")
+	private static Map<String, Object> replica(Health health, String name) {
+		return (Map<String, Object>) ((Map<String, Object>) health.getDetails().get("replicas")).get(name);
+	}
+
+}
