@@ -36,22 +36,9 @@ final class CheckedStatement implements InvocationHandler {
 				|| (args != null && args.length > 0 && method.getName().equals("addBatch"))) {
 			this.check.accept((String) args[0]);
 		}
-		switch (method.getName()) {
-			case "unwrap":
-				if (((Class<?>) args[0]).isInstance(proxy)) {
-					return proxy;
-				}
-				break;
-			case "isWrapperFor":
-				if (((Class<?>) args[0]).isInstance(proxy)) {
-					return true;
-				}
-				break;
-			case "equals":
-				return proxy == args[0];
-			case "hashCode":
-				return System.identityHashCode(proxy);
-			default:
+		Object own = JdbcProxies.invokeOnProxy(proxy, method, args);
+		if (own != JdbcProxies.NOT_HANDLED) {
+			return own;
 		}
 		try {
 			return method.invoke(this.target, args);

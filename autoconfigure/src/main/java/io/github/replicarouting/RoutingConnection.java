@@ -57,24 +57,14 @@ final class RoutingConnection implements InvocationHandler {
 
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
+		Object own = JdbcProxies.invokeOnProxy(proxy, method, args);
+		if (own != JdbcProxies.NOT_HANDLED) {
+			return own;
+		}
 		switch (method.getName()) {
-			case "equals":
-				return proxy == args[0];
-			case "hashCode":
-				return System.identityHashCode(proxy);
 			case "toString":
 				return "Replica routing connection ["
 						+ ((this.routedTo != null) ? this.routedTo.name() : "not routed yet") + "]";
-			case "unwrap":
-				if (((Class<?>) args[0]).isInstance(proxy)) {
-					return proxy;
-				}
-				break;
-			case "isWrapperFor":
-				if (((Class<?>) args[0]).isInstance(proxy)) {
-					return true;
-				}
-				break;
 			case "getTargetConnection":
 				return targetConnection(null);
 			case "isClosed":

@@ -2,17 +2,14 @@ package io.github.replicarouting.health;
 
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import org.junit.jupiter.api.Test;
 
+import io.github.replicarouting.MutableClock;
 import io.github.replicarouting.RoutingTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -166,31 +163,6 @@ class ReplicaHealthTests {
 		assertThat(this.evictions).hasValue(1);
 		this.health.readmit();
 		assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
-	}
-
-	static final class MutableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-
-		void advance(Duration duration) {
-			this.now = this.now.plus(duration);
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
-
-		@Override
-		public Instant instant() {
-			return this.now;
-		}
-
 	}
 
 }
