@@ -8,7 +8,7 @@ import java.util.List;
 final class ReplicationDialects {
 
 	private static final List<ReplicationDialect> DIALECTS = List.of(new PostgresReplicationDialect(),
-			new GenericReplicationDialect());
+			new MySqlReplicationDialect(), new GenericReplicationDialect());
 
 	private ReplicationDialects() {
 	}

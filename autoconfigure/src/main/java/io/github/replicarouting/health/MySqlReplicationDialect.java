@@ -1,0 +1,155 @@
+package io.github.replicarouting.health;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * MySQL and MariaDB replication. Lag is what the replica reports ({@code Seconds_Behind_Source} or
+ * {@code Seconds_Behind_Master}); replication threads that are not running, or a {@code NULL}
+ * lag, count as unbounded lag, never as none. Positions are GTID sequence numbers: MariaDB's
+ * {@code @@gtid_binlog_pos} / {@code @@gtid_slave_pos}, MySQL's {@code @@gtid_executed}; only a
+ * single replication domain (MariaDB) or source (MySQL) gives a comparable position, otherwise
+ * there is none and causal read-your-writes behaves as window mode.
+ */
+final class MySqlReplicationDialect implements ReplicationDialect {
+
+	@Override
+	public boolean supports(String databaseProductName) {
+		String name = databaseProductName.toLowerCase(Locale.ROOT);
+		return name.contains("mariadb") || name.contains("mysql");
+	}
+
+	@Override
+	public long currentPosition(Connection primary) throws SQLException {
+		return isMariaDb(primary) ? mariaDbSequence(string(primary, "select @@gtid_binlog_pos"))
+				: mySqlSequence(string(primary, "select @@gtid_executed"));
+	}
+
+	@Override
+	public long replayedPosition(Connection replica) throws SQLException {
+		return isMariaDb(replica) ? mariaDbSequence(string(replica, "select @@gtid_slave_pos"))
+				: mySqlSequence(string(replica, "select @@gtid_executed"));
+	}
+
+	@Override
+	public ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
+		boolean readOnly = "1".equals(string(replica, "select @@read_only"));
+		Long replayed = null;
+		long position = replayedPosition(replica);
+		if (position >= 0) {
+			replayed = position;
+		}
+		return new ReplicaStatus(readOnly, replayed, lagMillis(replica, timeoutSeconds));
+	}
+
+	private static long lagMillis(Connection replica, int timeoutSeconds) throws SQLException {
+		try (Statement statement = replica.createStatement()) {
+			statement.setQueryTimeout(timeoutSeconds);
+			try (ResultSet status = replicaStatus(replica, statement)) {
+				if (!status.next()) {
+					// Not replicating at all: it cannot be trusted to have anything.
+					return Long.MAX_VALUE;
+				}
+				String io = column(status, "Replica_IO_Running", "Slave_IO_Running");
+				String sql = column(status, "Replica_SQL_Running", "Slave_SQL_Running");
+				String seconds = column(status, "Seconds_Behind_Source", "Seconds_Behind_Master");
+				if (!"Yes".equalsIgnoreCase(io) || !"Yes".equalsIgnoreCase(sql) || seconds == null) {
+					return Long.MAX_VALUE;
+				}
+				return Long.parseLong(seconds) * 1000;
+			}
+		}
+	}
+
+	private static ResultSet replicaStatus(Connection replica, Statement statement) throws SQLException {
+		if (isMariaDb(replica)) {
+			return statement.executeQuery("show slave status");
+		}
+		try {
+			return statement.executeQuery("show replica status");
+		}
+		catch (SQLException ex) {
+			// MySQL before 8.0.22.
+			return statement.executeQuery("show slave status");
+		}
+	}
+
+	private static @Nullable String column(ResultSet resultSet, String name, String oldName) throws SQLException {
+		ResultSetMetaData metaData = resultSet.getMetaData();
+		for (int i = 1; i <= metaData.getColumnCount(); i++) {
+			String label = metaData.getColumnLabel(i);
+			if (label.equalsIgnoreCase(name) || label.equalsIgnoreCase(oldName)) {
+				return resultSet.getString(i);
+			}
+		}
+		return null;
+	}
+
+	private static boolean isMariaDb(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName() + " "
+				+ connection.getMetaData().getDatabaseProductVersion();
+		return product.toLowerCase(Locale.ROOT).contains("mariadb");
+	}
+
+	private static @Nullable String string(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
+			return resultSet.next() ? resultSet.getString(1) : null;
+		}
+	}
+
+	/**
+	 * The sequence number of a MariaDB GTID position such as {@code 0-1-42}, or -1 when the
+	 * position spans several domains and so cannot be one number.
+	 */
+	static long mariaDbSequence(@Nullable String gtidPosition) {
+		if (gtidPosition == null || gtidPosition.isBlank()) {
+			return 0;
+		}
+		String[] domains = gtidPosition.strip().split(",");
+		if (domains.length != 1) {
+			return -1;
+		}
+		String[] parts = domains[0].strip().split("-");
+		return (parts.length == 3) ? parseOrNone(parts[2]) : -1;
+	}
+
+	/**
+	 * The last transaction number of a MySQL GTID set such as {@code uuid:1-42}, or -1 when the
+	 * set has several sources or gaps and so cannot be one number.
+	 */
+	static long mySqlSequence(@Nullable String gtidSet) {
+		if (gtidSet == null || gtidSet.isBlank()) {
+			return 0;
+		}
+		String set = gtidSet.replaceAll("\\s", "");
+		if (set.contains(",")) {
+			return -1;
+		}
+		String[] parts = set.split(":");
+		if (parts.length != 2) {
+			return -1;
+		}
+		String interval = parts[1];
+		int dash = interval.indexOf('-');
+		if (dash >= 0 && !"1".equals(interval.substring(0, dash))) {
+			return -1;
+		}
+		return parseOrNone((dash >= 0) ? interval.substring(dash + 1) : interval);
+	}
+
+	private static long parseOrNone(String number) {
+		try {
+			return Long.parseLong(number);
+		}
+		catch (NumberFormatException ex) {
+			return -1;
+		}
+	}
+
+}
