@@ -141,10 +141,22 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		logger.info(this.target.name() + " - readmitted by an operator");
 	}
 
+	/**
+	 * Only an {@code UP} replica serves reads. A half-open breaker is closed by the probes alone
+	 * (which also warm the replica's pool), so that no caller waits on a replica that is still
+	 * reconnecting.
+	 */
 	@Override
 	public boolean isCandidate() {
-		ReplicaState state = state();
-		return state == ReplicaState.UP || state == ReplicaState.CIRCUIT_HALF_OPEN && !this.roleMismatch && !this.lagging;
+		return state() == ReplicaState.UP;
+	}
+
+	/**
+	 * Whether the replica is on its way back into rotation, so a probe should check that its pool
+	 * gives connections again before it counts as recovered.
+	 */
+	boolean recovering() {
+		return this.breaker.getState() != CircuitBreaker.State.CLOSED;
 	}
 
 	@Override
@@ -218,7 +230,10 @@ public final class ReplicaHealth implements ReplicaAvailability {
 			}
 		}
 		else {
-			logger.warn(this.target.name() + " - probe could not read the replica's status: " + failure);
+			// It answers, but not what a replica must say: unknown lag is never taken as none.
+			logger.warn(this.target.name() + " - probe could not read the replica's status, excluding it: " + failure);
+			this.lagMillis = Long.MAX_VALUE;
+			this.lagging = true;
 		}
 	}
 

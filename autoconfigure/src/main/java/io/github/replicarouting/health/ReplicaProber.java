@@ -221,7 +221,14 @@ public final class ReplicaProber implements AutoCloseable {
 				if (this.dialect == null) {
 					this.dialect = ReplicationDialects.forProduct(current.getMetaData().getDatabaseProductName());
 				}
-				return this.dialect.status(current, timeoutSeconds);
+				ReplicaStatus status = this.dialect.status(current, timeoutSeconds);
+				if (this.health.recovering()) {
+					// Readmit only once the pool gives connections again, not just the probe's own.
+					try (Connection pooled = this.health.target().dataSource().getConnection()) {
+						pooled.isValid(timeoutSeconds);
+					}
+				}
+				return status;
 			}
 			catch (SQLException ex) {
 				closeConnection();

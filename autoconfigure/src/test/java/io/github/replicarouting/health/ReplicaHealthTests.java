@@ -108,8 +108,27 @@ class ReplicaHealthTests {
 			assertThat(this.health.tryAcquirePermission()).isTrue();
 			this.health.onConnectFailed(1000, new SQLException("syntax error", "42601"));
 		}
-		this.health.probeFailed(new SQLException("permission denied for function", "42501"));
 		assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
+	}
+
+	@Test
+	void whenProbeCannotReadTheStatusShouldNotCountAsHealthy() {
+		this.health.probeAnswered(READ_ONLY, 0, 0);
+		this.health.probeFailed(new SQLException("permission denied for function", "42501"));
+		assertThat(this.health.state()).isEqualTo(ReplicaState.LAGGING);
+		assertThat(this.health.isCandidate()).isFalse();
+		assertThat(this.health.breaker().getState()).isEqualTo(CircuitBreaker.State.CLOSED);
+	}
+
+	@Test
+	void halfOpenReplicaShouldNotServeReadsUntilProbesCloseTheBreaker() {
+		this.health.probeAnswered(READ_ONLY, 0, 0);
+		this.health.probeFailed(new SQLTransientConnectionException("Connection refused", "08001"));
+		this.clock.advance(Duration.ofMillis(10_001));
+		this.health.probeAnswered(READ_ONLY, 0, 0);
+		assertThat(this.health.state()).isEqualTo(ReplicaState.CIRCUIT_HALF_OPEN);
+		assertThat(this.health.isCandidate()).isFalse();
+		assertThat(this.health.tryAcquirePermission()).isFalse();
 	}
 
 	@Test
