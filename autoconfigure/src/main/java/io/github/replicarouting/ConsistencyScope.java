@@ -2,6 +2,8 @@ package io.github.replicarouting;
 
 import java.util.function.Consumer;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -16,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * to the primary's when a read needs it.
  */
 public final class ConsistencyScope {
+
+	private static final Log logger = LogFactory.getLog(ConsistencyScope.class);
 
 	private static final String VERSION = "1";
 
@@ -116,7 +120,13 @@ public final class ConsistencyScope {
 		}
 		Consumer<ConsistencyScope> callback = this.onWrite;
 		if (callback != null) {
-			callback.accept(this);
+			try {
+				callback.accept(this);
+			}
+			catch (RuntimeException ex) {
+				// The write has committed: telling a client about it must never make it look failed.
+				logger.debug("Could not pass on the consistency token after a write", ex);
+			}
 		}
 	}
 

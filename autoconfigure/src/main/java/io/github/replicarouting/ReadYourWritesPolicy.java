@@ -62,6 +62,16 @@ final class ReadYourWritesPolicy {
 	 * its pool.
 	 */
 	void afterWrite(Connection primary) {
+		try {
+			recordWrite(primary);
+		}
+		catch (RuntimeException ex) {
+			// The write has committed: its bookkeeping must never make it look failed.
+			logger.warn("primary - could not record a committed write for read-your-writes", ex);
+		}
+	}
+
+	private void recordWrite(Connection primary) {
 		ConsistencyScope scope = this.resolver.resolve(true);
 		if (scope == null) {
 			return;

@@ -28,7 +28,9 @@ final class Router extends AbstractRoutingDataSource {
 
 	private static final Log logger = LogFactory.getLog(Router.class);
 
-	private static final long POSITION_POLL_NANOS = 1_000_000;
+	private static final long MIN_POSITION_POLL_NANOS = 1_000_000;
+
+	private static final long MAX_POSITION_POLL_NANOS = 8_000_000;
 
 	private final RoutingTarget primary;
 
@@ -182,21 +184,19 @@ final class Router extends AbstractRoutingDataSource {
 	 */
 	private @Nullable Connection connectCaughtUp(long position, RoutingConnection connection) {
 		List<RoutingTarget> candidates = candidates();
-		RoutingTarget best = null;
 		int size = candidates.size();
-		int first = (size > 0) ? this.selector.select(candidates) : 0;
+		if (size == 0) {
+			return null;
+		}
+		// The load balancer's pick, unless another replica is already known to have the write.
+		int first = this.selector.select(candidates);
+		RoutingTarget best = candidates.get(first);
 		for (int i = 0; i < size; i++) {
 			RoutingTarget replica = candidates.get((first + i) % size);
 			if (replica.replayedPosition() >= position) {
 				best = replica;
 				break;
 			}
-			if (best == null || replica.replayedPosition() > best.replayedPosition()) {
-				best = replica;
-			}
-		}
-		if (best == null) {
-			return null;
 		}
 		Connection physical;
 		try {
@@ -232,6 +232,7 @@ final class Router extends AbstractRoutingDataSource {
 	private boolean awaitReplayed(RoutingTarget replica, Connection physical, long position) throws SQLException {
 		ReplicationPositions positions = this.readYourWrites.positions();
 		long deadline = System.nanoTime() + this.readYourWrites.maxWaitNanos();
+		long pause = MIN_POSITION_POLL_NANOS;
 		while (true) {
 			long replayed = positions.replayedPosition(physical);
 			replica.recordReplayedPosition(replayed);
@@ -242,7 +243,8 @@ final class Router extends AbstractRoutingDataSource {
 			if (remaining <= 0) {
 				return false;
 			}
-			LockSupport.parkNanos(Math.min(remaining, POSITION_POLL_NANOS));
+			LockSupport.parkNanos(Math.min(remaining, pause));
+			pause = Math.min(pause * 2, MAX_POSITION_POLL_NANOS);
 		}
 	}
 

@@ -11,7 +11,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -71,7 +73,10 @@ public final class ReplicaProber implements AutoCloseable {
 		this.lagTracker = new LagTracker(
 				(int) Math.min(4096, Math.max(16, 2 * maxLag.toMillis() / Math.max(1, interval.toMillis()) + 4)));
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("replica-routing-prober"));
-		this.workers = Executors.newCachedThreadPool(daemon("replica-routing-probe"));
+		// Idle workers go after a few seconds: a probe that hung on a partitioned replica leaves no
+		// thread behind for long once it gives up.
+		this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+				daemon("replica-routing-probe"));
 	}
 
 	/**

@@ -50,12 +50,22 @@ public class ConsistencyTokenFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		ConsistencyScope scope = scope(request);
-		scope.onWrite((written) -> send(written, response));
+		Thread requestThread = Thread.currentThread();
+		// Only the request's own thread may touch its response; work handed to other threads
+		// still records its writes on the scope, which the request thread's next write sends.
+		scope.onWrite((written) -> {
+			if (Thread.currentThread() == requestThread) {
+				send(written, response);
+			}
+		});
 		ConsistencyScope previous = ConsistencyScopes.bind(scope);
 		try {
 			chain.doFilter(request, response);
 		}
 		finally {
+			// The response is recycled after the request: later writes of the scope (by @Async
+			// work that outlives it) must not reach it.
+			scope.onWrite(null);
 			ConsistencyScopes.restore(previous);
 		}
 	}
