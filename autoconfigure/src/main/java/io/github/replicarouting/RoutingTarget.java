@@ -132,7 +132,12 @@ public final class RoutingTarget {
 		this.inFlight.decrementAndGet();
 	}
 
-	static String withoutCredentials(String url) {
+	/**
+	 * A JDBC URL with any user name or password removed, safe to show or log.
+	 * @param url the URL
+	 * @return the URL without credentials
+	 */
+	public static String withoutCredentials(String url) {
 		String withoutUserInfo = USER_INFO.matcher(url).replaceFirst("//");
 		return SECRET_PARAMETER.matcher(withoutUserInfo).replaceAll("$1******");
 	}

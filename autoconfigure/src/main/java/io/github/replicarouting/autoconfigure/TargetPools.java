@@ -1,5 +1,7 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -57,11 +59,38 @@ final class TargetPools {
 		config.setUsername(username);
 		config.setPassword(password);
 		if (driverClassName != null) {
-			config.setDriverClassName(driverClassName);
+			loadDriver(config, driverClassName, keyPrefix);
+		}
+		else {
+			checkSomeDriverAccepts(url, keyPrefix);
 		}
 		HikariDataSource dataSource = new HikariDataSource();
 		config.copyStateTo(dataSource);
 		return new RoutingTarget(name, dataSource, url, weight);
+	}
+
+	private static void loadDriver(HikariConfig config, String driverClassName, String keyPrefix) {
+		try {
+			config.setDriverClassName(driverClassName);
+		}
+		catch (RuntimeException ex) {
+			throw new InvalidReplicaRoutingConfigurationException(keyPrefix + ".driver-class-name",
+					"the JDBC driver class '" + driverClassName + "' cannot be loaded",
+					"Add the database's JDBC driver to the application's dependencies, or correct the class name.");
+		}
+	}
+
+	// A mistyped URL would otherwise surface only later, as a replica that never answers.
+	private static void checkSomeDriverAccepts(String url, String keyPrefix) {
+		try {
+			DriverManager.getDriver(url);
+		}
+		catch (SQLException ex) {
+			throw new InvalidReplicaRoutingConfigurationException(keyPrefix + ".url",
+					"no JDBC driver accepts the URL '" + RoutingTarget.withoutCredentials(url) + "'",
+					"Check that the URL is a JDBC URL (jdbc:<database>://...) and that the database's JDBC driver "
+							+ "is a dependency of the application.");
+		}
 	}
 
 	private static void bind(HikariConfig config, Map<String, String> settings, String key) {

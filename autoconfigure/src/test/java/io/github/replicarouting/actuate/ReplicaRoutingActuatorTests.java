@@ -1,12 +1,19 @@
 package io.github.replicarouting.actuate;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.replicarouting.H2Targets;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
 import io.github.replicarouting.autoconfigure.health.ReplicaRoutingEndpointAutoConfiguration;
 import io.github.replicarouting.autoconfigure.health.ReplicaRoutingHealthContributorAutoConfiguration;
 import io.github.replicarouting.autoconfigure.metrics.ReplicaRoutingMetricsAutoConfiguration;
+import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -94,6 +101,34 @@ class ReplicaRoutingActuatorTests {
 			assertThat(badAction.getStatus()).isEqualTo(400);
 			assertThat(badAction.getBody().get("message").toString()).contains("eject", "readmit");
 			assertThat(endpoint.replica("replica-9").getStatus()).isEqualTo(404);
+		});
+	}
+
+	@Test
+	void burstOfConcurrentEjectsAndReadmitsShouldLeaveAConsistentState() {
+		this.contextRunner.run((context) -> {
+			ReplicaRoutingEndpoint endpoint = context.getBean(ReplicaRoutingEndpoint.class);
+			ExecutorService threads = Executors.newFixedThreadPool(8);
+			try {
+				List<Future<?>> calls = new ArrayList<>();
+				for (int i = 0; i < 400; i++) {
+					String action = (i % 2 == 0) ? "eject" : "readmit";
+					calls.add(threads.submit(() -> assertThat(endpoint.change("replica-1", action).getStatus()).isEqualTo(200)));
+				}
+				for (Future<?> call : calls) {
+					call.get(10, TimeUnit.SECONDS);
+				}
+			}
+			finally {
+				threads.shutdownNow();
+			}
+			// Whatever the interleaving, the last word decides, and the state says the same everywhere.
+			endpoint.change("replica-1", "eject");
+			assertThat(endpoint.replica("replica-1").getBody()).containsEntry("state", "EJECTED");
+			assertThat(context.getBean(ReplicaMonitor.class).replica("replica-1").orElseThrow().isCandidate()).isFalse();
+			endpoint.change("replica-1", "readmit");
+			assertThat(endpoint.replica("replica-1").getBody()).containsEntry("state", "UP");
+			assertThat(context.getBean(ReplicaMonitor.class).replica("replica-1").orElseThrow().isCandidate()).isTrue();
 		});
 	}
 
