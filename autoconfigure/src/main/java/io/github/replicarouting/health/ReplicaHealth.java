@@ -183,7 +183,12 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	@Override
 	public String describe() {
 		ReplicaState state = state();
-		return (state == ReplicaState.LAGGING) ? state + " (" + this.lagMillis + " ms behind)" : state.name();
+		return (state == ReplicaState.LAGGING) ? state + " (" + describeLag(this.lagMillis) + ")" : state.name();
+	}
+
+	private static String describeLag(long lagMillis) {
+		return (lagMillis == Long.MAX_VALUE) ? "replication stopped or status unknown, lag unbounded"
+				: lagMillis + " ms behind the primary";
 	}
 
 	/**
@@ -203,7 +208,7 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		this.lagBytes = lagBytes;
 		if (!this.lagging && lagMillis > this.maxLagMillis) {
 			this.lagging = true;
-			logger.warn(this.target.name() + " - " + lagMillis + " ms behind the primary: excluded (LAGGING)");
+			logger.warn(this.target.name() + " - " + describeLag(lagMillis) + ": excluded (LAGGING)");
 		}
 		else if (this.lagging && lagMillis <= this.maxLagMillis / 2) {
 			this.lagging = false;

@@ -136,7 +136,7 @@ class ReplicaHealthTests {
 		this.health.probeAnswered(READ_ONLY, 5001, 100);
 		assertThat(this.health.state()).isEqualTo(ReplicaState.LAGGING);
 		assertThat(this.health.isCandidate()).isFalse();
-		assertThat(this.health.describe()).isEqualTo("LAGGING (5001 ms behind)");
+		assertThat(this.health.describe()).isEqualTo("LAGGING (5001 ms behind the primary)");
 		this.health.probeAnswered(READ_ONLY, 4000, 80);
 		assertThat(this.health.state()).isEqualTo(ReplicaState.LAGGING);
 		this.health.probeAnswered(READ_ONLY, 2500, 10);

@@ -1,4 +1,4 @@
-package io.github.replicarouting.sample;
+package io.github.replicarouting.sample.routing;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingListener;
@@ -15,8 +15,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 
 /**
- * Adds {@code X-Routed-To} to every response: the target that served the request's last
- * transaction, as told by the router.
+ * Adds {@code X-Routed-To} to every API response: the target that served the request's last
+ * transaction, as the router told this listener. A request that wrote and then read back
+ * ({@code @ReadYourWrites}) shows where the read went.
  */
 @Component
 @ControllerAdvice
@@ -44,7 +45,8 @@ class RoutedToHeader implements RoutingListener, ResponseBodyAdvice<Object> {
 			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
 			ServerHttpResponse response) {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();
-		Object target = (attributes != null) ? attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
+		Object target = (attributes != null) ? attributes.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST)
+				: null;
 		if (target != null) {
 			response.getHeaders().set(HEADER, target.toString());
 		}
