@@ -1,6 +1,7 @@
 package io.github.replicarouting.autoconfigure;
 
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -8,8 +9,6 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
-import org.apache.commons.logging.Log;
-import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -19,12 +18,15 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProp
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Role;
+import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
@@ -56,11 +58,10 @@ import io.github.replicarouting.health.ReplicaMonitor;
 @EnableConfigurationProperties({ ReplicaRoutingProperties.class, DataSourceProperties.class })
 public final class ReplicaRoutingAutoConfiguration {
 
-	private static final Log logger = LogFactory.getLog(ReplicaRoutingAutoConfiguration.class);
-
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
 	ReplicaRoutingDataSource dataSource(ReplicaRoutingProperties properties, DataSourceProperties dataSourceProperties,
+			Environment environment,
 			ObjectProvider<RoutingListener> listeners, ObjectProvider<ConsistencyScopeResolver> scopeResolver,
 			ReplicationPositions positions) {
 		boolean ownPrimary = properties.getPrimary().getUrl() != null;
@@ -71,7 +72,7 @@ public final class ReplicaRoutingAutoConfiguration {
 		String password = ownPrimary ? primary.getPassword() : dataSourceProperties.getPassword();
 		String driver = ownPrimary ? primary.getDriverClassName() : dataSourceProperties.getDriverClassName();
 		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, "replica-routing.primary",
-				primaryUrl, username, password, driver, layers(primary.getHikari()), 1);
+				primaryUrl, username, password, driver, primaryHikari(ownPrimary, primary, environment), 1);
 		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(primaryTarget)
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
@@ -85,16 +86,27 @@ public final class ReplicaRoutingAutoConfiguration {
 		return builder.build();
 	}
 
-	@SuppressWarnings("unchecked")
-	private static Map<String, String>[] layers(Map<String, String> hikari) {
-		return new Map[] { hikari };
+	/**
+	 * A primary taken from {@code spring.datasource.*} keeps its {@code spring.datasource.hikari.*}
+	 * settings, under those of {@code replica-routing.primary.hikari}.
+	 */
+	private static Map<String, String> primaryHikari(boolean ownPrimary, ReplicaRoutingProperties.Primary primary,
+			Environment environment) {
+		Map<String, String> hikari = new LinkedHashMap<>();
+		if (!ownPrimary) {
+			Binder.get(environment)
+				.bind("spring.datasource.hikari", Bindable.mapOf(String.class, String.class))
+				.ifBound(hikari::putAll);
+		}
+		hikari.putAll(primary.getHikari());
+		return hikari;
 	}
 
 	private static RoutingTarget replica(String name, Replica replica, String primaryUsername, String primaryPassword) {
 		String username = (replica.getUsername() != null) ? replica.getUsername() : primaryUsername;
 		String password = (replica.getPassword() != null) ? replica.getPassword() : primaryPassword;
 		return TargetPools.create(name, "replica-routing.replicas." + name, replica.getUrl(), username, password,
-				replica.getDriverClassName(), layers(replica.getHikari()), replica.getWeight());
+				replica.getDriverClassName(), replica.getHikari(), replica.getWeight());
 	}
 
 	@Bean

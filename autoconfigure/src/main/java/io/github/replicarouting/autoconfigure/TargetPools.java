@@ -36,12 +36,12 @@ final class TargetPools {
 	 * @param username the user name, or {@code null}
 	 * @param password the password, or {@code null}
 	 * @param driverClassName the driver, or {@code null} to detect it from the URL
-	 * @param hikariLayers HikariCP settings in the order they apply, later ones winning
+	 * @param hikari the target's HikariCP settings
 	 * @param weight the replica weight (1 for the primary)
 	 * @return the target
 	 */
 	static RoutingTarget create(String name, String keyPrefix, String url, @Nullable String username,
-			@Nullable String password, @Nullable String driverClassName, Map<String, String>[] hikariLayers,
+			@Nullable String password, @Nullable String driverClassName, Map<String, String> hikari,
 			int weight) {
 		HikariConfig config = new HikariConfig();
 		if (!"primary".equals(name)) {
@@ -51,9 +51,7 @@ final class TargetPools {
 			config.setReadOnly(true);
 			config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MILLIS);
 		}
-		for (Map<String, String> layer : hikariLayers) {
-			bind(config, layer, keyPrefix + ".hikari");
-		}
+		bind(config, hikari, keyPrefix + ".hikari");
 		config.setPoolName("replica-routing-" + name);
 		config.setJdbcUrl(url);
 		config.setUsername(username);

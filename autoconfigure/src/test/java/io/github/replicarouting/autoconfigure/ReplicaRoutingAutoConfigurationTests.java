@@ -107,6 +107,7 @@ class ReplicaRoutingAutoConfigurationTests {
 		this.contextRunner
 			.withPropertyValues("spring.datasource.url=" + this.databases.url("primary"),
 					"spring.datasource.username=sa", "spring.datasource.password=",
+					"spring.datasource.hikari.maximum-pool-size=4",
 					"replica-routing.replicas.replica-1.url=" + this.databases.url("replica-1"),
 					"replica-routing.replicas.replica-2.url=" + this.databases.url("replica-2"),
 					"replica-routing.replicas.replica-2.username=someone-else")
@@ -114,6 +115,7 @@ class ReplicaRoutingAutoConfigurationTests {
 				ReplicaRoutingDataSource routing = context.getBean(ReplicaRoutingDataSource.class);
 				HikariDataSource primary = (HikariDataSource) routing.getPrimary().dataSource();
 				assertThat(primary.getJdbcUrl()).isEqualTo(this.databases.url("primary"));
+				assertThat(primary.getMaximumPoolSize()).isEqualTo(4);
 				assertThat(((HikariDataSource) routing.getReplicas().get(0).dataSource()).getUsername()).isEqualTo("sa");
 				assertThat(((HikariDataSource) routing.getReplicas().get(1).dataSource()).getUsername())
 					.isEqualTo("someone-else");
