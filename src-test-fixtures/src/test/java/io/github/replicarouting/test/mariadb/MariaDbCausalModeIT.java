@@ -25,12 +25,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MariaDbCausalModeIT extends ReadYourWritesScenarios {
 
 	@Override
-	ReplicatedDatabase database() {
+	protected ReplicatedDatabase database() {
 		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
 	}
 
 	@Override
-	String mode() {
+	protected String mode() {
 		return "causal";
 	}
 

@@ -17,7 +17,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class MariaDbReplicaKillIT extends ReplicaKillScenarios {
 
 	@Override
-	ReplicatedDatabase database() {
+	protected ReplicatedDatabase database() {
 		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
 	}
 

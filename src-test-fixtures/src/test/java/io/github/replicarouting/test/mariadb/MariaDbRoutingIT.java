@@ -14,7 +14,7 @@ import org.springframework.test.annotation.DirtiesContext;
 class MariaDbRoutingIT extends RoutingScenarios {
 
 	@Override
-	ReplicatedDatabase database() {
+	protected ReplicatedDatabase database() {
 		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
 	}
 

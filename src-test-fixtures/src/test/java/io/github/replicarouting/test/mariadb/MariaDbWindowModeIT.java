@@ -15,12 +15,12 @@ import org.springframework.test.annotation.DirtiesContext;
 class MariaDbWindowModeIT extends ReadYourWritesScenarios {
 
 	@Override
-	ReplicatedDatabase database() {
+	protected ReplicatedDatabase database() {
 		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
 	}
 
 	@Override
-	String mode() {
+	protected String mode() {
 		return "window";
 	}
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code @ReadYourWrites} show that a stale read would be seen. The maximum replication lag is
  * generous in the subclasses, so held-back replicas stay in rotation, where stale reads happen.
  */
-abstract class ReadYourWritesScenarios {
+public abstract class ReadYourWritesScenarios {
 
 	static final int PAIRS = 200;
 
@@ -32,10 +32,10 @@ abstract class ReadYourWritesScenarios {
 
 	private boolean heldBack;
 
-	abstract ReplicatedDatabase database();
+	protected abstract ReplicatedDatabase database();
 
 	/** The mode, for the summary lines. */
-	abstract String mode();
+	protected abstract String mode();
 
 	@BeforeEach
 	void createTable() {

@@ -22,7 +22,7 @@ import static org.awaitility.Awaitility.await;
  * after a start it is readmitted and serves again. Subclasses bring the cluster and set a short
  * probe interval.
  */
-abstract class ReplicaKillScenarios {
+public abstract class ReplicaKillScenarios {
 
 	static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
@@ -32,7 +32,7 @@ abstract class ReplicaKillScenarios {
 	@Autowired
 	ReplicaMonitor monitor;
 
-	abstract ReplicatedDatabase database();
+	protected abstract ReplicatedDatabase database();
 
 	@Test
 	void killedReplicaLeavesRotationUnderLoadWithoutFailedReadsAndIsReadmittedAfterStart() {

@@ -14,7 +14,7 @@ import io.github.replicarouting.test.ReplicatedPostgres;
  * port is whose, a replica that falls behind while staying a healthy-looking replica, crashes and
  * restarts. One implementation per fixture.
  */
-interface ReplicatedDatabase {
+public interface ReplicatedDatabase {
 
 	String vendor();
 

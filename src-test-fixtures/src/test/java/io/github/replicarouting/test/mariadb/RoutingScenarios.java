@@ -20,12 +20,12 @@ import static org.awaitility.Awaitility.await;
  * on a replica, read-write ones on the primary, with the node that ran each one reported by the
  * server itself and compared with what the router said. Subclasses bring the cluster.
  */
-abstract class RoutingScenarios {
+public abstract class RoutingScenarios {
 
 	@Autowired
 	Served.Reads reads;
 
-	abstract ReplicatedDatabase database();
+	protected abstract ReplicatedDatabase database();
 
 	@Test
 	void readOnlyTransactionsRunOnTheReplicaTheyWereRoutedToAndSpreadOverAll() {

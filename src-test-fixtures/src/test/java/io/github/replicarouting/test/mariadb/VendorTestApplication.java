@@ -12,6 +12,6 @@ import org.springframework.context.annotation.Import;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @Import({ VendorSql.class, Served.Reads.class, Notes.class, LastDecision.class })
-class VendorTestApplication {
+public class VendorTestApplication {
 
 }

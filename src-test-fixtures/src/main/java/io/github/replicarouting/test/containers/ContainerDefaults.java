@@ -1,0 +1,72 @@
+package io.github.replicarouting.test.containers;
+
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The defaults of a {@link ContainerizedReplicatedPostgres.Builder}, each overridable by a system
+ * property or, failing that, an environment variable, so that CI (see {@code .ci/with-docker})
+ * can point every containerized test at a local image and host networking without touching a
+ * test.
+ */
+final class ContainerDefaults {
+
+	/** The official image, for users who reach Docker Hub. */
+	static final String IMAGE = "postgres:17";
+
+	static final String IMAGE_PROPERTY = "replica-routing.containers.image";
+
+	static final String IMAGE_VARIABLE = "REPLICA_ROUTING_POSTGRES_IMAGE";
+
+	static final String BIN_DIRECTORY_PROPERTY = "replica-routing.containers.bin-directory";
+
+	static final String BIN_DIRECTORY_VARIABLE = "REPLICA_ROUTING_POSTGRES_BIN_DIRECTORY";
+
+	static final String NETWORK_PROPERTY = "replica-routing.containers.network";
+
+	static final String NETWORK_VARIABLE = "REPLICA_ROUTING_CONTAINER_NETWORK";
+
+	static final String REQUIRE_DOCKER_PROPERTY = "replica-routing.containers.require-docker";
+
+	static final String REQUIRE_DOCKER_VARIABLE = "REPLICA_ROUTING_REQUIRE_DOCKER";
+
+	private final Function<String, String> properties;
+
+	private final Function<String, String> environment;
+
+	ContainerDefaults(Function<String, String> properties, Function<String, String> environment) {
+		this.properties = properties;
+		this.environment = environment;
+	}
+
+	static ContainerDefaults fromSystem() {
+		return new ContainerDefaults(System::getProperty, System::getenv);
+	}
+
+	String image() {
+		return setting(IMAGE_PROPERTY, IMAGE_VARIABLE, IMAGE);
+	}
+
+	/** Empty: the binaries are found on the image's {@code PATH}. */
+	String binDirectory() {
+		return setting(BIN_DIRECTORY_PROPERTY, BIN_DIRECTORY_VARIABLE, "");
+	}
+
+	ContainerNetworkMode networkMode() {
+		return ContainerNetworkMode.parse(setting(NETWORK_PROPERTY, NETWORK_VARIABLE, "bridge"));
+	}
+
+	/** Whether a missing Docker engine must fail the containerized tests rather than skip them. */
+	boolean requireDocker() {
+		return "true".equals(setting(REQUIRE_DOCKER_PROPERTY, REQUIRE_DOCKER_VARIABLE, "false").toLowerCase(Locale.ROOT));
+	}
+
+	private String setting(String property, String variable, String fallback) {
+		String value = this.properties.apply(property);
+		if (value == null || value.isBlank()) {
+			value = this.environment.apply(variable);
+		}
+		return (value == null || value.isBlank()) ? fallback : value.trim();
+	}
+
+}

@@ -1,0 +1,466 @@
+package io.github.replicarouting.test.containers;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.testcontainers.containers.Network;
+
+import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.Lsn;
+import io.github.replicarouting.test.ReplicatedPostgres;
+import io.github.replicarouting.test.ReplicatedPostgresException;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A PostgreSQL primary with streaming replicas, each in its own Docker container started through
+ * Testcontainers: the containerized twin of {@link ReplicatedPostgres}, with the same controls
+ * (pause and resume replay, stop, kill, start, promote, positions) and the same properties, for
+ * teams that prefer containers. By default it runs the official {@code postgres:17} image with
+ * Testcontainers' usual networking; the image, the directory of the server binaries in it and
+ * the network mode are configurable, so that host networking with a locally built image serves
+ * machines that reach no registry (see {@code docker/build-postgres-image.sh}). The replicas start
+ * from a copy of the primary's freshly initialized data directory, so the image needs only
+ * {@code sh}, {@code initdb} and {@code postgres}. {@link #close()} (or, failing that, a shutdown
+ * hook) removes every container.
+ */
+public final class ContainerizedReplicatedPostgres implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(ContainerizedReplicatedPostgres.class.getName());
+
+	private final Map<String, ContainerizedPostgresNode> nodes = new LinkedHashMap<>();
+
+	private final Duration timeout;
+
+	private final Network network;
+
+	private final Thread shutdownHook;
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private Duration startupTime = Duration.ZERO;
+
+	private ContainerizedReplicatedPostgres(Duration timeout, Network network) {
+		this.timeout = timeout;
+		this.network = network;
+		this.shutdownHook = new Thread(this::close, "replica-routing-containers-shutdown");
+	}
+
+	/**
+	 * Starts configuring a cluster; two replicas unless told otherwise, image, binary directory
+	 * and network mode from the system properties or environment variables named on the builder's
+	 * methods, else the official image with bridge networking.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder(ContainerDefaults.fromSystem());
+	}
+
+	/**
+	 * The primary.
+	 * @return the node named {@code primary}
+	 */
+	public ContainerizedPostgresNode primary() {
+		return node(RoutingDecision.PRIMARY);
+	}
+
+	/**
+	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
+	 * @return the replicas
+	 */
+	public List<ContainerizedPostgresNode> replicas() {
+		return this.nodes.values().stream().filter((node) -> !node.name().equals(RoutingDecision.PRIMARY)).toList();
+	}
+
+	/**
+	 * A replica by name.
+	 * @param name for example {@code replica-1}
+	 * @return the replica
+	 * @throws IllegalArgumentException if there is no replica of that name
+	 */
+	public ContainerizedPostgresNode replica(String name) {
+		if (RoutingDecision.PRIMARY.equals(name)) {
+			throw new IllegalArgumentException("'primary' is not a replica; the replicas are " + replicaNames());
+		}
+		return node(name);
+	}
+
+	/**
+	 * Any node by name, the primary included.
+	 * @param name {@code primary}, {@code replica-1}, ...
+	 * @return the node
+	 * @throws IllegalArgumentException if there is no node of that name
+	 */
+	public ContainerizedPostgresNode node(String name) {
+		ContainerizedPostgresNode node = this.nodes.get(name);
+		if (node == null) {
+			throw new IllegalArgumentException("No node '" + name + "'; the nodes are " + this.nodes.keySet());
+		}
+		return node;
+	}
+
+	/**
+	 * How long {@link Builder#start()} took until the primary served and every replica streamed.
+	 * @return the start-up time
+	 */
+	public Duration startupTime() {
+		return this.startupTime;
+	}
+
+	/**
+	 * Pauses WAL replay on a replica, so it keeps serving the data it has while the primary moves
+	 * on: real replication lag. Returns once the replica reports replay as paused.
+	 * @param replica the replica's name
+	 */
+	public void pauseReplay(String replica) {
+		replication().pause(replica(replica));
+	}
+
+	/**
+	 * Resumes WAL replay on a replica paused by {@link #pauseReplay(String)}.
+	 * @param replica the replica's name
+	 */
+	public void resumeReplay(String replica) {
+		replication().resume(replica(replica));
+	}
+
+	/**
+	 * The primary's current WAL write position. Every transaction committed on the primary before
+	 * the call lies at or before it.
+	 * @return the position
+	 */
+	public Lsn primaryWalPosition() {
+		return replication().primaryPosition(primary());
+	}
+
+	/**
+	 * The last WAL position a replica has replayed: the data it serves includes everything up to it.
+	 * @param replica the replica's name
+	 * @return the position, or {@code null} if it has replayed nothing since it started
+	 */
+	public Lsn replayedPosition(String replica) {
+		return replication().replayedPosition(replica(replica));
+	}
+
+	/**
+	 * Waits until a replica has replayed everything the primary had written when this was called.
+	 * @param replica the replica's name
+	 * @throws ReplicatedPostgresException if it has not within the cluster's timeout
+	 */
+	public void awaitReplicated(String replica) {
+		replication().await(replica(replica), primaryWalPosition());
+	}
+
+	/**
+	 * Waits until every running replica has replayed everything the primary had written.
+	 * @throws ReplicatedPostgresException if one has not within the cluster's timeout
+	 */
+	public void awaitAllReplicated() {
+		Lsn target = primaryWalPosition();
+		ContainerReplication replication = replication();
+		replicas().stream()
+			.filter(ContainerizedPostgresNode::isRunning)
+			.forEach((node) -> replication.await(node, target));
+	}
+
+	/**
+	 * Stops a node with a fast shutdown (its container gets SIGINT): open sessions are
+	 * disconnected and it exits cleanly. Its container is kept for {@link #start(String)}.
+	 * @param name the node's name
+	 */
+	public void stop(String name) {
+		node(name).container().stopServer(this.timeout);
+	}
+
+	/**
+	 * Kills a node's container with SIGKILL, all its processes at once, like a crash. When this
+	 * returns, its port refuses connections.
+	 * @param name the node's name
+	 */
+	public void kill(String name) {
+		ContainerizedPostgresNode node = node(name);
+		node.container().killServer();
+		Waits.until(this.timeout, () -> !node.isRunning() && refusesConnections(node),
+				() -> new ReplicatedPostgresException(name + ": " + node.host() + ":" + node.port()
+						+ " still accepts connections"));
+	}
+
+	/**
+	 * Starts a stopped or killed node's container again on its old address and waits until it
+	 * serves; a replica also until it streams again (when the primary runs).
+	 * @param name the node's name
+	 */
+	public void start(String name) {
+		NodeContainer container = node(name).container();
+		container.restart();
+		boolean primaryRuns = !container.isStandby() || primary().isRunning();
+		container.awaitServing(this.timeout, primaryRuns);
+	}
+
+	/**
+	 * Promotes a replica to a primary that accepts writes; returns once it reports
+	 * {@code pg_is_in_recovery() = false}. The other replicas keep following the old primary.
+	 * @param replica the replica's name
+	 */
+	public void promote(String replica) {
+		replication().promote(replica(replica));
+	}
+
+	/**
+	 * The {@code replica-routing.*} properties that point the routing library at this cluster: the
+	 * primary's URL and credentials and each replica's URL.
+	 * @return property names and values, in a stable order
+	 */
+	public Map<String, String> properties() {
+		Map<String, String> properties = new LinkedHashMap<>();
+		properties.put("replica-routing.primary.url", primary().jdbcUrl());
+		properties.put("replica-routing.primary.username", primary().username());
+		properties.put("replica-routing.primary.password", primary().password());
+		for (ContainerizedPostgresNode replica : replicas()) {
+			properties.put("replica-routing.replicas." + replica.name() + ".url", replica.jdbcUrl());
+		}
+		return properties;
+	}
+
+	/**
+	 * Registers {@link #properties()} with a Spring test, from a {@code @DynamicPropertySource}
+	 * method or a {@code DynamicPropertyRegistrar} bean.
+	 * @param registry the registry to add the properties to
+	 */
+	public void registerProperties(DynamicPropertyRegistry registry) {
+		properties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * Removes every container at once (and the cluster's network). Safe to call more than once.
+	 */
+	@Override
+	public void close() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
+		}
+		catch (IllegalStateException ex) {
+			// Already shutting down: this is the hook.
+		}
+		CompletableFuture.allOf(this.nodes.values()
+			.stream()
+			.map((node) -> CompletableFuture.runAsync(() -> remove(node)))
+			.toArray(CompletableFuture[]::new)).join();
+		if (this.network != null) {
+			this.network.close();
+		}
+	}
+
+	private static void remove(ContainerizedPostgresNode node) {
+		try {
+			node.container().stop();
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "{0}: could not remove container {1}: {2}", node.name(),
+					node.containerId(), ex.getMessage());
+		}
+	}
+
+	private ContainerReplication replication() {
+		return new ContainerReplication(this.timeout);
+	}
+
+	private List<String> replicaNames() {
+		List<String> names = new ArrayList<>(this.nodes.keySet());
+		names.remove(RoutingDecision.PRIMARY);
+		return names;
+	}
+
+	private static boolean refusesConnections(ContainerizedPostgresNode node) {
+		try (Socket socket = new Socket()) {
+			socket.connect(new InetSocketAddress(node.host(), node.port()), 1000);
+			return false;
+		}
+		catch (IOException ex) {
+			return true;
+		}
+	}
+
+	@Override
+	public String toString() {
+		return "ContainerizedReplicatedPostgres" + this.nodes.values();
+	}
+
+	/**
+	 * Configures and starts a {@link ContainerizedReplicatedPostgres}.
+	 */
+	public static final class Builder {
+
+		private int replicas = 2;
+
+		private Duration timeout = Duration.ofSeconds(60);
+
+		private String image;
+
+		private String binDirectory;
+
+		private ContainerNetworkMode networkMode;
+
+		private String user = "postgres";
+
+		Builder(ContainerDefaults defaults) {
+			this.image = defaults.image();
+			this.binDirectory = defaults.binDirectory();
+			this.networkMode = defaults.networkMode();
+		}
+
+		/**
+		 * How many streaming replicas to start next to the primary.
+		 * @param replicas zero or more; 2 by default
+		 * @return this builder
+		 */
+		public Builder replicas(int replicas) {
+			if (replicas < 0) {
+				throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
+			}
+			this.replicas = replicas;
+			return this;
+		}
+
+		/**
+		 * How long to wait for a server to start or stop, or for a replica to catch up.
+		 * @param timeout a positive duration; 60 seconds by default
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * The image to run: one with {@code sh}, {@code initdb} and {@code postgres}. By default the
+		 * system property {@code replica-routing.containers.image}, else the environment variable
+		 * {@code REPLICA_ROUTING_POSTGRES_IMAGE}, else {@code postgres:17}.
+		 * @param image an image name, for example {@code postgres:17-alpine}
+		 * @return this builder
+		 */
+		public Builder image(String image) {
+			if (image == null || image.isBlank()) {
+				throw new IllegalArgumentException("image must not be empty");
+			}
+			this.image = image;
+			return this;
+		}
+
+		/**
+		 * Where {@code initdb} and {@code postgres} are in the image. By default the system
+		 * property {@code replica-routing.containers.bin-directory}, else the environment variable
+		 * {@code REPLICA_ROUTING_POSTGRES_BIN_DIRECTORY}, else empty: found on the image's
+		 * {@code PATH}, as in the official images and the locally built one.
+		 * @param binDirectory an absolute directory in the image, or empty for the {@code PATH}
+		 * @return this builder
+		 */
+		public Builder binDirectory(String binDirectory) {
+			this.binDirectory = (binDirectory != null) ? binDirectory.trim() : "";
+			return this;
+		}
+
+		/**
+		 * How the containers are networked. By default the system property
+		 * {@code replica-routing.containers.network}, else the environment variable
+		 * {@code REPLICA_ROUTING_CONTAINER_NETWORK} ({@code host} or {@code bridge}), else
+		 * {@link ContainerNetworkMode#BRIDGE}.
+		 * @param networkMode the mode
+		 * @return this builder
+		 */
+		public Builder networkMode(ContainerNetworkMode networkMode) {
+			if (networkMode == null) {
+				throw new IllegalArgumentException("networkMode must not be null");
+			}
+			this.networkMode = networkMode;
+			return this;
+		}
+
+		/**
+		 * The user the servers run as in their containers, by name or uid; PostgreSQL refuses to
+		 * run as root.
+		 * @param user {@code postgres} by default, uid 999 in the official Debian-based images
+		 * and in the locally built one
+		 * @return this builder
+		 */
+		public Builder user(String user) {
+			if (user == null || user.isBlank() || "root".equals(user) || "0".equals(user)) {
+				throw new IllegalArgumentException("user must be an unprivileged user, was " + user);
+			}
+			this.user = user;
+			return this;
+		}
+
+		int replicas() {
+			return this.replicas;
+		}
+
+		Duration timeout() {
+			return this.timeout;
+		}
+
+		String image() {
+			return this.image;
+		}
+
+		String binDirectory() {
+			return this.binDirectory;
+		}
+
+		ContainerNetworkMode networkMode() {
+			return this.networkMode;
+		}
+
+		String user() {
+			return this.user;
+		}
+
+		/**
+		 * Starts the containers and waits until the primary serves and every replica streams.
+		 * @return the running cluster; close it when done
+		 * @throws ReplicatedPostgresException if no Docker engine answers, or the cluster cannot
+		 * start, with the reason and the failing container's log
+		 */
+		public ContainerizedReplicatedPostgres start() {
+			DockerEngine.require();
+			long started = System.nanoTime();
+			String clusterId = "rr-" + UUID.randomUUID().toString().substring(0, 8);
+			Network network = (this.networkMode == ContainerNetworkMode.BRIDGE) ? Network.newNetwork() : null;
+			ContainerizedReplicatedPostgres cluster = new ContainerizedReplicatedPostgres(this.timeout, network);
+			Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+			try {
+				new ContainerClusterStarter(this, clusterId).start(network,
+						(container) -> cluster.nodes.put(container.nodeName(), new ContainerizedPostgresNode(container)));
+			}
+			catch (RuntimeException ex) {
+				cluster.close();
+				throw (ex instanceof ReplicatedPostgresException failure) ? failure
+						: new ReplicatedPostgresException("Could not start the containerized PostgreSQL cluster (image '"
+								+ this.image + "', " + this.networkMode.name().toLowerCase(java.util.Locale.ROOT)
+								+ " networking)", ex);
+			}
+			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
+			logger.log(System.Logger.Level.INFO,
+					"ContainerizedReplicatedPostgres {0}: primary and {1} replica(s) from {2} ready in {3} ms", clusterId,
+					this.replicas, this.image, cluster.startupTime.toMillis());
+			return cluster;
+		}
+
+	}
+
+}

@@ -1,0 +1,240 @@
+package io.github.replicarouting.test.containers;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.InspectContainerResponse;
+import org.testcontainers.containers.GenericContainer;
+import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
+import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
+import org.testcontainers.utility.DockerImageName;
+
+import io.github.replicarouting.test.ReplicatedPostgresException;
+
+/**
+ * The container of one node. Testcontainers creates and removes it; in between, stop, kill and
+ * start go straight to the engine, so the container (its data directory, its address) survives
+ * them. Readiness is the fixture's own check, a query, with the container's log in the error
+ * when the server exits instead.
+ */
+final class NodeContainer extends GenericContainer<NodeContainer> {
+
+	private static final int LOG_TAIL_LINES = 30;
+
+	private final String nodeName;
+
+	private final String image;
+
+	private final String hostAddress;
+
+	private final int hostPort;
+
+	private volatile boolean standby;
+
+	private volatile DataDirectoryArchive dataDirectory;
+
+	NodeContainer(String image, String nodeName, String command, String user, String hostAddress, int hostPort,
+			boolean standby) {
+		super(DockerImageName.parse(image));
+		this.image = image;
+		this.nodeName = nodeName;
+		this.hostAddress = hostAddress;
+		this.hostPort = hostPort;
+		this.standby = standby;
+		withCommand("sh", "-c", command);
+		withLabel("io.github.replicarouting.node", nodeName);
+		// SIGINT is PostgreSQL's fast shutdown; docker's default SIGTERM would wait for every session.
+		withCreateContainerCmdModifier((create) -> create.withUser(user).withStopSignal("SIGINT"));
+		// Readiness is awaitServing's query: it also notices a server that exits.
+		withStartupCheckStrategy(new StartedStartupCheck());
+		waitingFor(new NoWait());
+	}
+
+	/**
+	 * Publishes the server's port on the same port of the Docker host (bridge networking), fixed
+	 * so that it survives a restart of the container.
+	 */
+	void publish() {
+		addFixedExposedPort(this.hostPort, this.hostPort);
+	}
+
+	/** The data directory to unpack before the first start (replicas). */
+	void seedWith(DataDirectoryArchive archive) {
+		this.dataDirectory = archive;
+	}
+
+	@Override
+	protected void containerIsCreated(String containerId) {
+		DataDirectoryArchive archive = this.dataDirectory;
+		if (archive != null) {
+			archive.copyInto(getDockerClient(), containerId);
+		}
+	}
+
+	String nodeName() {
+		return this.nodeName;
+	}
+
+	String hostAddress() {
+		return this.hostAddress;
+	}
+
+	int hostPort() {
+		return this.hostPort;
+	}
+
+	boolean isStandby() {
+		return this.standby;
+	}
+
+	void promoted() {
+		this.standby = false;
+	}
+
+	/** Creates and starts the container, without waiting; see {@link #awaitServing}. */
+	void launch() {
+		try {
+			start();
+		}
+		catch (RuntimeException ex) {
+			throw new ReplicatedPostgresException(this.nodeName + ": could not start a container from image '"
+					+ this.image + "': " + rootMessage(ex) + ". The image needs sh, initdb and postgres "
+					+ "(on its PATH or in the configured binary directory).", ex);
+		}
+	}
+
+	boolean isServerRunning() {
+		if (getContainerId() == null) {
+			return false;
+		}
+		InspectContainerResponse.ContainerState state = getDockerClient().inspectContainerCmd(getContainerId())
+			.exec()
+			.getState();
+		return Boolean.TRUE.equals(state.getRunning());
+	}
+
+	/**
+	 * Waits until the server answers SQL and, as a standby whose primary runs, streams from it.
+	 * Fails early with the log's tail when the container exits instead.
+	 */
+	void awaitServing(Duration timeout, boolean requireStreaming) {
+		boolean streaming = requireStreaming && this.standby;
+		Waits.until(timeout, () -> {
+			if (!isServerRunning()) {
+				throw exited();
+			}
+			return serves(streaming);
+		}, () -> new ReplicatedPostgresException(this.nodeName + ": not " + (streaming ? "streaming" : "serving")
+				+ " at " + this.hostAddress + ":" + this.hostPort + " after " + timeout + logTail()));
+	}
+
+	private boolean serves(boolean streaming) {
+		try {
+			String state = ContainerSql.queryValue(new ContainerizedPostgresNode(this), streaming
+					? "select coalesce((select status from pg_stat_wal_receiver), 'none') || ' ' || pg_is_in_recovery()"
+					: "select 'serving'");
+			return streaming ? "streaming true".equals(state) : "serving".equals(state);
+		}
+		catch (SQLException ex) {
+			// Refused, or "the database system is starting up": not yet.
+			return false;
+		}
+	}
+
+	private ReplicatedPostgresException exited() {
+		String logs = logs();
+		String missing = Arrays.stream(logs.split("\n"))
+			.filter((line) -> line.startsWith(NodeCommand.MISSING_TOOL))
+			.findFirst()
+			.orElse(null);
+		if (missing != null) {
+			return new ReplicatedPostgresException(this.nodeName + ": image '" + this.image
+					+ "' lacks the PostgreSQL binaries: " + missing.substring("replica-routing: ".length())
+					+ ". Use an image with initdb and postgres, or set the binary directory to where they are "
+					+ "(builder().binDirectory(...) or " + ContainerDefaults.BIN_DIRECTORY_VARIABLE + ").");
+		}
+		return new ReplicatedPostgresException(this.nodeName + ": container exited while starting (image '" + this.image
+				+ "')" + logTail());
+	}
+
+	/** Fast shutdown through the container's stop signal; the engine kills it after the timeout. */
+	void stopServer(Duration timeout) {
+		if (isServerRunning()) {
+			getDockerClient().stopContainerCmd(getContainerId()).withTimeout((int) timeout.toSeconds()).exec();
+		}
+	}
+
+	/** SIGKILL to every process of the container at once, like a crash. */
+	void killServer() {
+		if (isServerRunning()) {
+			getDockerClient().killContainerCmd(getContainerId()).exec();
+		}
+	}
+
+	/** Starts the stopped container again: same data directory, same address. */
+	void restart() {
+		if (isServerRunning()) {
+			throw new ReplicatedPostgresException(this.nodeName + ": already running");
+		}
+		DockerClient client = getDockerClient();
+		client.startContainerCmd(getContainerId()).exec();
+	}
+
+	String logs() {
+		try {
+			return getLogs();
+		}
+		catch (RuntimeException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	/** The last lines of the container's log, to explain a failure without running docker logs. */
+	String logTail() {
+		List<String> lines = Arrays.asList(logs().split("\n"));
+		List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
+		return "\n--- last lines of the log of " + this.nodeName + " (container "
+				+ (getContainerId() != null ? getContainerId().substring(0, 12) : "none") + ") ---\n"
+				+ String.join("\n", tail);
+	}
+
+	private static String rootMessage(Throwable ex) {
+		Throwable root = ex;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getMessage();
+	}
+
+	@Override
+	public boolean equals(Object other) {
+		return this == other;
+	}
+
+	@Override
+	public int hashCode() {
+		return System.identityHashCode(this);
+	}
+
+	/** A container that was started counts as started; awaitServing then looks closer. */
+	private static final class StartedStartupCheck extends StartupCheckStrategy {
+
+		@Override
+		public StartupStatus checkStartupState(DockerClient client, String containerId) {
+			return StartupStatus.SUCCESSFUL;
+		}
+
+	}
+
+	private static final class NoWait extends AbstractWaitStrategy {
+
+		@Override
+		protected void waitUntilReady() {
+		}
+
+	}
+
+}
