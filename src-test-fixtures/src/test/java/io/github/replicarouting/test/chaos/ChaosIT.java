@@ -275,8 +275,8 @@ class ChaosIT {
 	}
 
 	/**
-	 * Watches the faulty replicas' states every few milliseconds: when the first left the
-	 * rotation after the fault, and when all were back after recovery.
+	 * Watches the faulty replicas' states every few milliseconds: when all had left the rotation
+	 * after the fault, and when all were back after recovery.
 	 */
 	private final class FaultWatch implements AutoCloseable {
 
@@ -303,9 +303,12 @@ class ChaosIT {
 
 		private void look() {
 			long now = System.nanoTime();
-			boolean anyOut = this.faulty.stream()
-				.anyMatch((name) -> this.monitor.replica(name).orElseThrow().state() != ReplicaState.UP);
-			if (now >= this.injectedAt && this.excludedAt == Long.MAX_VALUE && anyOut) {
+			long out = this.faulty.stream()
+				.filter((name) -> this.monitor.replica(name).orElseThrow().state() != ReplicaState.UP)
+				.count();
+			boolean anyOut = out > 0;
+			// The fault is detected once every replica it hit is out of rotation.
+			if (now >= this.injectedAt && this.excludedAt == Long.MAX_VALUE && out == this.faulty.size()) {
 				this.excludedAt = now;
 			}
 			if (now >= this.recoveredAt && this.readmittedAt == Long.MAX_VALUE && !anyOut) {
