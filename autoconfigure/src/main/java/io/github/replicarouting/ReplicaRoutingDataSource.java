@@ -52,7 +52,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 
 	@Override
 	public Connection getConnection() {
-		return RoutingConnection.create(this, this.router);
+		return new RoutingConnection(this, this.router);
 	}
 
 	@Override

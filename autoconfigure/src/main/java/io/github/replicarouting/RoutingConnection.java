@@ -1,12 +1,11 @@
 package io.github.replicarouting;
 
-import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
-import java.lang.reflect.Method;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.DatabaseMetaData;
 import java.sql.SQLException;
+import java.sql.SQLWarning;
 import java.sql.Statement;
+import java.util.concurrent.Executor;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,7 +20,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * the logical connection across transactions (an ORM session kept open for a web request) gets
  * a fresh route for the next one.
  */
-final class RoutingConnection implements InvocationHandler {
+final class RoutingConnection extends DelegatingConnection implements ConnectionProxy {
 
 	private final ReplicaRoutingDataSource dataSource;
 
@@ -50,114 +49,41 @@ final class RoutingConnection implements InvocationHandler {
 		this.router = router;
 	}
 
-	static Connection create(ReplicaRoutingDataSource dataSource, Router router) {
-		return (Connection) Proxy.newProxyInstance(RoutingConnection.class.getClassLoader(),
-				new Class<?>[] { ConnectionProxy.class }, new RoutingConnection(dataSource, router));
+	@Override
+	public Connection getTargetConnection() {
+		try {
+			return target();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("Could not route the connection", ex);
+		}
 	}
 
 	@Override
-	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
-		Object own = JdbcProxies.invokeOnProxy(proxy, method, args);
-		if (own != JdbcProxies.NOT_HANDLED) {
-			return own;
-		}
-		switch (method.getName()) {
-			case "toString":
-				return "Replica routing connection ["
-						+ ((this.routedTo != null) ? this.routedTo.name() : "not routed yet") + "]";
-			case "getTargetConnection":
-				return targetConnection(null);
-			case "isClosed":
-				return this.closed || (this.target != null && this.target.isClosed());
-			case "close":
-				close();
-				return null;
-			case "setAutoCommit":
-				setAutoCommit((Boolean) args[0]);
-				return null;
-			case "setReadOnly":
-				this.readOnly = (Boolean) args[0];
-				break;
-			case "setTransactionIsolation":
-				this.isolation = (Integer) args[0];
-				break;
-			case "commit":
-				if (this.target != null && this.route != null && !this.route.readOnly() && !this.readOnly) {
-					this.target.commit();
-					this.pendingWrite = false;
-					// Before the connection goes back to its pool: the position is the primary's now.
-					this.router.afterWrite(this.target);
-					return null;
-				}
-				break;
-			default:
-		}
-		if (this.target == null) {
-			return invokeUnrouted(proxy, method, args);
-		}
-		if (args != null && args.length > 0 && args[0] instanceof String sql && isStatementFactory(method)) {
-			checkStatement(sql);
-		}
-		return invokeChecked(this.target, method, args);
+	Connection target() throws SQLException {
+		return (this.target != null) ? this.target : route(null);
+	}
+
+	@Override
+	Connection targetFor(String sql) throws SQLException {
+		Connection connection = (this.target != null) ? this.target : route(sql);
+		checkStatement(sql);
+		return connection;
 	}
 
 	/**
-	 * Invoke on the physical connection; where statements are checked (a read-only route, or
-	 * auto-commit work), hand out plain statements that are checked too.
+	 * Where statements are checked (a read-only route, or auto-commit work), plain statements are
+	 * checked too.
 	 */
-	private @Nullable Object invokeChecked(Connection connection, Method method, Object @Nullable [] args)
-			throws Throwable {
-		Object result = invokeOnTarget(connection, method, args);
-		if (result instanceof Statement statement && method.getName().equals("createStatement")
-				&& (this.route.readOnly() || !Boolean.FALSE.equals(this.autoCommit))) {
-			return CheckedStatement.create(statement, this::checkStatement);
-		}
-		return result;
+	@Override
+	Statement checked(Statement statement) {
+		return (this.route.readOnly() || !Boolean.FALSE.equals(this.autoCommit))
+				? CheckedStatement.create(statement, this::checkStatement) : statement;
 	}
 
-	private @Nullable Object invokeUnrouted(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
-		switch (method.getName()) {
-			case "getAutoCommit":
-				return (this.autoCommit != null) ? this.autoCommit : this.dataSource.defaults().autoCommit();
-			case "isReadOnly":
-				return this.readOnly;
-			case "getTransactionIsolation":
-				return (this.isolation != null) ? this.isolation : this.dataSource.defaults().isolation();
-			case "setReadOnly":
-			case "setTransactionIsolation":
-			case "clearWarnings":
-			case "commit":
-			case "rollback":
-				if (args == null || args.length == 0 || !"rollback".equals(method.getName())) {
-					// Nothing has run yet: there is nothing to commit, roll back or clear.
-					return null;
-				}
-				break;
-			case "getWarnings":
-				return null;
-			case "getMetaData":
-				return RoutingMetaData.create(this.dataSource, (Connection) proxy, this::routedMetaDataTarget);
-			default:
-		}
+	private Connection route(@Nullable String firstSql) throws SQLException {
 		if (this.closed) {
 			throw new SQLException("Connection handle already closed");
-		}
-		String sql = (args != null && args.length > 0 && args[0] instanceof String text && isStatementFactory(method))
-				? text : null;
-		Connection connection = targetConnection(sql);
-		if (sql != null) {
-			checkStatement(sql);
-		}
-		return invokeChecked(connection, method, args);
-	}
-
-	private Connection routedMetaDataTarget() throws SQLException {
-		return targetConnection(null);
-	}
-
-	private Connection targetConnection(@Nullable String firstSql) throws SQLException {
-		if (this.target != null) {
-			return this.target;
 		}
 		boolean transactional = Boolean.FALSE.equals(this.autoCommit)
 				|| TransactionSynchronizationManager.isActualTransactionActive();
@@ -195,7 +121,8 @@ final class RoutingConnection implements InvocationHandler {
 		this.routedTo = target;
 	}
 
-	private void setAutoCommit(boolean value) throws SQLException {
+	@Override
+	public void setAutoCommit(boolean value) throws SQLException {
 		boolean endsTransaction = value && Boolean.FALSE.equals(this.autoCommit);
 		if (!value && this.target == null) {
 			// The transaction starts now: its route follows what the code asked for at this point.
@@ -213,12 +140,114 @@ final class RoutingConnection implements InvocationHandler {
 		}
 	}
 
-	private void close() throws SQLException {
+	@Override
+	public boolean getAutoCommit() throws SQLException {
+		if (this.target != null) {
+			return this.target.getAutoCommit();
+		}
+		return (this.autoCommit != null) ? this.autoCommit : this.dataSource.defaults().autoCommit();
+	}
+
+	@Override
+	public void setReadOnly(boolean readOnly) throws SQLException {
+		this.readOnly = readOnly;
+		if (this.target != null) {
+			this.target.setReadOnly(readOnly);
+		}
+	}
+
+	@Override
+	public boolean isReadOnly() throws SQLException {
+		return (this.target != null) ? this.target.isReadOnly() : this.readOnly;
+	}
+
+	@Override
+	public void setTransactionIsolation(int level) throws SQLException {
+		this.isolation = level;
+		if (this.target != null) {
+			this.target.setTransactionIsolation(level);
+		}
+	}
+
+	@Override
+	public int getTransactionIsolation() throws SQLException {
+		if (this.target != null) {
+			return this.target.getTransactionIsolation();
+		}
+		return (this.isolation != null) ? this.isolation : this.dataSource.defaults().isolation();
+	}
+
+	@Override
+	public void commit() throws SQLException {
+		if (this.target == null) {
+			// Nothing has run yet: there is nothing to commit.
+			return;
+		}
+		this.target.commit();
+		if (!this.route.readOnly() && !this.readOnly) {
+			this.pendingWrite = false;
+			// Before the connection goes back to its pool: the position is the primary's now.
+			this.router.afterWrite(this.target);
+		}
+	}
+
+	@Override
+	public void rollback() throws SQLException {
+		if (this.target != null) {
+			this.target.rollback();
+		}
+	}
+
+	@Override
+	public @Nullable SQLWarning getWarnings() throws SQLException {
+		return (this.target != null) ? this.target.getWarnings() : null;
+	}
+
+	@Override
+	public void clearWarnings() throws SQLException {
+		if (this.target != null) {
+			this.target.clearWarnings();
+		}
+	}
+
+	@Override
+	public DatabaseMetaData getMetaData() throws SQLException {
+		return (this.target != null) ? this.target.getMetaData()
+				: RoutingMetaData.create(this.dataSource, this, this::target);
+	}
+
+	@Override
+	public boolean isClosed() throws SQLException {
+		return this.closed || (this.target != null && this.target.isClosed());
+	}
+
+	@Override
+	public void close() throws SQLException {
 		if (this.closed) {
 			return;
 		}
 		this.closed = true;
 		releaseTarget();
+	}
+
+	@Override
+	public void abort(Executor executor) throws SQLException {
+		this.closed = true;
+		Connection connection = this.target;
+		if (connection != null) {
+			connection.abort(executor);
+		}
+	}
+
+	@Override
+	@SuppressWarnings("unchecked")
+	public <T> T unwrap(Class<T> type) throws SQLException {
+		return type.isInstance(this) ? (T) this : target().unwrap(type);
+	}
+
+	@Override
+	public boolean isWrapperFor(Class<?> type) throws SQLException {
+		return type.isInstance(this) || target().isWrapperFor(type);
 	}
 
 	private void releaseTarget() throws SQLException {
@@ -275,19 +304,10 @@ final class RoutingConnection implements InvocationHandler {
 		}
 	}
 
-	private static boolean isStatementFactory(Method method) {
-		String name = method.getName();
-		return name.equals("prepareStatement") || name.equals("prepareCall") || name.equals("nativeSQL");
-	}
-
-	private static @Nullable Object invokeOnTarget(Connection target, Method method, Object @Nullable [] args)
-			throws Throwable {
-		try {
-			return method.invoke(target, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
+	@Override
+	public String toString() {
+		return "Replica routing connection [" + ((this.routedTo != null) ? this.routedTo.name() : "not routed yet")
+				+ "]";
 	}
 
 }

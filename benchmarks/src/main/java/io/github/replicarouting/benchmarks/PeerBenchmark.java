@@ -1,0 +1,54 @@
+package io.github.replicarouting.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The router against the libraries a team would pick instead, on the same PostgreSQL
+ * primary/replica pair doing the same transactions, with plain HikariCP as the floor. The router
+ * runs as the auto-configuration builds it (with its statistics listener).
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class PeerBenchmark {
+
+	@Param({ "postgresql" })
+	public String database;
+
+	@Param({ "hikari", "router-statistics", "spring-lazy", "aws-srw", "shardingsphere", "dynamic-datasource" })
+	public String contender;
+
+	private TransactionalWork work;
+
+	@Setup(Level.Trial)
+	public void open() {
+		this.work = Trial.open(this.database, this.contender);
+	}
+
+	@TearDown(Level.Trial)
+	public void close() throws Exception {
+		Trial.close(this.work);
+	}
+
+	@Benchmark
+	public String readOnlyTransaction() {
+		return this.work.readOnlyTransaction(Trial.nextId());
+	}
+
+	@Benchmark
+	public int readWriteTransaction() {
+		return this.work.readWriteTransaction(Trial.nextId());
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.github.replicarouting.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * What routing costs: one end-to-end transaction through the router against the same through
+ * plain HikariCP pools with the same settings, on H2 in memory (where any overhead shows most)
+ * and on a real PostgreSQL primary/replica pair. Run with {@code -prof gc} for the bytes each
+ * transaction allocates.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class RoutingOverheadBenchmark {
+
+	@Param({ "h2", "postgresql" })
+	public String database;
+
+	@Param({ "hikari", "router", "router-statistics", "router-causal" })
+	public String contender;
+
+	private TransactionalWork work;
+
+	@Setup(Level.Trial)
+	public void open() {
+		this.work = Trial.open(this.database, this.contender);
+	}
+
+	@TearDown(Level.Trial)
+	public void close() throws Exception {
+		Trial.close(this.work);
+	}
+
+	@Benchmark
+	public String readOnlyTransaction() {
+		return this.work.readOnlyTransaction(Trial.nextId());
+	}
+
+	@Benchmark
+	public int readWriteTransaction() {
+		return this.work.readWriteTransaction(Trial.nextId());
+	}
+
+}
