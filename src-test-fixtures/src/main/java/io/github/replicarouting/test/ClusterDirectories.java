@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import io.github.replicarouting.test.internal.ClusterOwnership;
+import io.github.replicarouting.test.internal.FileTrees;
+import io.github.replicarouting.test.internal.Tools;
 
 /**
  * Where clusters live on disk: a cache root shared by every JVM and user of the machine (binaries
@@ -23,8 +25,6 @@ final class ClusterDirectories {
 	static final String ROOT_PROPERTY = "replica-routing.test.postgres-dir";
 
 	private static final System.Logger logger = System.getLogger(ClusterDirectories.class.getName());
-
-	private static final String OWNER_FILE = "owner";
 
 	private static final Duration STALE_STAGING_AGE = Duration.ofMinutes(30);
 
@@ -67,13 +67,10 @@ final class ClusterDirectories {
 
 	/** Creates a cluster directory owned by this JVM; the server user may enter but not write it. */
 	static Path createCluster(Path root) throws IOException {
-		String name = Instant.now().getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		Path cluster = root.resolve("clusters").resolve(name);
+		Path cluster = root.resolve("clusters").resolve(ClusterOwnership.newClusterName());
 		Files.createDirectory(cluster);
 		Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwxr-xr-x"));
-		ProcessHandle self = ProcessHandle.current();
-		long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-		Files.writeString(cluster.resolve(OWNER_FILE), self.pid() + " " + started + "\n");
+		ClusterOwnership.markOwned(cluster);
 		return cluster;
 	}
 
@@ -96,7 +93,7 @@ final class ClusterDirectories {
 
 	private static void removeIfOrphan(Path cluster) {
 		try {
-			if (isOrphan(cluster)) {
+			if (ClusterOwnership.isOrphan(cluster)) {
 				int killed = killServers(cluster);
 				FileTrees.delete(cluster);
 				logger.log(System.Logger.Level.WARNING,
@@ -113,23 +110,6 @@ final class ClusterDirectories {
 		}
 	}
 
-	private static boolean isOrphan(Path cluster) throws IOException {
-		Path ownerFile = cluster.resolve(OWNER_FILE);
-		if (!Files.isRegularFile(ownerFile)) {
-			// The owner file is written right after the directory: without it, creation failed.
-			return isOlderThan(cluster, Duration.ofMinutes(1));
-		}
-		String[] owner = Files.readString(ownerFile).trim().split(" ");
-		Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(owner[0]));
-		long started = Long.parseLong(owner[1]);
-		// A recycled pid belongs to a process that started at another time.
-		return process.isEmpty() || (started != 0 && process.get()
-			.info()
-			.startInstant()
-			.map((instant) -> instant.toEpochMilli() != started)
-			.orElse(false));
-	}
-
 	/** Kills every postmaster recorded in a {@code postmaster.pid} below the cluster directory. */
 	private static int killServers(Path cluster) throws Exception {
 		int killed = 0;
@@ -137,7 +117,7 @@ final class ClusterDirectories {
 			for (Path node : nodes) {
 				Optional<ProcessHandle> postmaster = runningPostmaster(node);
 				if (postmaster.isPresent()) {
-					Commands.killTree(postmaster.get());
+					Tools.killTree(postmaster.get());
 					postmaster.get().onExit().get(10, TimeUnit.SECONDS);
 					Commands.removeSharedMemory(node);
 					killed++;
@@ -168,7 +148,7 @@ final class ClusterDirectories {
 	private static void removeStaleStaging(Path root) {
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "*.tmp-*")) {
 			for (Path entry : entries) {
-				if (isOlderThan(entry, STALE_STAGING_AGE)) {
+				if (ClusterOwnership.isOlderThan(entry, STALE_STAGING_AGE)) {
 					FileTrees.delete(entry);
 					logger.log(System.Logger.Level.WARNING, "Removed leftover staging directory {0}", entry);
 				}
@@ -177,10 +157,6 @@ final class ClusterDirectories {
 		catch (IOException | RuntimeException ex) {
 			logger.log(System.Logger.Level.WARNING, "Could not remove leftover staging directories under " + root, ex);
 		}
-	}
-
-	private static boolean isOlderThan(Path path, Duration age) throws IOException {
-		return Files.getLastModifiedTime(path).toInstant().isBefore(Instant.now().minus(age));
 	}
 
 }

@@ -1,8 +1,6 @@
 package io.github.replicarouting.test;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
@@ -16,6 +14,8 @@ import java.util.concurrent.Executors;
 import java.util.function.Consumer;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.internal.FileTrees;
+import io.github.replicarouting.test.internal.LoopbackPorts;
 
 /**
  * Lays out a new cluster on disk and launches it: every data directory is a copy of the template,
@@ -42,7 +42,7 @@ final class ClusterStarter {
 			checkReachable(cluster, user);
 		}
 		Path template = DataDirectoryTemplate.resolve(binaries, user, root);
-		List<Integer> ports = freePorts(replicas + 1);
+		List<Integer> ports = LoopbackPorts.free(replicas + 1);
 		List<NodeServer> nodes = new ArrayList<>();
 		for (int i = 0; i <= replicas; i++) {
 			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
@@ -88,29 +88,6 @@ final class ClusterStarter {
 			throw new ReplicatedPostgresException(node.name() + ": could not create its data directory", ex);
 		}
 		node.launch();
-	}
-
-	/**
-	 * Picks distinct free loopback ports, holding each until all are picked so that none is
-	 * handed out twice. Another process could still take one before the server binds it; the
-	 * server's log then says so.
-	 */
-	private static List<Integer> freePorts(int count) throws IOException {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			List<Integer> ports = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports.add(socket.getLocalPort());
-			}
-			return ports;
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
-		}
 	}
 
 	/**

@@ -1,15 +1,17 @@
 package io.github.replicarouting.test;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.replicarouting.test.internal.Tools;
+
 /**
- * Runs the short-lived PostgreSQL tools ({@code initdb}, {@code pg_ctl}) and kills process trees.
+ * Runs the short-lived PostgreSQL tools ({@code initdb}, {@code pg_ctl}), failing with
+ * {@link ReplicatedPostgresException}, and removes what a killed postmaster leaves behind.
  */
 final class Commands {
 
@@ -22,42 +24,7 @@ final class Commands {
 	 * they cannot read the directory they are started in (for example under /root).
 	 */
 	static String run(List<String> command, Path workingDirectory, Duration timeout) {
-		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
-			.redirectErrorStream(true);
-		builder.environment().put("LC_ALL", "C");
-		try {
-			Process process = builder.start();
-			process.getOutputStream().close();
-			byte[] output = process.getInputStream().readAllBytes();
-			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				killTree(process.toHandle());
-				throw new ReplicatedPostgresException("Timed out after " + timeout + " running " + command);
-			}
-			String text = new String(output, StandardCharsets.UTF_8);
-			if (process.exitValue() != 0) {
-				throw new ReplicatedPostgresException(
-						"Command " + command + " failed with exit code " + process.exitValue() + ":\n" + text);
-			}
-			return text;
-		}
-		catch (IOException ex) {
-			throw new ReplicatedPostgresException("Could not run " + command, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ReplicatedPostgresException("Interrupted running " + command, ex);
-		}
-	}
-
-	/**
-	 * Kills a process and everything below it at once, like a crash. The descendants are listed
-	 * before the parent dies, because PostgreSQL's children put themselves in their own sessions
-	 * and would otherwise linger (as orphans) until they notice their postmaster is gone.
-	 */
-	static void killTree(ProcessHandle root) {
-		List<ProcessHandle> descendants = root.descendants().toList();
-		root.destroyForcibly();
-		descendants.forEach(ProcessHandle::destroyForcibly);
+		return Tools.run(command, workingDirectory, timeout, ReplicatedPostgresException::new);
 	}
 
 	/**

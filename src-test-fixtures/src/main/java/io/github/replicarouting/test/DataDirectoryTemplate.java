@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.github.replicarouting.test.internal.FileTrees;
+
 /**
  * An initialized, never started data directory, made once per binaries version and server user
  * and copied for every node. Copying is much faster than {@code initdb}, and it is also what

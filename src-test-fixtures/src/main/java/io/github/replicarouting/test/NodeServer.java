@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import io.github.replicarouting.test.internal.Poll;
+
 /**
  * One PostgreSQL server of a cluster: its data directory, port, log and process. The postmaster
  * is started directly (not through {@code pg_ctl start}) so that it is a child of this JVM, which

@@ -2,18 +2,19 @@ package io.github.replicarouting.test;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.internal.CloseOnce;
+import io.github.replicarouting.test.internal.ClusterNodes;
+import io.github.replicarouting.test.internal.FileTrees;
+import io.github.replicarouting.test.internal.LoopbackPorts;
+import io.github.replicarouting.test.internal.Poll;
+import io.github.replicarouting.test.internal.PostgresLogin;
+import io.github.replicarouting.test.internal.PostgresReplication;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -33,20 +34,18 @@ public final class ReplicatedPostgres implements AutoCloseable {
 
 	private final Path directory;
 
-	private final Map<String, PostgresNode> nodes = new LinkedHashMap<>();
+	private final ClusterNodes<PostgresNode> nodes = new ClusterNodes<>();
 
 	private final Duration timeout;
 
-	private final Thread shutdownHook;
-
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final CloseOnce closing;
 
 	private Duration startupTime = Duration.ZERO;
 
 	private ReplicatedPostgres(Path directory, Duration timeout) {
 		this.directory = directory;
 		this.timeout = timeout;
-		this.shutdownHook = new Thread(this::close, "replica-routing-postgres-shutdown");
+		this.closing = new CloseOnce("replica-routing-postgres-shutdown", this::close);
 	}
 
 	/**
@@ -62,7 +61,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @return the node named {@code primary}
 	 */
 	public PostgresNode primary() {
-		return node(RoutingDecision.PRIMARY);
+		return this.nodes.primary();
 	}
 
 	/**
@@ -70,7 +69,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @return the replicas
 	 */
 	public List<PostgresNode> replicas() {
-		return this.nodes.values().stream().filter((node) -> !node.name().equals(RoutingDecision.PRIMARY)).toList();
+		return this.nodes.replicas();
 	}
 
 	/**
@@ -81,7 +80,8 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 */
 	public PostgresNode replica(String name) {
 		if (RoutingDecision.PRIMARY.equals(name)) {
-			throw new IllegalArgumentException("'primary' is not a replica; the replicas are " + replicaNames());
+			throw new IllegalArgumentException(
+					"'primary' is not a replica; the replicas are " + this.nodes.replicaNames());
 		}
 		return node(name);
 	}
@@ -93,11 +93,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @throws IllegalArgumentException if there is no node of that name
 	 */
 	public PostgresNode node(String name) {
-		PostgresNode node = this.nodes.get(name);
-		if (node == null) {
-			throw new IllegalArgumentException("No node '" + name + "'; the nodes are " + this.nodes.keySet());
-		}
-		return node;
+		return this.nodes.node(name);
 	}
 
 	/**
@@ -122,7 +118,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void pauseReplay(String replica) {
-		new Replication(this, this.timeout).pause(replica(replica));
+		replication().pause(target(replica(replica)));
 	}
 
 	/**
@@ -130,7 +126,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void resumeReplay(String replica) {
-		new Replication(this, this.timeout).resume(replica(replica));
+		replication().resume(target(replica(replica)));
 	}
 
 	/**
@@ -139,7 +135,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @return the position
 	 */
 	public Lsn primaryWalPosition() {
-		return new Replication(this, this.timeout).primaryPosition();
+		return replication().primaryPosition(target(primary()));
 	}
 
 	/**
@@ -148,7 +144,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @return the position, or {@code null} if it has replayed nothing since it started
 	 */
 	public Lsn replayedPosition(String replica) {
-		return new Replication(this, this.timeout).replayedPosition(replica(replica));
+		return replication().replayedPosition(target(replica(replica)));
 	}
 
 	/**
@@ -158,7 +154,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * example because its replay is paused)
 	 */
 	public void awaitReplicated(String replica) {
-		new Replication(this, this.timeout).await(replica(replica), primaryWalPosition());
+		replication().await(target(replica(replica)), primaryWalPosition());
 	}
 
 	/**
@@ -167,8 +163,8 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 */
 	public void awaitAllReplicated() {
 		Lsn target = primaryWalPosition();
-		Replication replication = new Replication(this, this.timeout);
-		replicas().stream().filter(PostgresNode::isRunning).forEach((node) -> replication.await(node, target));
+		PostgresReplication replication = replication();
+		replicas().stream().filter(PostgresNode::isRunning).forEach((node) -> replication.await(target(node), target));
 	}
 
 	/**
@@ -187,7 +183,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	public void kill(String name) {
 		PostgresNode node = node(name);
 		node.server().kill();
-		Poll.until(this.timeout, () -> refusesConnections(node.port()),
+		Poll.until(this.timeout, () -> LoopbackPorts.refusesConnections("127.0.0.1", node.port()),
 				() -> new ReplicatedPostgresException(name + ": port " + node.port() + " still accepts connections"));
 	}
 
@@ -209,7 +205,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void promote(String replica) {
-		new Replication(this, this.timeout).promote(replica(replica));
+		replication().promote(target(replica(replica)));
 	}
 
 	/**
@@ -218,14 +214,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 * @return property names and values, in a stable order
 	 */
 	public Map<String, String> properties() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("replica-routing.primary.url", primary().jdbcUrl());
-		properties.put("replica-routing.primary.username", primary().username());
-		properties.put("replica-routing.primary.password", primary().password());
-		for (PostgresNode replica : replicas()) {
-			properties.put("replica-routing.replicas." + replica.name() + ".url", replica.jdbcUrl());
-		}
-		return properties;
+		return this.nodes.routingProperties(PostgresNode::jdbcUrl, primary().username(), primary().password());
 	}
 
 	/**
@@ -242,20 +231,11 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!this.closing.first()) {
 			return;
 		}
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-		}
-		catch (IllegalStateException ex) {
-			// Already shutting down: this is the hook.
-		}
 		// Immediate shutdown: quickest, and unlike SIGKILL it releases the server's shared memory.
-		CompletableFuture.allOf(this.nodes.values()
-			.stream()
-			.map((node) -> CompletableFuture.runAsync(() -> node.server().stopImmediately(this.timeout)))
-			.toArray(CompletableFuture[]::new)).join();
+		this.nodes.forEachAtOnce((node) -> node.server().stopImmediately(this.timeout));
 		try {
 			FileTrees.delete(this.directory);
 		}
@@ -264,25 +244,18 @@ public final class ReplicatedPostgres implements AutoCloseable {
 		}
 	}
 
-	private List<String> replicaNames() {
-		List<String> names = new ArrayList<>(this.nodes.keySet());
-		names.remove(RoutingDecision.PRIMARY);
-		return names;
+	private PostgresReplication replication() {
+		return new PostgresReplication(this.timeout);
 	}
 
-	private static boolean refusesConnections(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-			return false;
-		}
-		catch (IOException ex) {
-			return true;
-		}
+	private static PostgresReplication.Node target(PostgresNode node) {
+		return new PostgresReplication.Node(node.name(), () -> PostgresLogin.connect(node.jdbcUrl()),
+				() -> node.server().logTail());
 	}
 
 	@Override
 	public String toString() {
-		return "ReplicatedPostgres" + this.nodes.values();
+		return "ReplicatedPostgres" + this.nodes;
 	}
 
 	/**
@@ -341,10 +314,10 @@ public final class ReplicatedPostgres implements AutoCloseable {
 				throw new ReplicatedPostgresException("Could not create a directory for the PostgreSQL cluster", ex);
 			}
 			ReplicatedPostgres cluster = new ReplicatedPostgres(directory, this.timeout);
-			Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+			cluster.closing.registerShutdownHook();
 			try {
 				ClusterStarter.start(directory, this.replicas, this.timeout,
-						(server) -> cluster.nodes.put(server.name(), new PostgresNode(server)));
+						(server) -> cluster.nodes.add(server.name(), new PostgresNode(server)));
 			}
 			catch (IOException | RuntimeException ex) {
 				cluster.close();

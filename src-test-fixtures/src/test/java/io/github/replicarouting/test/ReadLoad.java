@@ -8,16 +8,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 
-import io.github.replicarouting.test.app.ServerPorts;
 import io.github.replicarouting.test.app.ServerPorts.Served;
 
 /**
  * A steady read load: each of a few threads runs one read-only transaction after another (paced
  * by a scheduler, not by sleeping) and records when it started and ended, which server ran it and
- * where the router sent it, or how it failed.
+ * where the router sent it, or how it failed. Public for the MariaDB tests, which load their
+ * cluster the same way.
  */
-final class ReadLoad implements AutoCloseable {
+public final class ReadLoad implements AutoCloseable {
 
 	private static final long PACE_MILLIS = 5;
 
@@ -27,24 +28,30 @@ final class ReadLoad implements AutoCloseable {
 
 	private final Queue<Outcome> outcomes = new ConcurrentLinkedQueue<>();
 
-	private ReadLoad(int threads, ServerPorts serverPorts) {
+	private ReadLoad(int threads, Supplier<Served> readOnly) {
 		this.threads = Executors.newScheduledThreadPool(threads);
 		for (int i = 0; i < threads; i++) {
-			this.threads.scheduleWithFixedDelay(() -> readOnce(serverPorts), 0, PACE_MILLIS, TimeUnit.MILLISECONDS);
+			this.threads.scheduleWithFixedDelay(() -> readOnce(readOnly), 0, PACE_MILLIS, TimeUnit.MILLISECONDS);
 		}
 	}
 
-	static ReadLoad start(int threads, ServerPorts serverPorts) {
-		return new ReadLoad(threads, serverPorts);
+	/**
+	 * Starts the load.
+	 * @param threads how many reads run at once
+	 * @param readOnly one read-only transaction that reports where it ran
+	 * @return the running load, to close when done
+	 */
+	public static ReadLoad start(int threads, Supplier<Served> readOnly) {
+		return new ReadLoad(threads, readOnly);
 	}
 
-	private void readOnce(ServerPorts serverPorts) {
+	private void readOnce(Supplier<Served> readOnly) {
 		if (!this.running.get()) {
 			return;
 		}
 		long start = System.nanoTime();
 		try {
-			Served served = serverPorts.readOnly();
+			Served served = readOnly.get();
 			String target = (served.decision() != null) ? served.decision().target() : null;
 			this.outcomes.add(new Outcome(start, System.nanoTime(), served.port(), target, null));
 		}
@@ -57,14 +64,14 @@ final class ReadLoad implements AutoCloseable {
 	 * Every read finished so far.
 	 * @return the outcomes, in no particular order
 	 */
-	List<Outcome> outcomes() {
+	public List<Outcome> outcomes() {
 		return new ArrayList<>(this.outcomes);
 	}
 
 	/**
 	 * Reads that started at or after {@code nanos} and succeeded on the server at {@code port}.
 	 */
-	long servedBy(int port, long startedAtOrAfterNanos) {
+	public long servedBy(int port, long startedAtOrAfterNanos) {
 		return this.outcomes.stream()
 			.filter((outcome) -> outcome.start() >= startedAtOrAfterNanos && outcome.port() == port)
 			.count();
@@ -73,7 +80,7 @@ final class ReadLoad implements AutoCloseable {
 	/**
 	 * Reads that started at or after {@code nanos} and have finished.
 	 */
-	long finishedStartedAfter(long startedAtOrAfterNanos) {
+	public long finishedStartedAfter(long startedAtOrAfterNanos) {
 		return this.outcomes.stream().filter((outcome) -> outcome.start() >= startedAtOrAfterNanos).count();
 	}
 
@@ -104,9 +111,9 @@ final class ReadLoad implements AutoCloseable {
 	 * @param target where the router sent it, {@code null} when it failed
 	 * @param failure why it failed, {@code null} when it succeeded
 	 */
-	record Outcome(long start, long end, int port, String target, Throwable failure) {
+	public record Outcome(long start, long end, int port, String target, Throwable failure) {
 
-		boolean failed() {
+		public boolean failed() {
 			return this.failure != null;
 		}
 

@@ -91,7 +91,7 @@ class ReplicaHealthIT {
 		long readmittedAt;
 		ReplicaState stateAfterKill;
 		List<Outcome> outcomes;
-		try (ReadLoad load = ReadLoad.start(4, this.serverPorts)) {
+		try (ReadLoad load = ReadLoad.start(4, this.serverPorts::readOnly)) {
 			long warmUp = System.nanoTime();
 			await("both replicas serve the load").atMost(Duration.ofSeconds(10))
 				.until(() -> load.servedBy(port, warmUp) > 10 && load.servedBy(otherPort, warmUp) > 10);

@@ -2,8 +2,6 @@ package io.github.replicarouting.test.containers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +13,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.internal.LoopbackPorts;
 
 /**
  * Creates and starts the containers of a cluster: the primary first, since it makes the data
@@ -111,28 +110,11 @@ final class ContainerClusterStarter {
 	 * engine runs on this machine or has the same ports free.
 	 */
 	private static List<Integer> freePorts(int count) {
-		List<ServerSocket> sockets = new ArrayList<>();
 		try {
-			List<Integer> ports = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports.add(socket.getLocalPort());
-			}
-			return ports;
+			return LoopbackPorts.free(count);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not find free ports for the PostgreSQL containers", ex);
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				try {
-					socket.close();
-				}
-				catch (IOException ex) {
-					// Nothing to do: the port is free again either way.
-				}
-			}
 		}
 	}
 

@@ -1,16 +1,9 @@
 package io.github.replicarouting.test.containers;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.testcontainers.containers.Network;
 
@@ -18,6 +11,12 @@ import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.Lsn;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresException;
+import io.github.replicarouting.test.internal.CloseOnce;
+import io.github.replicarouting.test.internal.ClusterNodes;
+import io.github.replicarouting.test.internal.LoopbackPorts;
+import io.github.replicarouting.test.internal.Poll;
+import io.github.replicarouting.test.internal.PostgresLogin;
+import io.github.replicarouting.test.internal.PostgresReplication;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -37,22 +36,20 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(ContainerizedReplicatedPostgres.class.getName());
 
-	private final Map<String, ContainerizedPostgresNode> nodes = new LinkedHashMap<>();
+	private final ClusterNodes<ContainerizedPostgresNode> nodes = new ClusterNodes<>();
 
 	private final Duration timeout;
 
 	private final Network network;
 
-	private final Thread shutdownHook;
-
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final CloseOnce closing;
 
 	private Duration startupTime = Duration.ZERO;
 
 	private ContainerizedReplicatedPostgres(Duration timeout, Network network) {
 		this.timeout = timeout;
 		this.network = network;
-		this.shutdownHook = new Thread(this::close, "replica-routing-containers-shutdown");
+		this.closing = new CloseOnce("replica-routing-containers-shutdown", this::close);
 	}
 
 	/**
@@ -70,7 +67,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @return the node named {@code primary}
 	 */
 	public ContainerizedPostgresNode primary() {
-		return node(RoutingDecision.PRIMARY);
+		return this.nodes.primary();
 	}
 
 	/**
@@ -78,7 +75,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @return the replicas
 	 */
 	public List<ContainerizedPostgresNode> replicas() {
-		return this.nodes.values().stream().filter((node) -> !node.name().equals(RoutingDecision.PRIMARY)).toList();
+		return this.nodes.replicas();
 	}
 
 	/**
@@ -89,7 +86,8 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 */
 	public ContainerizedPostgresNode replica(String name) {
 		if (RoutingDecision.PRIMARY.equals(name)) {
-			throw new IllegalArgumentException("'primary' is not a replica; the replicas are " + replicaNames());
+			throw new IllegalArgumentException(
+					"'primary' is not a replica; the replicas are " + this.nodes.replicaNames());
 		}
 		return node(name);
 	}
@@ -101,11 +99,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @throws IllegalArgumentException if there is no node of that name
 	 */
 	public ContainerizedPostgresNode node(String name) {
-		ContainerizedPostgresNode node = this.nodes.get(name);
-		if (node == null) {
-			throw new IllegalArgumentException("No node '" + name + "'; the nodes are " + this.nodes.keySet());
-		}
-		return node;
+		return this.nodes.node(name);
 	}
 
 	/**
@@ -122,7 +116,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void pauseReplay(String replica) {
-		replication().pause(replica(replica));
+		replication().pause(target(replica(replica)));
 	}
 
 	/**
@@ -130,7 +124,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void resumeReplay(String replica) {
-		replication().resume(replica(replica));
+		replication().resume(target(replica(replica)));
 	}
 
 	/**
@@ -139,7 +133,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @return the position
 	 */
 	public Lsn primaryWalPosition() {
-		return replication().primaryPosition(primary());
+		return replication().primaryPosition(target(primary()));
 	}
 
 	/**
@@ -148,7 +142,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @return the position, or {@code null} if it has replayed nothing since it started
 	 */
 	public Lsn replayedPosition(String replica) {
-		return replication().replayedPosition(replica(replica));
+		return replication().replayedPosition(target(replica(replica)));
 	}
 
 	/**
@@ -157,7 +151,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @throws ReplicatedPostgresException if it has not within the cluster's timeout
 	 */
 	public void awaitReplicated(String replica) {
-		replication().await(replica(replica), primaryWalPosition());
+		replication().await(target(replica(replica)), primaryWalPosition());
 	}
 
 	/**
@@ -166,10 +160,10 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 */
 	public void awaitAllReplicated() {
 		Lsn target = primaryWalPosition();
-		ContainerReplication replication = replication();
+		PostgresReplication replication = replication();
 		replicas().stream()
 			.filter(ContainerizedPostgresNode::isRunning)
-			.forEach((node) -> replication.await(node, target));
+			.forEach((node) -> replication.await(target(node), target));
 	}
 
 	/**
@@ -189,7 +183,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	public void kill(String name) {
 		ContainerizedPostgresNode node = node(name);
 		node.container().killServer();
-		Waits.until(this.timeout, () -> !node.isRunning() && refusesConnections(node),
+		Poll.until(this.timeout, () -> !node.isRunning() && LoopbackPorts.refusesConnections(node.host(), node.port()),
 				() -> new ReplicatedPostgresException(name + ": " + node.host() + ":" + node.port()
 						+ " still accepts connections"));
 	}
@@ -212,7 +206,9 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void promote(String replica) {
-		replication().promote(replica(replica));
+		ContainerizedPostgresNode node = replica(replica);
+		replication().promote(target(node));
+		node.container().promoted();
 	}
 
 	/**
@@ -221,14 +217,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 * @return property names and values, in a stable order
 	 */
 	public Map<String, String> properties() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("replica-routing.primary.url", primary().jdbcUrl());
-		properties.put("replica-routing.primary.username", primary().username());
-		properties.put("replica-routing.primary.password", primary().password());
-		for (ContainerizedPostgresNode replica : replicas()) {
-			properties.put("replica-routing.replicas." + replica.name() + ".url", replica.jdbcUrl());
-		}
-		return properties;
+		return this.nodes.routingProperties(ContainerizedPostgresNode::jdbcUrl, primary().username(), primary().password());
 	}
 
 	/**
@@ -245,19 +234,10 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!this.closing.first()) {
 			return;
 		}
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-		}
-		catch (IllegalStateException ex) {
-			// Already shutting down: this is the hook.
-		}
-		CompletableFuture.allOf(this.nodes.values()
-			.stream()
-			.map((node) -> CompletableFuture.runAsync(() -> remove(node)))
-			.toArray(CompletableFuture[]::new)).join();
+		this.nodes.forEachAtOnce((node) -> remove(node));
 		if (this.network != null) {
 			this.network.close();
 		}
@@ -273,29 +253,18 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 		}
 	}
 
-	private ContainerReplication replication() {
-		return new ContainerReplication(this.timeout);
+	private PostgresReplication replication() {
+		return new PostgresReplication(this.timeout);
 	}
 
-	private List<String> replicaNames() {
-		List<String> names = new ArrayList<>(this.nodes.keySet());
-		names.remove(RoutingDecision.PRIMARY);
-		return names;
-	}
-
-	private static boolean refusesConnections(ContainerizedPostgresNode node) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress(node.host(), node.port()), 1000);
-			return false;
-		}
-		catch (IOException ex) {
-			return true;
-		}
+	private static PostgresReplication.Node target(ContainerizedPostgresNode node) {
+		return new PostgresReplication.Node(node.name(), () -> PostgresLogin.connect(node.jdbcUrl()),
+				() -> node.container().logTail());
 	}
 
 	@Override
 	public String toString() {
-		return "ContainerizedReplicatedPostgres" + this.nodes.values();
+		return "ContainerizedReplicatedPostgres" + this.nodes;
 	}
 
 	/**
@@ -442,10 +411,10 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 			String clusterId = "rr-" + UUID.randomUUID().toString().substring(0, 8);
 			Network network = (this.networkMode == ContainerNetworkMode.BRIDGE) ? Network.newNetwork() : null;
 			ContainerizedReplicatedPostgres cluster = new ContainerizedReplicatedPostgres(this.timeout, network);
-			Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+			cluster.closing.registerShutdownHook();
 			try {
 				new ContainerClusterStarter(this, clusterId).start(network,
-						(container) -> cluster.nodes.put(container.nodeName(), new ContainerizedPostgresNode(container)));
+						(container) -> cluster.nodes.add(container.nodeName(), new ContainerizedPostgresNode(container)));
 			}
 			catch (RuntimeException ex) {
 				cluster.close();

@@ -1,9 +1,6 @@
 package io.github.replicarouting.test.containers;
 
-import java.lang.reflect.Modifier;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,7 +9,8 @@ import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
+
+import io.github.replicarouting.test.internal.TestClassClusters;
 
 /**
  * The JUnit Jupiter extension behind {@link ContainerizedReplicatedPostgresTest}: skips the class
@@ -24,11 +22,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
 public final class ContainerizedReplicatedPostgresExtension
 		implements ExecutionCondition, BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-	/**
-	 * Clusters by owning test class. Static, because Spring builds its context (and calls
-	 * {@code @DynamicPropertySource} methods) outside this extension's callbacks.
-	 */
-	private static final Map<Class<?>, ContainerizedReplicatedPostgres> clusters = new ConcurrentHashMap<>();
+	private static final TestClassClusters<ContainerizedReplicatedPostgresTest, ContainerizedReplicatedPostgres> clusters = new TestClassClusters<>(
+			ContainerizedReplicatedPostgresTest.class);
 
 	/**
 	 * The cluster of a test class, started now if its extension has not started it yet.
@@ -36,8 +31,7 @@ public final class ContainerizedReplicatedPostgresExtension
 	 * @return the running cluster
 	 */
 	public static ContainerizedReplicatedPostgres cluster(Class<?> testClass) {
-		Class<?> owner = owner(testClass);
-		return clusters.computeIfAbsent(owner, (key) -> {
+		return clusters.cluster(testClass, (owner) -> {
 			ContainerizedReplicatedPostgres.Builder builder = ContainerizedReplicatedPostgres.builder();
 			annotation(owner).ifPresent((annotation) -> {
 				builder.replicas(annotation.replicas());
@@ -75,13 +69,7 @@ public final class ContainerizedReplicatedPostgresExtension
 	 */
 	@Override
 	public void afterAll(ExtensionContext context) {
-		Class<?> testClass = context.getRequiredTestClass();
-		if (owner(testClass) == testClass) {
-			ContainerizedReplicatedPostgres cluster = clusters.remove(testClass);
-			if (cluster != null) {
-				cluster.close();
-			}
-		}
+		clusters.removeIfOwner(context.getRequiredTestClass()).ifPresent(ContainerizedReplicatedPostgres::close);
 	}
 
 	@Override
@@ -95,7 +83,7 @@ public final class ContainerizedReplicatedPostgresExtension
 	}
 
 	static Optional<ContainerizedReplicatedPostgresTest> annotation(Class<?> testClass) {
-		return AnnotationSupport.findAnnotation(owner(testClass), ContainerizedReplicatedPostgresTest.class);
+		return clusters.annotation(testClass);
 	}
 
 	/**
@@ -103,20 +91,7 @@ public final class ContainerizedReplicatedPostgresExtension
 	 * {@code @Nested} (inner) classes that carries the annotation, else the outermost one.
 	 */
 	static Class<?> owner(Class<?> testClass) {
-		Class<?> owner = testClass;
-		Class<?> annotated = null;
-		for (Class<?> current = testClass; current != null; current = enclosingOfInner(current)) {
-			owner = current;
-			if (AnnotationSupport.isAnnotated(current, ContainerizedReplicatedPostgresTest.class)) {
-				annotated = current;
-			}
-		}
-		return (annotated != null) ? annotated : owner;
-	}
-
-	private static Class<?> enclosingOfInner(Class<?> type) {
-		boolean inner = type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
-		return inner ? type.getEnclosingClass() : null;
+		return clusters.owner(testClass);
 	}
 
 }

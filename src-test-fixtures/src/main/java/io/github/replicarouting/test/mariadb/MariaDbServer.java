@@ -10,9 +10,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
+
+import io.github.replicarouting.test.internal.Poll;
 
 /**
  * One MariaDB server of a cluster: its data directory, port, server id, log and process. The
@@ -219,20 +220,11 @@ final class MariaDbServer {
 	}
 
 	/**
-	 * A bounded wait for a server-side condition that no callback announces: check, park
-	 * briefly, check again until a deadline.
+	 * A bounded wait for a server-side condition that no callback announces: {@link Poll}, with
+	 * this fixture's exception when interrupted.
 	 */
 	static void poll(Duration timeout, BooleanSupplier condition, Supplier<RuntimeException> failure) {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!condition.getAsBoolean()) {
-			if (System.nanoTime() - deadline > 0) {
-				throw failure.get();
-			}
-			if (Thread.currentThread().isInterrupted()) {
-				throw new ReplicatedMariaDbException("Interrupted while waiting");
-			}
-			LockSupport.parkNanos(Duration.ofMillis(20).toNanos());
-		}
+		Poll.until(timeout, condition, failure, () -> new ReplicatedMariaDbException("Interrupted while waiting"));
 	}
 
 	@Override

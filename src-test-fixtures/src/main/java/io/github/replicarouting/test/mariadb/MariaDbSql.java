@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
 
+import io.github.replicarouting.test.internal.Jdbc;
+
 /**
  * The fixture's own short JDBC conversations with a node, as {@code root} (whose privileges the
  * controls need): readiness checks and replication controls. Each opens its own connection so
@@ -56,21 +58,12 @@ final class MariaDbSql {
 
 	/** Runs a query that answers one value and returns it as text ({@code null} for SQL NULL). */
 	static String queryValue(int port, String sql) throws SQLException {
-		try (Connection connection = connectAsRoot(port);
-				Statement statement = connection.createStatement();
-				ResultSet result = statement.executeQuery(sql)) {
-			return result.next() ? result.getString(1) : null;
-		}
+		return Jdbc.queryValue(() -> connectAsRoot(port), sql);
 	}
 
 	/** Like {@link #queryValue(int, String)}, for controls where a failure is the caller's error. */
 	static String queryValueOrFail(String node, int port, String sql) {
-		try {
-			return queryValue(port, sql);
-		}
-		catch (SQLException ex) {
-			throw new ReplicatedMariaDbException(node + ": '" + sql + "' failed: " + ex.getMessage(), ex);
-		}
+		return Jdbc.queryValueOrFail(node, () -> connectAsRoot(port), sql, ReplicatedMariaDbException::new);
 	}
 
 	/**

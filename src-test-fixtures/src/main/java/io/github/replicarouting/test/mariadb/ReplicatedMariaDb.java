@@ -2,21 +2,18 @@ package io.github.replicarouting.test.mariadb;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.internal.CloseOnce;
+import io.github.replicarouting.test.internal.ClusterNodes;
+import io.github.replicarouting.test.internal.FileTrees;
+import io.github.replicarouting.test.internal.LoopbackPorts;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -37,20 +34,18 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 
 	private final Path directory;
 
-	private final Map<String, MariaDbNode> nodes = new LinkedHashMap<>();
+	private final ClusterNodes<MariaDbNode> nodes = new ClusterNodes<>();
 
 	private final Duration timeout;
 
-	private final Thread shutdownHook;
-
-	private final AtomicBoolean closed = new AtomicBoolean();
+	private final CloseOnce closing;
 
 	private Duration startupTime = Duration.ZERO;
 
 	private ReplicatedMariaDb(Path directory, Duration timeout) {
 		this.directory = directory;
 		this.timeout = timeout;
-		this.shutdownHook = new Thread(this::close, "replica-routing-mariadb-shutdown");
+		this.closing = new CloseOnce("replica-routing-mariadb-shutdown", this::close);
 	}
 
 	/**
@@ -66,7 +61,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @return the node named {@code primary}
 	 */
 	public MariaDbNode primary() {
-		return node(RoutingDecision.PRIMARY);
+		return this.nodes.primary();
 	}
 
 	/**
@@ -74,7 +69,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @return the replicas
 	 */
 	public List<MariaDbNode> replicas() {
-		return this.nodes.values().stream().filter((node) -> !node.name().equals(RoutingDecision.PRIMARY)).toList();
+		return this.nodes.replicas();
 	}
 
 	/**
@@ -85,7 +80,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 */
 	public MariaDbNode replica(String name) {
 		if (RoutingDecision.PRIMARY.equals(name)) {
-			throw new IllegalArgumentException("'primary' is not a replica; the nodes are " + this.nodes.keySet());
+			throw new IllegalArgumentException("'primary' is not a replica; the nodes are " + this.nodes.names());
 		}
 		return node(name);
 	}
@@ -97,11 +92,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @throws IllegalArgumentException if there is no node of that name
 	 */
 	public MariaDbNode node(String name) {
-		MariaDbNode node = this.nodes.get(name);
-		if (node == null) {
-			throw new IllegalArgumentException("No node '" + name + "'; the nodes are " + this.nodes.keySet());
-		}
-		return node;
+		return this.nodes.node(name);
 	}
 
 	/**
@@ -234,7 +225,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	public void kill(String name) {
 		MariaDbNode node = node(name);
 		node.server().kill();
-		MariaDbServer.poll(this.timeout, () -> refusesConnections(node.port()),
+		MariaDbServer.poll(this.timeout, () -> LoopbackPorts.refusesConnections("127.0.0.1", node.port()),
 				() -> new ReplicatedMariaDbException(name + ": port " + node.port() + " still accepts connections"));
 	}
 
@@ -269,14 +260,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @return property names and values, in a stable order
 	 */
 	public Map<String, String> properties() {
-		Map<String, String> properties = new LinkedHashMap<>();
-		properties.put("replica-routing.primary.url", primary().jdbcUrl());
-		properties.put("replica-routing.primary.username", primary().username());
-		properties.put("replica-routing.primary.password", primary().password());
-		for (MariaDbNode replica : replicas()) {
-			properties.put("replica-routing.replicas." + replica.name() + ".url", replica.jdbcUrl());
-		}
-		return properties;
+		return this.nodes.routingProperties(MariaDbNode::jdbcUrl, primary().username(), primary().password());
 	}
 
 	/**
@@ -293,55 +277,36 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 */
 	@Override
 	public void close() {
-		if (!this.closed.compareAndSet(false, true)) {
+		if (!this.closing.first()) {
 			return;
 		}
-		try {
-			Runtime.getRuntime().removeShutdownHook(this.shutdownHook);
-		}
-		catch (IllegalStateException ex) {
-			// Already shutting down: this is the hook.
-		}
 		// SIGKILL: quickest, the data is thrown away, and MariaDB leaves no shared memory behind.
-		CompletableFuture.allOf(this.nodes.values()
-			.stream()
-			.map((node) -> CompletableFuture.runAsync(() -> node.server().kill()))
-			.toArray(CompletableFuture[]::new)).join();
+		this.nodes.forEachAtOnce((node) -> node.server().kill());
 		try {
-			MariaDbFiles.delete(this.directory);
+			FileTrees.delete(this.directory);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not delete the cluster directory " + this.directory, ex);
 		}
 	}
 
-	private static boolean refusesConnections(int port) {
-		try (Socket socket = new Socket()) {
-			socket.connect(new InetSocketAddress("127.0.0.1", port), 1000);
-			return false;
-		}
-		catch (IOException ex) {
-			return true;
-		}
-	}
-
 	@Override
 	public String toString() {
-		return "ReplicatedMariaDb" + this.nodes.values();
+		return "ReplicatedMariaDb" + this.nodes;
 	}
 
 	private void startNodes(MariaDbBinaries binaries, Path template, int replicas) throws IOException {
-		List<Integer> ports = freePorts(replicas + 1);
+		List<Integer> ports = LoopbackPorts.free(replicas + 1);
 		for (int i = 0; i <= replicas; i++) {
 			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
 			MariaDbServer server = new MariaDbServer(name, ports.get(i), i + 1, this.directory.resolve(name),
 					this.directory.resolve(name + ".log"), binaries, i > 0);
-			this.nodes.put(name, new MariaDbNode(server));
+			this.nodes.add(name, new MariaDbNode(server));
 		}
 		// Copy and launch every node at once, then wait for each.
-		inParallel(this.nodes.values(), (node) -> {
+		inParallel(this.nodes.all(), (node) -> {
 			try {
-				MariaDbFiles.copy(template, node.server().dataDirectory());
+				FileTrees.copy(template, node.server().dataDirectory());
 			}
 			catch (IOException ex) {
 				throw new ReplicatedMariaDbException(node.name() + ": could not create its data directory", ex);
@@ -373,28 +338,6 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 		}
 		catch (CompletionException ex) {
 			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
-	}
-
-	/**
-	 * Distinct free loopback ports, each held until all are picked so that none is handed out
-	 * twice. Another process could still take one before the server binds it; its log says so.
-	 */
-	private static List<Integer> freePorts(int count) throws IOException {
-		List<ServerSocket> sockets = new ArrayList<>();
-		try {
-			List<Integer> ports = new ArrayList<>();
-			for (int i = 0; i < count; i++) {
-				ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-				sockets.add(socket);
-				ports.add(socket.getLocalPort());
-			}
-			return ports;
-		}
-		finally {
-			for (ServerSocket socket : sockets) {
-				socket.close();
-			}
 		}
 	}
 
@@ -455,7 +398,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 				throw new ReplicatedMariaDbException("Could not create a directory for the MariaDB cluster", ex);
 			}
 			ReplicatedMariaDb cluster = new ReplicatedMariaDb(directory, this.timeout);
-			Runtime.getRuntime().addShutdownHook(cluster.shutdownHook);
+			cluster.closing.registerShutdownHook();
 			try {
 				MariaDbBinaries binaries = MariaDbBinaries.resolve(root);
 				cluster.startNodes(binaries, binaries.template(root, this.timeout), this.replicas);

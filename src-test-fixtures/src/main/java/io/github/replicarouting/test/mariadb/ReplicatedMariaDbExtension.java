@@ -1,16 +1,14 @@
 package io.github.replicarouting.test.mariadb;
 
-import java.lang.reflect.Modifier;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
-import org.junit.platform.commons.support.AnnotationSupport;
+
+import io.github.replicarouting.test.internal.TestClassClusters;
 
 /**
  * The JUnit Jupiter extension behind {@link ReplicatedMariaDbTest}: one cluster per test class
@@ -20,11 +18,8 @@ import org.junit.platform.commons.support.AnnotationSupport;
  */
 public final class ReplicatedMariaDbExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
-	/**
-	 * Clusters by owning test class. Static, because Spring builds its context (and calls
-	 * {@code @DynamicPropertySource} methods) outside this extension's callbacks.
-	 */
-	private static final Map<Class<?>, ReplicatedMariaDb> clusters = new ConcurrentHashMap<>();
+	private static final TestClassClusters<ReplicatedMariaDbTest, ReplicatedMariaDb> clusters = new TestClassClusters<>(
+			ReplicatedMariaDbTest.class);
 
 	/**
 	 * The cluster of a test class, started now if its extension has not started it yet.
@@ -32,9 +27,10 @@ public final class ReplicatedMariaDbExtension implements BeforeAllCallback, Afte
 	 * @return the running cluster
 	 */
 	public static ReplicatedMariaDb cluster(Class<?> testClass) {
-		Class<?> owner = owner(testClass);
-		int replicas = annotation(owner).map(ReplicatedMariaDbTest::replicas).orElse(2);
-		return clusters.computeIfAbsent(owner, (key) -> ReplicatedMariaDb.builder().replicas(replicas).start());
+		return clusters.cluster(testClass, (owner) -> {
+			int replicas = annotation(owner).map(ReplicatedMariaDbTest::replicas).orElse(2);
+			return ReplicatedMariaDb.builder().replicas(replicas).start();
+		});
 	}
 
 	@Override
@@ -47,13 +43,7 @@ public final class ReplicatedMariaDbExtension implements BeforeAllCallback, Afte
 	 */
 	@Override
 	public void afterAll(ExtensionContext context) {
-		Class<?> testClass = context.getRequiredTestClass();
-		if (owner(testClass) == testClass) {
-			ReplicatedMariaDb cluster = clusters.remove(testClass);
-			if (cluster != null) {
-				cluster.close();
-			}
-		}
+		clusters.removeIfOwner(context.getRequiredTestClass()).ifPresent(ReplicatedMariaDb::close);
 	}
 
 	@Override
@@ -67,7 +57,7 @@ public final class ReplicatedMariaDbExtension implements BeforeAllCallback, Afte
 	}
 
 	static Optional<ReplicatedMariaDbTest> annotation(Class<?> testClass) {
-		return AnnotationSupport.findAnnotation(owner(testClass), ReplicatedMariaDbTest.class);
+		return clusters.annotation(testClass);
 	}
 
 	/**
@@ -75,20 +65,7 @@ public final class ReplicatedMariaDbExtension implements BeforeAllCallback, Afte
 	 * {@code @Nested} (inner) classes that carries the annotation, else the outermost one.
 	 */
 	static Class<?> owner(Class<?> testClass) {
-		Class<?> owner = testClass;
-		Class<?> annotated = null;
-		for (Class<?> current = testClass; current != null; current = enclosingOfInner(current)) {
-			owner = current;
-			if (AnnotationSupport.isAnnotated(current, ReplicatedMariaDbTest.class)) {
-				annotated = current;
-			}
-		}
-		return (annotated != null) ? annotated : owner;
-	}
-
-	private static Class<?> enclosingOfInner(Class<?> type) {
-		boolean inner = type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
-		return inner ? type.getEnclosingClass() : null;
+		return clusters.owner(testClass);
 	}
 
 }

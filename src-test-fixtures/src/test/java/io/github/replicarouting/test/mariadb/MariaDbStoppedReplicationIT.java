@@ -42,7 +42,7 @@ class MariaDbStoppedReplicationIT {
 	ReplicaMonitor monitor;
 
 	@Autowired
-	Served.Reads reads;
+	ServerReads reads;
 
 	@Test
 	void stoppedSqlThreadMakesReplicaLaggingAndNeverHealthyUntilResumed(ReplicatedMariaDb cluster) throws SQLException {

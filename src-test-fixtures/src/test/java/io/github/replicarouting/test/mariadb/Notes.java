@@ -9,6 +9,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.github.replicarouting.ReadYourWrites;
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.app.LastRouting;
 
 /**
  * Writes notes and reads them back, each read reporting the server that ran it and where the
@@ -20,9 +21,9 @@ class Notes {
 
 	private final VendorSql sql;
 
-	private final LastDecision lastDecision;
+	private final LastRouting lastDecision;
 
-	Notes(JdbcTemplate jdbc, VendorSql sql, LastDecision lastDecision) {
+	Notes(JdbcTemplate jdbc, VendorSql sql, LastRouting lastDecision) {
 		this.jdbc = jdbc;
 		this.sql = sql;
 		this.lastDecision = lastDecision;

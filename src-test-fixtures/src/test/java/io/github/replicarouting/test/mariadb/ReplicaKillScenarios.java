@@ -11,7 +11,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
-import io.github.replicarouting.test.mariadb.ReadLoad.Outcome;
+import io.github.replicarouting.test.ReadLoad;
+import io.github.replicarouting.test.ReadLoad.Outcome;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,7 +28,7 @@ public abstract class ReplicaKillScenarios {
 	static final Duration PROBE_INTERVAL = Duration.ofMillis(500);
 
 	@Autowired
-	Served.Reads reads;
+	ServerReads reads;
 
 	@Autowired
 	ReplicaMonitor monitor;
@@ -48,7 +49,7 @@ public abstract class ReplicaKillScenarios {
 		long readmittedAt;
 		ReplicaState stateAfterKill;
 		List<Outcome> outcomes;
-		try (ReadLoad load = ReadLoad.start(3, this.reads)) {
+		try (ReadLoad load = ReadLoad.start(3, this.reads::readOnly)) {
 			long warmUp = System.nanoTime();
 			await("both replicas serve the load").atMost(Duration.ofSeconds(10))
 				.until(() -> load.servedBy(port, warmUp) > 10 && load.servedBy(otherPort, warmUp) > 10);

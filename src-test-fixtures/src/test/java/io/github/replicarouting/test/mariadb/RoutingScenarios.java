@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingReason;
+import io.github.replicarouting.test.app.ServerPorts.Served;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -23,7 +24,7 @@ import static org.awaitility.Awaitility.await;
 public abstract class RoutingScenarios {
 
 	@Autowired
-	Served.Reads reads;
+	ServerReads reads;
 
 	protected abstract ReplicatedDatabase database();
 

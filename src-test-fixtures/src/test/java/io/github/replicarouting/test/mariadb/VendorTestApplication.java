@@ -4,6 +4,8 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 
+import io.github.replicarouting.test.app.LastRouting;
+
 /**
  * The application of the vendor-neutral scenarios: the routing library from auto-configuration
  * and the beans below, imported one by one so that it never sees the beans of the module's other
@@ -11,7 +13,7 @@ import org.springframework.context.annotation.Import;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration
-@Import({ VendorSql.class, Served.Reads.class, Notes.class, LastDecision.class })
+@Import({ VendorSql.class, ServerReads.class, Notes.class, LastRouting.class })
 public class VendorTestApplication {
 
 }

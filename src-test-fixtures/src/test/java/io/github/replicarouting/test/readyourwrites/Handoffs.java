@@ -11,6 +11,7 @@ import org.springframework.scheduling.annotation.Async;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.github.replicarouting.ReadYourWrites;
+import io.github.replicarouting.test.app.LastRouting;
 import io.github.replicarouting.test.readyourwrites.Notes.Read;
 
 /**
@@ -21,13 +22,13 @@ class Handoffs {
 
 	private final JdbcTemplate jdbc;
 
-	private final LastDecision lastDecision;
+	private final LastRouting lastDecision;
 
 	private final Notes notes;
 
 	private final Executor executor;
 
-	Handoffs(JdbcTemplate jdbc, LastDecision lastDecision, Notes notes,
+	Handoffs(JdbcTemplate jdbc, LastRouting lastDecision, Notes notes,
 			@Qualifier("applicationTaskExecutor") Executor executor) {
 		this.jdbc = jdbc;
 		this.lastDecision = lastDecision;

@@ -11,6 +11,7 @@ import io.github.replicarouting.ConsistencyScope;
 import io.github.replicarouting.ConsistencyScopes;
 import io.github.replicarouting.ReadYourWrites;
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.app.LastRouting;
 
 /**
  * Writes notes and reads them back, each read reporting the server that ran it
@@ -20,9 +21,9 @@ class Notes {
 
 	private final JdbcTemplate jdbc;
 
-	private final LastDecision lastDecision;
+	private final LastRouting lastDecision;
 
-	Notes(JdbcTemplate jdbc, LastDecision lastDecision) {
+	Notes(JdbcTemplate jdbc, LastRouting lastDecision) {
 		this.jdbc = jdbc;
 		this.lastDecision = lastDecision;
 	}
@@ -63,7 +64,7 @@ class Notes {
 		return readNote(this.jdbc, this.lastDecision, id);
 	}
 
-	static Read readNote(JdbcTemplate jdbc, LastDecision lastDecision, long id) {
+	static Read readNote(JdbcTemplate jdbc, LastRouting lastDecision, long id) {
 		lastDecision.take();
 		List<Read> rows = jdbc.query(
 				"select inet_server_port(), (select body from note where id = ?)", (resultSet, row) -> new Read(

@@ -5,6 +5,8 @@ import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableAsync;
 
+import io.github.replicarouting.test.app.LastRouting;
+
 /**
  * The application of the read-your-writes integration tests: the routing library from
  * auto-configuration and the beans below, imported one by one rather than component-scanned, so
@@ -15,7 +17,7 @@ import org.springframework.scheduling.annotation.EnableAsync;
 @SpringBootConfiguration
 @EnableAutoConfiguration
 @EnableAsync
-@Import({ Notes.class, Handoffs.class, NotesController.class, LastDecision.class })
+@Import({ Notes.class, Handoffs.class, NotesController.class, LastRouting.class })
 class ReadYourWritesTestApplication {
 
 }

@@ -1,4 +1,4 @@
-package io.github.replicarouting.test.mariadb;
+package io.github.replicarouting.test.internal;
 
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
@@ -12,26 +12,29 @@ import java.nio.file.attribute.BasicFileAttributes;
 
 /**
  * Copying and deleting directory trees: data directories are seeded by copy and removed on close.
- * (The PostgreSQL fixture's {@code FileTrees} does the same but is package-private there.)
  */
-final class MariaDbFiles {
+public final class FileTrees {
 
-	private MariaDbFiles() {
+	private FileTrees() {
 	}
 
-	static void copy(Path source, Path target) throws IOException {
+	/**
+	 * Copies a tree keeping permissions and, when run as root, owners: a data directory copied for
+	 * {@code nobody} must stay {@code nobody}'s, with mode 0700.
+	 */
+	public static void copy(Path source, Path target) throws IOException {
 		Files.walkFileTree(source, new SimpleFileVisitor<>() {
 
 			@Override
 			public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-				Files.copy(dir, target.resolve(source.relativize(dir).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+				Files.copy(dir, target.resolve(source.relativize(dir)), StandardCopyOption.COPY_ATTRIBUTES,
 						LinkOption.NOFOLLOW_LINKS);
 				return FileVisitResult.CONTINUE;
 			}
 
 			@Override
 			public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-				Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+				Files.copy(file, target.resolve(source.relativize(file)), StandardCopyOption.COPY_ATTRIBUTES,
 						LinkOption.NOFOLLOW_LINKS);
 				return FileVisitResult.CONTINUE;
 			}
@@ -40,7 +43,7 @@ final class MariaDbFiles {
 	}
 
 	/** Deletes a tree; files that vanish meanwhile (a server still shutting down) are no error. */
-	static void delete(Path root) throws IOException {
+	public static void delete(Path root) throws IOException {
 		if (!Files.exists(root, LinkOption.NOFOLLOW_LINKS)) {
 			return;
 		}
@@ -72,7 +75,7 @@ final class MariaDbFiles {
 		});
 	}
 
-	static void deleteQuietly(Path root) {
+	public static void deleteQuietly(Path root) {
 		try {
 			delete(root);
 		}
