@@ -36,9 +36,22 @@ final class CheckedStatement implements InvocationHandler {
 				|| (args != null && args.length > 0 && method.getName().equals("addBatch"))) {
 			this.check.accept((String) args[0]);
 		}
-		Object own = JdbcProxies.invokeOnProxy(proxy, method, args);
-		if (own != JdbcProxies.NOT_HANDLED) {
-			return own;
+		switch (method.getName()) {
+			case "equals":
+				return proxy == args[0];
+			case "hashCode":
+				return System.identityHashCode(proxy);
+			case "unwrap":
+				if (((Class<?>) args[0]).isInstance(proxy)) {
+					return proxy;
+				}
+				break;
+			case "isWrapperFor":
+				if (((Class<?>) args[0]).isInstance(proxy)) {
+					return true;
+				}
+				break;
+			default:
 		}
 		try {
 			return method.invoke(this.target, args);

@@ -4,14 +4,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The router against the libraries a team would pick instead, on the same PostgreSQL
@@ -21,7 +18,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class PeerBenchmark {
+public class PeerBenchmark extends TrialBenchmark {
 
 	@Param({ "postgresql" })
 	public String database;
@@ -29,16 +26,14 @@ public class PeerBenchmark {
 	@Param({ "hikari", "router-statistics", "spring-lazy", "aws-srw", "shardingsphere", "dynamic-datasource" })
 	public String contender;
 
-	private TransactionalWork work;
-
-	@Setup(Level.Trial)
-	public void open() {
-		this.work = Trial.open(this.database, this.contender);
+	@Override
+	String database() {
+		return this.database;
 	}
 
-	@TearDown(Level.Trial)
-	public void close() throws Exception {
-		Trial.close(this.work);
+	@Override
+	String contender() {
+		return this.contender;
 	}
 
 	@Benchmark

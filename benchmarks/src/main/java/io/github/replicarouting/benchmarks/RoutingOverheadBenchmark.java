@@ -4,14 +4,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * What routing costs: one end-to-end transaction through the router against the same through
@@ -22,7 +19,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-public class RoutingOverheadBenchmark {
+public class RoutingOverheadBenchmark extends TrialBenchmark {
 
 	@Param({ "h2", "postgresql" })
 	public String database;
@@ -30,16 +27,14 @@ public class RoutingOverheadBenchmark {
 	@Param({ "hikari", "router", "router-statistics", "router-causal" })
 	public String contender;
 
-	private TransactionalWork work;
-
-	@Setup(Level.Trial)
-	public void open() {
-		this.work = Trial.open(this.database, this.contender);
+	@Override
+	String database() {
+		return this.database;
 	}
 
-	@TearDown(Level.Trial)
-	public void close() throws Exception {
-		Trial.close(this.work);
+	@Override
+	String contender() {
+		return this.contender;
 	}
 
 	@Benchmark
