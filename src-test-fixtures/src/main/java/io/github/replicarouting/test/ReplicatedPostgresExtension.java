@@ -1,25 +1,24 @@
 package io.github.replicarouting.test;
 
-import java.util.Optional;
-
-import org.junit.jupiter.api.extension.AfterAllCallback;
-import org.junit.jupiter.api.extension.BeforeAllCallback;
-import org.junit.jupiter.api.extension.ExtensionContext;
-import org.junit.jupiter.api.extension.ParameterContext;
-import org.junit.jupiter.api.extension.ParameterResolver;
-
+import io.github.replicarouting.test.internal.ClusterExtension;
 import io.github.replicarouting.test.internal.TestClassClusters;
 
 /**
  * The JUnit Jupiter extension behind {@link ReplicatedPostgresTest}: one cluster per test class
  * (its {@code @Nested} classes share it), started before the class and closed after it, injected
- * into any {@code ReplicatedPostgres} parameter. {@link #cluster(Class)} reaches the same cluster
- * from code that JUnit does not call, such as a {@code @DynamicPropertySource} method.
+ * into any {@code ReplicatedPostgres} parameter. {@link #cluster(Class)} reaches the same
+ * cluster from code that JUnit does not call, such as a {@code @DynamicPropertySource} method.
  */
-public final class ReplicatedPostgresExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public final class ReplicatedPostgresExtension extends ClusterExtension {
 
-	private static final TestClassClusters<ReplicatedPostgresTest, ReplicatedPostgres> clusters = new TestClassClusters<>(
-			ReplicatedPostgresTest.class);
+	static final TestClassClusters<ReplicatedPostgresTest, ReplicatedPostgres> clusters = new TestClassClusters<>(ReplicatedPostgresTest.class,
+			ReplicatedPostgres.class,
+			(annotation) -> ReplicatedPostgres.builder().replicas(annotation.map(ReplicatedPostgresTest::replicas).orElse(2)).start(),
+			ReplicatedPostgres::close);
+
+	public ReplicatedPostgresExtension() {
+		super(clusters);
+	}
 
 	/**
 	 * The cluster of a test class, started now if its extension has not started it yet.
@@ -27,45 +26,7 @@ public final class ReplicatedPostgresExtension implements BeforeAllCallback, Aft
 	 * @return the running cluster
 	 */
 	public static ReplicatedPostgres cluster(Class<?> testClass) {
-		return clusters.cluster(testClass, (owner) -> {
-			int replicas = annotation(owner).map(ReplicatedPostgresTest::replicas).orElse(2);
-			return ReplicatedPostgres.builder().replicas(replicas).start();
-		});
-	}
-
-	@Override
-	public void beforeAll(ExtensionContext context) {
-		cluster(context.getRequiredTestClass());
-	}
-
-	/**
-	 * Closes the cluster after the class that owns it; JUnit runs this after its nested classes.
-	 */
-	@Override
-	public void afterAll(ExtensionContext context) {
-		clusters.removeIfOwner(context.getRequiredTestClass()).ifPresent(ReplicatedPostgres::close);
-	}
-
-	@Override
-	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return parameterContext.getParameter().getType() == ReplicatedPostgres.class;
-	}
-
-	@Override
-	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
-		return cluster(extensionContext.getRequiredTestClass());
-	}
-
-	static Optional<ReplicatedPostgresTest> annotation(Class<?> testClass) {
-		return clusters.annotation(testClass);
-	}
-
-	/**
-	 * The class whose cluster a test class uses: the outermost class of a chain of
-	 * {@code @Nested} (inner) classes that carries the annotation, else the outermost one.
-	 */
-	static Class<?> owner(Class<?> testClass) {
-		return clusters.owner(testClass);
+		return clusters.cluster(testClass);
 	}
 
 }

@@ -4,7 +4,8 @@ import java.util.Locale;
 import java.util.function.Function;
 
 /**
- * The defaults of a {@link ContainerizedReplicatedPostgres.Builder}, each overridable by a system
+ * The defaults of a {@link ContainerizedReplicatedPostgres.Builder} and a
+ * {@link ContainerizedReplicatedMariaDb.Builder}, each overridable by a system
  * property or, failing that, an environment variable, so that CI (see {@code .ci/with-docker})
  * can point every containerized test at a local image and host networking without touching a
  * test.
@@ -17,6 +18,13 @@ final class ContainerDefaults {
 	static final String IMAGE_PROPERTY = "replica-routing.containers.image";
 
 	static final String IMAGE_VARIABLE = "REPLICA_ROUTING_POSTGRES_IMAGE";
+
+	/** The official MariaDB image of the version the embedded MariaDB fixture runs. */
+	static final String MARIADB_IMAGE = "mariadb:11.4";
+
+	static final String MARIADB_IMAGE_PROPERTY = "replica-routing.containers.mariadb-image";
+
+	static final String MARIADB_IMAGE_VARIABLE = "REPLICA_ROUTING_MARIADB_IMAGE";
 
 	static final String BIN_DIRECTORY_PROPERTY = "replica-routing.containers.bin-directory";
 
@@ -45,6 +53,10 @@ final class ContainerDefaults {
 
 	String image() {
 		return setting(IMAGE_PROPERTY, IMAGE_VARIABLE, IMAGE);
+	}
+
+	String mariaDbImage() {
+		return setting(MARIADB_IMAGE_PROPERTY, MARIADB_IMAGE_VARIABLE, MARIADB_IMAGE);
 	}
 
 	/** Empty: the binaries are found on the image's {@code PATH}. */

@@ -3,9 +3,6 @@ package io.github.replicarouting.test.containers;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-
-import org.testcontainers.containers.Network;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.Lsn;
@@ -40,15 +37,15 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 
 	private final Duration timeout;
 
-	private final Network network;
+	private final ClusterContainers containers;
 
 	private final CloseOnce closing;
 
 	private Duration startupTime = Duration.ZERO;
 
-	private ContainerizedReplicatedPostgres(Duration timeout, Network network) {
+	private ContainerizedReplicatedPostgres(Duration timeout, ClusterContainers containers) {
 		this.timeout = timeout;
-		this.network = network;
+		this.containers = containers;
 		this.closing = new CloseOnce("replica-routing-containers-shutdown", this::close);
 	}
 
@@ -237,20 +234,8 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 		if (!this.closing.first()) {
 			return;
 		}
-		this.nodes.forEachAtOnce((node) -> remove(node));
-		if (this.network != null) {
-			this.network.close();
-		}
-	}
-
-	private static void remove(ContainerizedPostgresNode node) {
-		try {
-			node.container().stop();
-		}
-		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "{0}: could not remove container {1}: {2}", node.name(),
-					node.containerId(), ex.getMessage());
-		}
+		this.nodes.forEachAtOnce((node) -> node.container().remove());
+		this.containers.close();
 	}
 
 	private PostgresReplication replication() {
@@ -406,14 +391,14 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 		 * start, with the reason and the failing container's log
 		 */
 		public ContainerizedReplicatedPostgres start() {
-			DockerEngine.require();
+			DockerEngine.require("PostgreSQL", ReplicatedPostgresException::new);
 			long started = System.nanoTime();
-			String clusterId = "rr-" + UUID.randomUUID().toString().substring(0, 8);
-			Network network = (this.networkMode == ContainerNetworkMode.BRIDGE) ? Network.newNetwork() : null;
-			ContainerizedReplicatedPostgres cluster = new ContainerizedReplicatedPostgres(this.timeout, network);
+			ClusterContainers containers = ClusterContainers.create(PostgresContainerServer.INSTANCE, this.image,
+					this.user, this.networkMode);
+			ContainerizedReplicatedPostgres cluster = new ContainerizedReplicatedPostgres(this.timeout, containers);
 			cluster.closing.registerShutdownHook();
 			try {
-				new ContainerClusterStarter(this, clusterId).start(network,
+				new ContainerClusterStarter(this, containers).start(
 						(container) -> cluster.nodes.add(container.nodeName(), new ContainerizedPostgresNode(container)));
 			}
 			catch (RuntimeException ex) {
@@ -425,7 +410,8 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 			}
 			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
 			logger.log(System.Logger.Level.INFO,
-					"ContainerizedReplicatedPostgres {0}: primary and {1} replica(s) from {2} ready in {3} ms", clusterId,
+					"ContainerizedReplicatedPostgres {0}: primary and {1} replica(s) from {2} ready in {3} ms",
+					containers.clusterId(),
 					this.replicas, this.image, cluster.startupTime.toMillis());
 			return cluster;
 		}

@@ -1,10 +1,10 @@
 package io.github.replicarouting.test.containers;
 
 import java.util.Optional;
+import java.util.function.BiFunction;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.testcontainers.DockerClientFactory;
-
-import io.github.replicarouting.test.ReplicatedPostgresException;
 
 /**
  * Whether Testcontainers finds a Docker engine that answers, and why not.
@@ -45,12 +45,35 @@ final class DockerEngine {
 		}
 	}
 
-	/** Fails with a message that says what is missing when no engine answers. */
-	static void require() {
+	/**
+	 * Whether the containerized tests of a class run: yes when an engine answers, or when Docker
+	 * is required (then they fail in {@code beforeAll} with the reason), else skipped with it.
+	 * @param product the database the tests need, for the message
+	 */
+	static ConditionEvaluationResult condition(String product) {
+		Optional<String> unavailable = unavailableReason();
+		if (unavailable.isEmpty()) {
+			return ConditionEvaluationResult.enabled("a Docker engine answers");
+		}
+		if (ContainerDefaults.fromSystem().requireDocker()) {
+			return ConditionEvaluationResult.enabled("Docker is required (" + ContainerDefaults.REQUIRE_DOCKER_VARIABLE
+					+ "=true), so its absence fails the tests");
+		}
+		return ConditionEvaluationResult.disabled("No Docker engine answers, so the containerized " + product
+				+ " tests are skipped (" + unavailable.get() + "). Set " + ContainerDefaults.REQUIRE_DOCKER_VARIABLE
+				+ "=true to make this a failure.");
+	}
+
+	/**
+	 * Fails with a message that says what is missing when no engine answers.
+	 * @param product the database that cannot start, for the message
+	 * @param failure the fixture's own exception
+	 */
+	static void require(String product, BiFunction<String, Throwable, RuntimeException> failure) {
 		unavailableReason().ifPresent((reason) -> {
-			throw new ReplicatedPostgresException("No Docker engine answers, so no containerized PostgreSQL can start: "
-					+ reason + ". Start a Docker engine (or point DOCKER_HOST at one); on a machine without a "
-					+ "registry or a bridge network, see .ci/with-docker and docker/build-postgres-image.sh.");
+			throw failure.apply("No Docker engine answers, so no containerized " + product + " can start: " + reason
+					+ ". Start a Docker engine (or point DOCKER_HOST at one); on a machine without a registry or a "
+					+ "bridge network, see .ci/with-docker and the image scripts in docker/.", null);
 		});
 	}
 

@@ -69,7 +69,8 @@ final class NodeCommand {
 		return command.append(extra).append('\n').toString();
 	}
 
-	private static String checkTools(String binDirectory, String... tools) {
+	/** Exits with a line naming the first missing binary, which {@link NodeContainer} reports. */
+	static String checkTools(String binDirectory, String... tools) {
 		StringBuilder check = new StringBuilder("export LC_ALL=C\n");
 		for (String tool : tools) {
 			String path = tool(binDirectory, tool);

@@ -1,6 +1,5 @@
 package io.github.replicarouting.test.containers;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -12,7 +11,6 @@ import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
 import org.testcontainers.utility.DockerImageName;
 
-import io.github.replicarouting.test.ReplicatedPostgresException;
 import io.github.replicarouting.test.internal.Poll;
 
 /**
@@ -23,7 +21,11 @@ import io.github.replicarouting.test.internal.Poll;
  */
 final class NodeContainer extends GenericContainer<NodeContainer> {
 
+	private static final System.Logger logger = System.getLogger(NodeContainer.class.getName());
+
 	private static final int LOG_TAIL_LINES = 30;
+
+	private final ContainerServer server;
 
 	private final String nodeName;
 
@@ -37,9 +39,10 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 
 	private volatile DataDirectoryArchive dataDirectory;
 
-	NodeContainer(String image, String nodeName, String command, String user, String hostAddress, int hostPort,
-			boolean standby) {
+	NodeContainer(ContainerServer server, String image, String nodeName, String command, String user,
+			String hostAddress, int hostPort, boolean standby) {
 		super(DockerImageName.parse(image));
+		this.server = server;
 		this.image = image;
 		this.nodeName = nodeName;
 		this.hostAddress = hostAddress;
@@ -47,8 +50,7 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 		this.standby = standby;
 		withCommand("sh", "-c", command);
 		withLabel("io.github.replicarouting.node", nodeName);
-		// SIGINT is PostgreSQL's fast shutdown; docker's default SIGTERM would wait for every session.
-		withCreateContainerCmdModifier((create) -> create.withUser(user).withStopSignal("SIGINT"));
+		withCreateContainerCmdModifier((create) -> create.withUser(user).withStopSignal(server.stopSignal()));
 		// Readiness is awaitServing's query: it also notices a server that exits.
 		withStartupCheckStrategy(new StartedStartupCheck());
 		waitingFor(new NoWait());
@@ -101,9 +103,8 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 			start();
 		}
 		catch (RuntimeException ex) {
-			throw new ReplicatedPostgresException(this.nodeName + ": could not start a container from image '"
-					+ this.image + "': " + rootMessage(ex) + ". The image needs sh, initdb and postgres "
-					+ "(on its PATH or in the configured binary directory).", ex);
+			throw this.server.failure(this.nodeName + ": could not start a container from image '" + this.image
+					+ "': " + rootMessage(ex) + ". " + this.server.imageRequirement(), ex);
 		}
 	}
 
@@ -118,7 +119,8 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 	}
 
 	/**
-	 * Waits until the server answers SQL and, as a standby whose primary runs, streams from it.
+	 * Waits until the server answers SQL and, as a standby whose primary runs, streams from it
+	 * (where the server tells; see {@link ContainerServer#serves}).
 	 * Fails early with the log's tail when the container exits instead.
 	 */
 	void awaitServing(Duration timeout, boolean requireStreaming) {
@@ -127,38 +129,25 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 			if (!isServerRunning()) {
 				throw exited();
 			}
-			return serves(streaming);
-		}, () -> new ReplicatedPostgresException(this.nodeName + ": not " + (streaming ? "streaming" : "serving")
-				+ " at " + this.hostAddress + ":" + this.hostPort + " after " + timeout + logTail()));
+			return this.server.serves(this, streaming);
+		}, () -> this.server.failure(this.nodeName + ": not " + (streaming ? "streaming" : "serving") + " at "
+				+ this.hostAddress + ":" + this.hostPort + " after " + timeout + logTail(), null),
+				() -> this.server.failure("Interrupted while waiting for " + this.nodeName, null));
 	}
 
-	private boolean serves(boolean streaming) {
-		try {
-			String state = ContainerSql.queryValue(new ContainerizedPostgresNode(this), streaming
-					? "select coalesce((select status from pg_stat_wal_receiver), 'none') || ' ' || pg_is_in_recovery()"
-					: "select 'serving'");
-			return streaming ? "streaming true".equals(state) : "serving".equals(state);
-		}
-		catch (SQLException ex) {
-			// Refused, or "the database system is starting up": not yet.
-			return false;
-		}
-	}
-
-	private ReplicatedPostgresException exited() {
+	private RuntimeException exited() {
 		String logs = logs();
 		String missing = Arrays.stream(logs.split("\n"))
 			.filter((line) -> line.startsWith(NodeCommand.MISSING_TOOL))
 			.findFirst()
 			.orElse(null);
 		if (missing != null) {
-			return new ReplicatedPostgresException(this.nodeName + ": image '" + this.image
-					+ "' lacks the PostgreSQL binaries: " + missing.substring("replica-routing: ".length())
-					+ ". Use an image with initdb and postgres, or set the binary directory to where they are "
-					+ "(builder().binDirectory(...) or " + ContainerDefaults.BIN_DIRECTORY_VARIABLE + ").");
+			return this.server.failure(
+					this.nodeName + ": " + this.server.missingBinary(this.image, missing.substring("replica-routing: ".length())),
+					null);
 		}
-		return new ReplicatedPostgresException(this.nodeName + ": container exited while starting (image '" + this.image
-				+ "')" + logTail());
+		return this.server.failure(
+				this.nodeName + ": container exited while starting (image '" + this.image + "')" + logTail(), null);
 	}
 
 	/** Fast shutdown through the container's stop signal; the engine kills it after the timeout. */
@@ -178,10 +167,21 @@ final class NodeContainer extends GenericContainer<NodeContainer> {
 	/** Starts the stopped container again: same data directory, same address. */
 	void restart() {
 		if (isServerRunning()) {
-			throw new ReplicatedPostgresException(this.nodeName + ": already running");
+			throw this.server.failure(this.nodeName + ": already running", null);
 		}
 		DockerClient client = getDockerClient();
 		client.startContainerCmd(getContainerId()).exec();
+	}
+
+	/** Removes the container; a failure is logged, so that the cluster's other containers still go. */
+	void remove() {
+		try {
+			stop();
+		}
+		catch (RuntimeException ex) {
+			logger.log(System.Logger.Level.WARNING, "{0}: could not remove container {1}: {2}", this.nodeName,
+					getContainerId(), ex.getMessage());
+		}
 	}
 
 	String logs() {

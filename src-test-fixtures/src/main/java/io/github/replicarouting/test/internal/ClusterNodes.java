@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -69,10 +68,7 @@ public final class ClusterNodes<N> {
 	 * node would take as many times as long.
 	 */
 	public void forEachAtOnce(Consumer<N> action) {
-		CompletableFuture.allOf(this.nodes.values()
-			.stream()
-			.map((node) -> CompletableFuture.runAsync(() -> action.accept(node)))
-			.toArray(CompletableFuture[]::new)).join();
+		Parallel.forEach(this.nodes.values(), action);
 	}
 
 	/**

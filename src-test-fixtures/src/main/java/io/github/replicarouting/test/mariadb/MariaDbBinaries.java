@@ -21,6 +21,7 @@ import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
 import io.github.replicarouting.test.internal.FileTrees;
+import io.github.replicarouting.test.internal.MariaDbReplication;
 import io.github.replicarouting.test.internal.Tools;
 
 /**
@@ -40,17 +41,6 @@ final class MariaDbBinaries {
 	/** Never started by the fixture: big, and not needed to run or set up a server. */
 	private static final Set<String> SKIPPED = Set.of("share/Mongo2.jar", "share/Mongo3.jar", "share/JdbcInterface.jar",
 			"bin/mariadb-check", "bin/mariadb-dump");
-
-	/**
-	 * Options of every server, the bootstrap included: small InnoDB files (a data directory is
-	 * copied per node) and no TLS, whose 4096-bit key MariaDB 11.4 would otherwise generate at
-	 * every start, tens of seconds on a busy machine. Commits are written to the OS at once
-	 * ({@code flush_log_at_trx_commit=2}), which survives a killed server, not a power cut.
-	 */
-	static final List<String> SERVER_OPTIONS = List.of("--skip-ssl", "--innodb-log-file-size=4M",
-			"--innodb-undo-tablespaces=0", "--innodb-buffer-pool-size=32M", "--innodb-flush-log-at-trx-commit=2",
-			"--innodb-doublewrite=0", "--innodb-temp-data-file-path=ibtmp1:1M:autoextend", "--performance-schema=0",
-			"--skip-name-resolve");
 
 	private final Path home;
 
@@ -170,7 +160,7 @@ final class MariaDbBinaries {
 	 * yet. Made once per version with {@code mariadb-install-db} (seconds) and renamed into place.
 	 */
 	Path template(Path cacheRoot, Duration timeout) {
-		Path template = cacheRoot.resolve("template-" + this.version + "-" + Integer.toHexString(SERVER_OPTIONS.hashCode()));
+		Path template = cacheRoot.resolve("template-" + this.version + "-" + Integer.toHexString(MariaDbReplication.SERVER_OPTIONS.hashCode()));
 		if (Files.isDirectory(template)) {
 			return template;
 		}
@@ -180,7 +170,7 @@ final class MariaDbBinaries {
 					"--no-defaults", "--basedir=" + this.home, "--datadir=" + staging,
 					"--auth-root-authentication-method=normal", "--skip-test-db"));
 			userOption().ifPresent(command::add);
-			command.addAll(SERVER_OPTIONS);
+			command.addAll(MariaDbReplication.SERVER_OPTIONS);
 			run(command, timeout);
 			Files.move(staging, template, StandardCopyOption.ATOMIC_MOVE);
 		}

@@ -1,5 +1,7 @@
 package io.github.replicarouting.test.mariadb;
 
+import io.github.replicarouting.test.internal.MariaDbReplication;
+
 /**
  * One server of a {@link ReplicatedMariaDb} cluster, the primary or a replica: what a test needs
  * to connect to it. The address stays the same across {@code stop}, {@code kill} and
@@ -43,7 +45,7 @@ public final class MariaDbNode {
 	 * @return for example {@code jdbc:mariadb://127.0.0.1:33061/app}
 	 */
 	public String jdbcUrl() {
-		return MariaDbSql.jdbcUrl(this.server.port());
+		return MariaDbReplication.jdbcUrl("127.0.0.1", this.server.port());
 	}
 
 	/**
@@ -53,7 +55,7 @@ public final class MariaDbNode {
 	 * @return {@code app}
 	 */
 	public String username() {
-		return MariaDbSql.USERNAME;
+		return MariaDbReplication.USERNAME;
 	}
 
 	/**
@@ -61,7 +63,7 @@ public final class MariaDbNode {
 	 * @return {@code app}
 	 */
 	public String password() {
-		return MariaDbSql.PASSWORD;
+		return MariaDbReplication.PASSWORD;
 	}
 
 	/**

@@ -4,15 +4,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import io.github.replicarouting.test.internal.MariaDbReplication;
 import io.github.replicarouting.test.internal.Poll;
 
 /**
@@ -90,10 +89,10 @@ final class MariaDbServer {
 		List<String> command = new ArrayList<>(List.of(this.binaries.server().toString(), "--no-defaults",
 				"--basedir=" + this.binaries.home(), "--datadir=" + this.dataDirectory, "--port=" + this.port,
 				"--bind-address=127.0.0.1", "--socket=" + socket(), "--server-id=" + this.serverId,
-				"--pid-file=" + this.dataDirectory.resolve(MariaDbDirectories.PID_FILE), "--log-bin=mysql-bin",
-				"--log-slave-updates", "--relay-log=relay-bin", "--binlog-format=ROW"));
+				"--pid-file=" + this.dataDirectory.resolve(MariaDbDirectories.PID_FILE)));
+		command.addAll(MariaDbReplication.NODE_OPTIONS);
 		MariaDbBinaries.userOption().ifPresent(command::add);
-		command.addAll(MariaDbBinaries.SERVER_OPTIONS);
+		command.addAll(MariaDbReplication.SERVER_OPTIONS);
 		if (this.replica) {
 			command.add("--read-only=1");
 		}
@@ -131,30 +130,9 @@ final class MariaDbServer {
 				+ logTail()));
 	}
 
-	/** Waits until both replication threads run; fails with the replica's status and log. */
-	void awaitReplicating(Duration timeout) {
-		poll(timeout, () -> {
-			requireRunning("connecting to the primary");
-			Map<String, String> status = slaveStatus();
-			return "Yes".equals(status.get("Slave_IO_Running")) && "Yes".equals(status.get("Slave_SQL_Running"));
-		}, () -> new ReplicatedMariaDbException(this.name + ": not replicating after " + timeout + " "
-				+ slaveStatusSummary() + logTail()));
-	}
-
-	Map<String, String> slaveStatus() {
-		try {
-			return MariaDbSql.slaveStatus(this.port);
-		}
-		catch (SQLException ex) {
-			return Map.of("error", String.valueOf(ex.getMessage()));
-		}
-	}
-
-	String slaveStatusSummary() {
-		Map<String, String> status = slaveStatus();
-		return "(IO " + status.get("Slave_IO_Running") + ", SQL " + status.get("Slave_SQL_Running") + ", "
-				+ status.get("Last_IO_Error") + " " + status.get("Last_SQL_Error") + ", gtid_slave_pos "
-				+ status.get("Gtid_Slave_Pos") + (status.containsKey("error") ? ", " + status.get("error") : "") + ")";
+	/** The server as the replication controls reach it. */
+	MariaDbReplication.Node node() {
+		return new MariaDbReplication.Node(this.name, "127.0.0.1", this.port, this::isRunning, this::logTail);
 	}
 
 	private void requireRunning(String what) {
@@ -165,12 +143,7 @@ final class MariaDbServer {
 	}
 
 	private boolean answers() {
-		try {
-			return "1".equals(MariaDbSql.queryValue(this.port, "select 1"));
-		}
-		catch (SQLException ex) {
-			return false;
-		}
+		return MariaDbReplication.answers(node());
 	}
 
 	/** Clean shutdown (SIGTERM): sessions are disconnected, InnoDB is flushed, the server exits. */

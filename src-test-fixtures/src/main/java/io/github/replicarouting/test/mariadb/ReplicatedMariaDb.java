@@ -6,14 +6,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.internal.CloseOnce;
 import io.github.replicarouting.test.internal.ClusterNodes;
 import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
+import io.github.replicarouting.test.internal.MariaDbReplication;
+import io.github.replicarouting.test.internal.Parallel;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
 
@@ -119,10 +119,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void pauseReplication(String replica) {
-		MariaDbServer server = replica(replica).server();
-		MariaDbSql.execute(replica, server.port(), "stop slave sql_thread");
-		MariaDbServer.poll(this.timeout, () -> "No".equals(server.slaveStatus().get("Slave_SQL_Running")),
-				() -> new ReplicatedMariaDbException(replica + ": SQL thread still running " + server.slaveStatusSummary()));
+		replication().pause(target(replica(replica)));
 	}
 
 	/**
@@ -133,10 +130,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @param delay how long each transaction waits before the replica applies it, at least a second
 	 */
 	public void delayReplication(String replica, Duration delay) {
-		MariaDbServer server = replica(replica).server();
-		MariaDbSql.execute(replica, server.port(), "stop slave",
-				"change master to master_delay=" + Math.max(1, delay.toSeconds()), "start slave");
-		server.awaitReplicating(this.timeout);
+		replication().delay(target(replica(replica)), delay);
 	}
 
 	/**
@@ -145,15 +139,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @param replica the replica's name
 	 */
 	public void resumeReplication(String replica) {
-		MariaDbServer server = replica(replica).server();
-		String delay = server.slaveStatus().get("SQL_Delay");
-		if (delay != null && !"0".equals(delay)) {
-			MariaDbSql.execute(replica, server.port(), "stop slave", "change master to master_delay=0", "start slave");
-		}
-		else {
-			MariaDbSql.execute(replica, server.port(), "start slave sql_thread");
-		}
-		server.awaitReplicating(this.timeout);
+		replication().resume(target(replica(replica)));
 	}
 
 	/**
@@ -162,8 +148,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @return the position
 	 */
 	public GtidPosition primaryGtidPosition() {
-		MariaDbNode primary = primary();
-		return GtidPosition.parse(MariaDbSql.queryValueOrFail(primary.name(), primary.port(), "select @@gtid_binlog_pos"));
+		return replication().primaryPosition(target(primary()));
 	}
 
 	/**
@@ -173,8 +158,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * @return the position, empty when it has applied nothing
 	 */
 	public GtidPosition replayedGtidPosition(String replica) {
-		MariaDbNode node = replica(replica);
-		return GtidPosition.parse(MariaDbSql.queryValueOrFail(replica, node.port(), "select @@gtid_slave_pos"));
+		return replication().appliedPosition(target(replica(replica)));
 	}
 
 	/**
@@ -185,7 +169,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 * because its replication is paused)
 	 */
 	public void awaitReplicated(String replica) {
-		await(replica(replica), primaryGtidPosition());
+		replication().await(target(replica(replica)), primaryGtidPosition());
 	}
 
 	/**
@@ -194,20 +178,10 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 */
 	public void awaitAllReplicated() {
 		GtidPosition target = primaryGtidPosition();
-		replicas().stream().filter(MariaDbNode::isRunning).forEach((replica) -> await(replica, target));
-	}
-
-	private void await(MariaDbNode replica, GtidPosition target) {
-		if (target.isEmpty()) {
-			return;
-		}
-		String result = MariaDbSql.queryValueOrFail(replica.name(), replica.port(),
-				"select master_gtid_wait('" + target + "', " + Math.max(1, this.timeout.toSeconds()) + ")");
-		if (!"0".equals(result)) {
-			throw new ReplicatedMariaDbException(replica.name() + ": applied " + replayedGtidPosition(replica.name())
-					+ ", not yet the primary's " + target + " after " + this.timeout + " "
-					+ replica.server().slaveStatusSummary() + replica.server().logTail());
-		}
+		MariaDbReplication replication = replication();
+		replicas().stream()
+			.filter(MariaDbNode::isRunning)
+			.forEach((replica) -> replication.await(target(replica), target));
 	}
 
 	/**
@@ -239,7 +213,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 		server.launch();
 		server.awaitServing(this.timeout);
 		if (server.isReplica() && primary().isRunning()) {
-			server.awaitReplicating(this.timeout);
+			replication().awaitReplicating(server.node());
 		}
 	}
 
@@ -250,7 +224,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 */
 	public void promote(String replica) {
 		MariaDbServer server = replica(replica).server();
-		MariaDbSql.execute(replica, server.port(), "stop slave", "reset slave all", "set global read_only=0");
+		replication().promote(server.node());
 		server.promoted();
 	}
 
@@ -304,7 +278,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 			this.nodes.add(name, new MariaDbNode(server));
 		}
 		// Copy and launch every node at once, then wait for each.
-		inParallel(this.nodes.all(), (node) -> {
+		Parallel.forEach(this.nodes.all(), (node) -> {
 			try {
 				FileTrees.copy(template, node.server().dataDirectory());
 			}
@@ -314,31 +288,15 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 			node.server().launch();
 			node.server().awaitServing(this.timeout);
 		});
-		MariaDbNode primary = primary();
-		MariaDbSql.execute(primary.name(), primary.port(), "create database " + MariaDbSql.DATABASE,
-				"create user '" + MariaDbSql.USERNAME + "'@'%' identified by '" + MariaDbSql.PASSWORD + "'",
-				"grant all on " + MariaDbSql.DATABASE + ".* to '" + MariaDbSql.USERNAME + "'@'%'",
-				"grant slave monitor, binlog monitor on *.* to '" + MariaDbSql.USERNAME + "'@'%'");
-		inParallel(replicas(), (replica) -> {
-			MariaDbSql.execute(replica.name(), replica.port(),
-					"change master to master_host='127.0.0.1', master_port=" + primary.port()
-							+ ", master_user='root', master_password='', master_use_gtid=slave_pos, master_ssl=0, "
-							+ "master_ssl_verify_server_cert=0, master_connect_retry=1",
-					"start slave");
-			replica.server().awaitReplicating(this.timeout);
-		});
-		awaitAllReplicated();
+		replication().setUp(target(primary()), replicas().stream().map(ReplicatedMariaDb::target).toList(), "127.0.0.1");
 	}
 
-	private static <T> void inParallel(java.util.Collection<T> items, java.util.function.Consumer<T> action) {
-		try {
-			CompletableFuture.allOf(items.stream()
-				.map((item) -> CompletableFuture.runAsync(() -> action.accept(item)))
-				.toArray(CompletableFuture[]::new)).join();
-		}
-		catch (CompletionException ex) {
-			throw (ex.getCause() instanceof RuntimeException cause) ? cause : ex;
-		}
+	private MariaDbReplication replication() {
+		return new MariaDbReplication(this.timeout);
+	}
+
+	private static MariaDbReplication.Node target(MariaDbNode node) {
+		return node.server().node();
 	}
 
 	/**

@@ -22,7 +22,7 @@ class ContainerizedCausalModeIT extends ReadYourWritesScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ContainerizedDatabase.of(getClass());
+		return ReplicatedDatabase.of(ContainerizedReplicatedPostgresExtension.cluster(getClass()));
 	}
 
 	@Override

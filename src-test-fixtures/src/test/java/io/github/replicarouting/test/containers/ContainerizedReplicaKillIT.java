@@ -23,7 +23,7 @@ class ContainerizedReplicaKillIT extends ReplicaKillScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ContainerizedDatabase.of(getClass());
+		return ReplicatedDatabase.of(ContainerizedReplicatedPostgresExtension.cluster(getClass()));
 	}
 
 }

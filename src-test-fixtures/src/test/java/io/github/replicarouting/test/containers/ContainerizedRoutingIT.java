@@ -19,7 +19,7 @@ class ContainerizedRoutingIT extends RoutingScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ContainerizedDatabase.of(getClass());
+		return ReplicatedDatabase.of(ContainerizedReplicatedPostgresExtension.cluster(getClass()));
 	}
 
 }

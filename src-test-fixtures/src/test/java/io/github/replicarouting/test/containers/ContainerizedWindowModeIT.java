@@ -21,7 +21,7 @@ class ContainerizedWindowModeIT extends ReadYourWritesScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ContainerizedDatabase.of(getClass());
+		return ReplicatedDatabase.of(ContainerizedReplicatedPostgresExtension.cluster(getClass()));
 	}
 
 	@Override

@@ -7,7 +7,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 
 /**
- * One statement on one node of a containerized cluster, for the tests' own setup and checks.
+ * One statement on one node of a containerized cluster, as the application's user, for the
+ * tests' own setup and checks.
  */
 final class Jdbc {
 
@@ -15,27 +16,40 @@ final class Jdbc {
 	}
 
 	static void execute(ContainerizedPostgresNode node, String sql) {
-		try (Connection connection = connect(node); Statement statement = connection.createStatement()) {
-			statement.execute(sql);
-		}
-		catch (SQLException ex) {
-			throw new IllegalStateException(node.name() + ": " + sql, ex);
-		}
+		execute(node.name(), node.jdbcUrl(), node.username(), node.password(), sql);
+	}
+
+	static void execute(ContainerizedMariaDbNode node, String sql) {
+		execute(node.name(), node.jdbcUrl(), node.username(), node.password(), sql);
 	}
 
 	static String value(ContainerizedPostgresNode node, String sql) {
-		try (Connection connection = connect(node);
+		return value(node.name(), node.jdbcUrl(), node.username(), node.password(), sql);
+	}
+
+	static String value(ContainerizedMariaDbNode node, String sql) {
+		return value(node.name(), node.jdbcUrl(), node.username(), node.password(), sql);
+	}
+
+	private static void execute(String name, String url, String username, String password, String sql) {
+		try (Connection connection = DriverManager.getConnection(url, username, password);
+				Statement statement = connection.createStatement()) {
+			statement.execute(sql);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(name + ": " + sql, ex);
+		}
+	}
+
+	private static String value(String name, String url, String username, String password, String sql) {
+		try (Connection connection = DriverManager.getConnection(url, username, password);
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
 			return result.next() ? result.getString(1) : null;
 		}
 		catch (SQLException ex) {
-			throw new IllegalStateException(node.name() + ": " + sql, ex);
+			throw new IllegalStateException(name + ": " + sql, ex);
 		}
-	}
-
-	private static Connection connect(ContainerizedPostgresNode node) throws SQLException {
-		return DriverManager.getConnection(node.jdbcUrl(), node.username(), node.password());
 	}
 
 }

@@ -1,18 +1,27 @@
 package io.github.replicarouting.test.mariadb;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.PostgresNode;
 import io.github.replicarouting.test.ReplicatedPostgres;
+import io.github.replicarouting.test.containers.ContainerizedMariaDbNode;
+import io.github.replicarouting.test.containers.ContainerizedPostgresNode;
+import io.github.replicarouting.test.containers.ContainerizedReplicatedMariaDb;
+import io.github.replicarouting.test.containers.ContainerizedReplicatedPostgres;
 
 /**
- * What the vendor-neutral scenarios need from a replicated cluster, whatever the database: which
- * port is whose, a replica that falls behind while staying a healthy-looking replica, crashes and
- * restarts. One implementation per fixture.
+ * What the vendor-neutral scenarios need from a replicated cluster, whatever the database and
+ * wherever it runs: which port is whose, a replica that falls behind while staying a
+ * healthy-looking replica, crashes and restarts. One factory per fixture.
  */
 public interface ReplicatedDatabase {
 
@@ -48,98 +57,97 @@ public interface ReplicatedDatabase {
 
 	void start(String node);
 
+	/**
+	 * MariaDB replicas are held back by a delayed applier, not a stopped one: a stopped SQL thread
+	 * reports a NULL lag, which the router rightly treats as unbounded and so takes the replica
+	 * out of rotation.
+	 */
 	static ReplicatedDatabase of(ReplicatedMariaDb cluster) {
-		return new ReplicatedDatabase() {
-
-			@Override
-			public String vendor() {
-				return "MariaDB";
-			}
-
-			@Override
-			public Map<String, Integer> portsByTarget() {
-				Map<String, Integer> ports = new LinkedHashMap<>();
-				ports.put(RoutingDecision.PRIMARY, cluster.primary().port());
-				cluster.replicas().forEach((replica) -> ports.put(replica.name(), replica.port()));
-				return ports;
-			}
-
-			/**
-			 * A delayed applier, not a stopped one: a stopped SQL thread reports a NULL lag, which
-			 * the router rightly treats as unbounded and so takes the replica out of rotation.
-			 */
-			@Override
-			public void holdBackReplicas() {
-				cluster.replicas().forEach((replica) -> cluster.delayReplication(replica.name(), java.time.Duration.ofHours(1)));
-			}
-
-			@Override
-			public void releaseReplicas() {
-				cluster.replicas().forEach((replica) -> cluster.resumeReplication(replica.name()));
-				cluster.awaitAllReplicated();
-			}
-
-			@Override
-			public void awaitAllReplicated() {
-				cluster.awaitAllReplicated();
-			}
-
-			@Override
-			public void kill(String node) {
-				cluster.kill(node);
-			}
-
-			@Override
-			public void start(String node) {
-				cluster.start(node);
-			}
-
-		};
+		return new Controls("MariaDB",
+				ports(cluster.primary().port(), cluster.replicas(), MariaDbNode::name, MariaDbNode::port),
+				(replica) -> cluster.delayReplication(replica, Duration.ofHours(1)), cluster::resumeReplication,
+				cluster::awaitAllReplicated, cluster::kill, cluster::start);
 	}
 
+	/** Like {@link #of(ReplicatedMariaDb)}, on containers. */
+	static ReplicatedDatabase of(ContainerizedReplicatedMariaDb cluster) {
+		return new Controls("MariaDB in containers",
+				ports(cluster.primary().port(), cluster.replicas(), ContainerizedMariaDbNode::name,
+						ContainerizedMariaDbNode::port),
+				(replica) -> cluster.delayReplication(replica, Duration.ofHours(1)), cluster::resumeReplication,
+				cluster::awaitAllReplicated, cluster::kill, cluster::start);
+	}
+
+	/** PostgreSQL replicas are held back by pausing their replay. */
 	static ReplicatedDatabase of(ReplicatedPostgres cluster) {
-		return new ReplicatedDatabase() {
+		return new Controls("PostgreSQL",
+				ports(cluster.primary().port(), cluster.replicas(), PostgresNode::name, PostgresNode::port),
+				cluster::pauseReplay, cluster::resumeReplay, cluster::awaitAllReplicated, cluster::kill,
+				cluster::start);
+	}
 
-			@Override
-			public String vendor() {
-				return "PostgreSQL";
-			}
+	/** Like {@link #of(ReplicatedPostgres)}, on containers. */
+	static ReplicatedDatabase of(ContainerizedReplicatedPostgres cluster) {
+		return new Controls("PostgreSQL in containers",
+				ports(cluster.primary().port(), cluster.replicas(), ContainerizedPostgresNode::name,
+						ContainerizedPostgresNode::port),
+				cluster::pauseReplay, cluster::resumeReplay, cluster::awaitAllReplicated, cluster::kill,
+				cluster::start);
+	}
 
-			@Override
-			public Map<String, Integer> portsByTarget() {
-				Map<String, Integer> ports = new LinkedHashMap<>();
-				ports.put(RoutingDecision.PRIMARY, cluster.primary().port());
-				cluster.replicas().forEach((replica) -> ports.put(replica.name(), replica.port()));
-				return ports;
-			}
+	private static <N> Map<String, Integer> ports(int primaryPort, List<N> replicas, Function<N, String> name,
+			ToIntFunction<N> port) {
+		Map<String, Integer> ports = new LinkedHashMap<>();
+		ports.put(RoutingDecision.PRIMARY, primaryPort);
+		replicas.forEach((replica) -> ports.put(name.apply(replica), port.applyAsInt(replica)));
+		return ports;
+	}
 
-			@Override
-			public void holdBackReplicas() {
-				cluster.replicas().forEach((replica) -> cluster.pauseReplay(replica.name()));
-			}
+	/**
+	 * A fixture's controls by reference. Ports stay the same across stops, kills and starts.
+	 *
+	 * @param vendor the database and where it runs, for messages
+	 * @param portsByTarget the port of each routing target
+	 * @param holdBack holds one replica back, by name
+	 * @param release releases one replica, by name
+	 * @param awaitAll waits until every running replica has caught up
+	 * @param killNode kills a node, by name
+	 * @param startNode starts a node, by name
+	 */
+	record Controls(String vendor, Map<String, Integer> portsByTarget, Consumer<String> holdBack,
+			Consumer<String> release, Runnable awaitAll, Consumer<String> killNode,
+			Consumer<String> startNode) implements ReplicatedDatabase {
 
-			@Override
-			public void releaseReplicas() {
-				cluster.replicas().forEach((replica) -> cluster.resumeReplay(replica.name()));
-				cluster.awaitAllReplicated();
-			}
+		@Override
+		public void holdBackReplicas() {
+			replicaNames().forEach(this.holdBack);
+		}
 
-			@Override
-			public void awaitAllReplicated() {
-				cluster.awaitAllReplicated();
-			}
+		@Override
+		public void releaseReplicas() {
+			replicaNames().forEach(this.release);
+			this.awaitAll.run();
+		}
 
-			@Override
-			public void kill(String node) {
-				cluster.kill(node);
-			}
+		@Override
+		public void awaitAllReplicated() {
+			this.awaitAll.run();
+		}
 
-			@Override
-			public void start(String node) {
-				cluster.start(node);
-			}
+		@Override
+		public void kill(String node) {
+			this.killNode.accept(node);
+		}
 
-		};
+		@Override
+		public void start(String node) {
+			this.startNode.accept(node);
+		}
+
+		private List<String> replicaNames() {
+			return this.portsByTarget.keySet().stream().filter((name) -> !RoutingDecision.PRIMARY.equals(name)).toList();
+		}
+
 	}
 
 }

@@ -1,0 +1,438 @@
+package io.github.replicarouting.test.containers;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.testcontainers.containers.Container.ExecResult;
+
+import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.internal.CloseOnce;
+import io.github.replicarouting.test.internal.ClusterNodes;
+import io.github.replicarouting.test.internal.LoopbackPorts;
+import io.github.replicarouting.test.internal.MariaDbReplication;
+import io.github.replicarouting.test.internal.Parallel;
+import io.github.replicarouting.test.internal.Poll;
+import io.github.replicarouting.test.mariadb.GtidPosition;
+import io.github.replicarouting.test.mariadb.ReplicatedMariaDb;
+import io.github.replicarouting.test.mariadb.ReplicatedMariaDbException;
+
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/**
+ * A MariaDB primary with GTID replicas, each in its own Docker container started through
+ * Testcontainers: the containerized twin of {@link ReplicatedMariaDb}, with the same controls
+ * (stop, delay and resume a replica's applier, stop, kill, start, promote, positions) and the
+ * same properties, for teams that prefer containers. By default it runs the official
+ * {@code mariadb:11.4} image with Testcontainers' usual networking; the image and the network
+ * mode are configurable, so that host networking with a locally built image serves machines that
+ * reach no registry (see {@code docker/build-mariadb-image.sh}). The image needs only {@code sh},
+ * {@code mariadb-install-db} and {@code mariadbd}. Each node serves a database {@code app} to a
+ * user {@code app}; replicas are {@code read_only} and replicate with
+ * {@code MASTER_USE_GTID=slave_pos}. {@link #close()} (or, failing that, a shutdown hook) removes
+ * every container.
+ */
+public final class ContainerizedReplicatedMariaDb implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(ContainerizedReplicatedMariaDb.class.getName());
+
+	private final ClusterNodes<ContainerizedMariaDbNode> nodes = new ClusterNodes<>();
+
+	private final Duration timeout;
+
+	private final ClusterContainers containers;
+
+	private final CloseOnce closing;
+
+	private Duration startupTime = Duration.ZERO;
+
+	private ContainerizedReplicatedMariaDb(Duration timeout, ClusterContainers containers) {
+		this.timeout = timeout;
+		this.containers = containers;
+		this.closing = new CloseOnce("replica-routing-mariadb-containers-shutdown", this::close);
+	}
+
+	/**
+	 * Starts configuring a cluster; two replicas unless told otherwise, image and network mode
+	 * from the system properties or environment variables named on the builder's methods, else
+	 * the official image with bridge networking.
+	 * @return a builder
+	 */
+	public static Builder builder() {
+		return new Builder(ContainerDefaults.fromSystem());
+	}
+
+	/**
+	 * The primary.
+	 * @return the node named {@code primary}
+	 */
+	public ContainerizedMariaDbNode primary() {
+		return this.nodes.primary();
+	}
+
+	/**
+	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
+	 * @return the replicas
+	 */
+	public List<ContainerizedMariaDbNode> replicas() {
+		return this.nodes.replicas();
+	}
+
+	/**
+	 * A replica by name.
+	 * @param name for example {@code replica-1}
+	 * @return the replica
+	 * @throws IllegalArgumentException if there is no replica of that name
+	 */
+	public ContainerizedMariaDbNode replica(String name) {
+		if (RoutingDecision.PRIMARY.equals(name)) {
+			throw new IllegalArgumentException(
+					"'primary' is not a replica; the replicas are " + this.nodes.replicaNames());
+		}
+		return node(name);
+	}
+
+	/**
+	 * Any node by name, the primary included.
+	 * @param name {@code primary}, {@code replica-1}, ...
+	 * @return the node
+	 * @throws IllegalArgumentException if there is no node of that name
+	 */
+	public ContainerizedMariaDbNode node(String name) {
+		return this.nodes.node(name);
+	}
+
+	/**
+	 * How long {@link Builder#start()} took until the primary served and every replica had
+	 * replicated the {@code app} database and user.
+	 * @return the start-up time
+	 */
+	public Duration startupTime() {
+		return this.startupTime;
+	}
+
+	/**
+	 * Stops a replica's SQL (applier) thread, {@code STOP SLAVE SQL_THREAD}: it keeps serving the
+	 * data it has and keeps receiving the primary's binary log, but applies nothing. Its
+	 * {@code Seconds_Behind_Master} becomes {@code NULL}.
+	 * @param replica the replica's name
+	 */
+	public void pauseReplication(String replica) {
+		replication().pause(replica(replica).target());
+	}
+
+	/**
+	 * Delays a replica's applier by {@code delay} ({@code MASTER_DELAY}): both replication threads
+	 * keep running, as in a replica that is merely behind, and {@code Seconds_Behind_Master} grows
+	 * with the time its oldest unapplied transaction waits. Ended by {@link #resumeReplication}.
+	 * @param replica the replica's name
+	 * @param delay how long each transaction waits before the replica applies it, at least a second
+	 */
+	public void delayReplication(String replica, Duration delay) {
+		replication().delay(replica(replica).target(), delay);
+	}
+
+	/**
+	 * Lets a replica apply again after {@link #pauseReplication} or {@link #delayReplication}.
+	 * Returns once both replication threads run; {@link #awaitReplicated} waits for it to catch up.
+	 * @param replica the replica's name
+	 */
+	public void resumeReplication(String replica) {
+		replication().resume(replica(replica).target());
+	}
+
+	/**
+	 * The primary's current GTID position ({@code @@gtid_binlog_pos}). Every transaction committed
+	 * on the primary before the call lies at or before it.
+	 * @return the position
+	 */
+	public GtidPosition primaryGtidPosition() {
+		return replication().primaryPosition(primary().target());
+	}
+
+	/**
+	 * The position up to which a replica has applied the primary's transactions
+	 * ({@code @@gtid_slave_pos}): the data it serves includes everything up to it.
+	 * @param replica the replica's name
+	 * @return the position, empty when it has applied nothing
+	 */
+	public GtidPosition replayedGtidPosition(String replica) {
+		return replication().appliedPosition(replica(replica).target());
+	}
+
+	/**
+	 * Waits ({@code MASTER_GTID_WAIT}) until a replica has applied everything the primary had
+	 * committed when this was called.
+	 * @param replica the replica's name
+	 * @throws ReplicatedMariaDbException if it has not within the cluster's timeout
+	 */
+	public void awaitReplicated(String replica) {
+		replication().await(replica(replica).target(), primaryGtidPosition());
+	}
+
+	/**
+	 * Waits until every running replica has applied everything the primary had committed.
+	 * @throws ReplicatedMariaDbException if one has not within the cluster's timeout
+	 */
+	public void awaitAllReplicated() {
+		GtidPosition target = primaryGtidPosition();
+		MariaDbReplication replication = replication();
+		replicas().stream()
+			.filter(ContainerizedMariaDbNode::isRunning)
+			.forEach((replica) -> replication.await(replica.target(), target));
+	}
+
+	/**
+	 * Stops a node cleanly (its container gets SIGTERM): sessions are disconnected and it exits.
+	 * Its container is kept for {@link #start(String)}.
+	 * @param name the node's name
+	 */
+	public void stop(String name) {
+		node(name).container().stopServer(this.timeout);
+	}
+
+	/**
+	 * Kills a node's container with SIGKILL, like a crash. When this returns, its port refuses
+	 * connections.
+	 * @param name the node's name
+	 */
+	public void kill(String name) {
+		ContainerizedMariaDbNode node = node(name);
+		node.container().killServer();
+		Poll.until(this.timeout, () -> !node.isRunning() && LoopbackPorts.refusesConnections(node.host(), node.port()),
+				() -> new ReplicatedMariaDbException(name + ": " + node.host() + ":" + node.port()
+						+ " still accepts connections"),
+				() -> new ReplicatedMariaDbException("Interrupted while waiting for " + name + " to die"));
+	}
+
+	/**
+	 * Starts a stopped or killed node's container again on its old address and waits until it
+	 * serves; a replica also until both its replication threads run again (when the primary runs).
+	 * @param name the node's name
+	 */
+	public void start(String name) {
+		ContainerizedMariaDbNode node = node(name);
+		NodeContainer container = node.container();
+		container.restart();
+		container.awaitServing(this.timeout, false);
+		if (container.isStandby() && primary().isRunning()) {
+			replication().awaitReplicating(node.target());
+		}
+	}
+
+	/**
+	 * Promotes a replica to a primary that accepts writes: {@code STOP SLAVE; RESET SLAVE ALL;
+	 * SET GLOBAL read_only=0}, and it no longer starts read-only. The other replicas keep
+	 * following the old primary.
+	 * @param replica the replica's name
+	 */
+	public void promote(String replica) {
+		ContainerizedMariaDbNode node = replica(replica);
+		replication().promote(node.target());
+		try {
+			ExecResult marked = node.container().execInContainer("touch", MariaDbNodeCommand.PROMOTED);
+			if (marked.getExitCode() != 0) {
+				throw new ReplicatedMariaDbException(replica + ": could not mark it promoted: " + marked.getStderr());
+			}
+		}
+		catch (IOException ex) {
+			throw new ReplicatedMariaDbException(replica + ": could not mark it promoted", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ReplicatedMariaDbException(replica + ": interrupted while marking it promoted", ex);
+		}
+		node.container().promoted();
+	}
+
+	/**
+	 * The {@code replica-routing.*} properties that point the routing library at this cluster: the
+	 * primary's URL and credentials and each replica's URL.
+	 * @return property names and values, in a stable order
+	 */
+	public Map<String, String> properties() {
+		return this.nodes.routingProperties(ContainerizedMariaDbNode::jdbcUrl, MariaDbReplication.USERNAME,
+				MariaDbReplication.PASSWORD);
+	}
+
+	/**
+	 * Registers {@link #properties()} with a Spring test, from a {@code @DynamicPropertySource}
+	 * method or a {@code DynamicPropertyRegistrar} bean.
+	 * @param registry the registry to add the properties to
+	 */
+	public void registerProperties(DynamicPropertyRegistry registry) {
+		properties().forEach((name, value) -> registry.add(name, () -> value));
+	}
+
+	/**
+	 * Removes every container at once (and the cluster's network). Safe to call more than once.
+	 */
+	@Override
+	public void close() {
+		if (!this.closing.first()) {
+			return;
+		}
+		this.nodes.forEachAtOnce((node) -> node.container().remove());
+		this.containers.close();
+	}
+
+	private MariaDbReplication replication() {
+		return new MariaDbReplication(this.timeout);
+	}
+
+	@Override
+	public String toString() {
+		return "ContainerizedReplicatedMariaDb" + this.nodes;
+	}
+
+	/**
+	 * Configures and starts a {@link ContainerizedReplicatedMariaDb}.
+	 */
+	public static final class Builder {
+
+		private int replicas = 2;
+
+		private Duration timeout = Duration.ofSeconds(60);
+
+		private String image;
+
+		private ContainerNetworkMode networkMode;
+
+		private String user = "999";
+
+		Builder(ContainerDefaults defaults) {
+			this.image = defaults.mariaDbImage();
+			this.networkMode = defaults.networkMode();
+		}
+
+		/**
+		 * How many replicas to start next to the primary.
+		 * @param replicas zero or more; 2 by default
+		 * @return this builder
+		 */
+		public Builder replicas(int replicas) {
+			if (replicas < 0) {
+				throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
+			}
+			this.replicas = replicas;
+			return this;
+		}
+
+		/**
+		 * How long to wait for a server to start or stop, or for a replica to catch up.
+		 * @param timeout a positive duration; 60 seconds by default
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
+			}
+			this.timeout = timeout;
+			return this;
+		}
+
+		/**
+		 * The image to run: one with {@code sh}, {@code mariadb-install-db} and {@code mariadbd}
+		 * on its {@code PATH}. By default the system property
+		 * {@code replica-routing.containers.mariadb-image}, else the environment variable
+		 * {@code REPLICA_ROUTING_MARIADB_IMAGE}, else {@code mariadb:11.4}.
+		 * @param image an image name, for example {@code mariadb:11.8}
+		 * @return this builder
+		 */
+		public Builder image(String image) {
+			if (image == null || image.isBlank()) {
+				throw new IllegalArgumentException("image must not be empty");
+			}
+			this.image = image;
+			return this;
+		}
+
+		/**
+		 * How the containers are networked. By default the system property
+		 * {@code replica-routing.containers.network}, else the environment variable
+		 * {@code REPLICA_ROUTING_CONTAINER_NETWORK} ({@code host} or {@code bridge}), else
+		 * {@link ContainerNetworkMode#BRIDGE}.
+		 * @param networkMode the mode
+		 * @return this builder
+		 */
+		public Builder networkMode(ContainerNetworkMode networkMode) {
+			if (networkMode == null) {
+				throw new IllegalArgumentException("networkMode must not be null");
+			}
+			this.networkMode = networkMode;
+			return this;
+		}
+
+		/**
+		 * The user the servers run as in their containers, by name or uid.
+		 * @param user uid {@code 999} by default, {@code mysql} in the official images and in the
+		 * locally built one
+		 * @return this builder
+		 */
+		public Builder user(String user) {
+			if (user == null || user.isBlank() || "root".equals(user) || "0".equals(user)) {
+				throw new IllegalArgumentException("user must be an unprivileged user, was " + user);
+			}
+			this.user = user;
+			return this;
+		}
+
+		/**
+		 * Starts the containers and waits until the primary serves and every replica replicates.
+		 * @return the running cluster; close it when done
+		 * @throws ReplicatedMariaDbException if no Docker engine answers, or the cluster cannot
+		 * start, with the reason and the failing container's log
+		 */
+		public ContainerizedReplicatedMariaDb start() {
+			DockerEngine.require("MariaDB", ReplicatedMariaDbException::new);
+			long started = System.nanoTime();
+			ClusterContainers containers = ClusterContainers.create(MariaDbContainerServer.INSTANCE, this.image,
+					this.user, this.networkMode);
+			ContainerizedReplicatedMariaDb cluster = new ContainerizedReplicatedMariaDb(this.timeout, containers);
+			cluster.closing.registerShutdownHook();
+			try {
+				cluster.startNodes(containers, this.replicas);
+			}
+			catch (RuntimeException ex) {
+				cluster.close();
+				throw (ex instanceof ReplicatedMariaDbException failure) ? failure
+						: new ReplicatedMariaDbException("Could not start the containerized MariaDB cluster (image '"
+								+ this.image + "', " + this.networkMode.name().toLowerCase(Locale.ROOT) + " networking)",
+								ex);
+			}
+			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
+			logger.log(System.Logger.Level.INFO,
+					"ContainerizedReplicatedMariaDb {0}: primary and {1} replica(s) from {2} ready in {3} ms",
+					containers.clusterId(), this.replicas, this.image, cluster.startupTime.toMillis());
+			return cluster;
+		}
+
+	}
+
+	/**
+	 * Creates every container, registering each before it is launched so that a failed start
+	 * still removes them all, launches them at once (each makes its own data directory), then sets
+	 * up replication.
+	 */
+	private void startNodes(ClusterContainers containers, int replicas) {
+		List<Integer> ports = ClusterContainers.freePorts(replicas + 1);
+		List<NodeContainer> launched = new ArrayList<>();
+		for (int i = 0; i <= replicas; i++) {
+			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
+			NodeContainer container = containers.node(name, ports.get(i), i > 0,
+					MariaDbNodeCommand.node(containers.listenAddress(), ports.get(i), i + 1, i > 0));
+			this.nodes.add(name, new ContainerizedMariaDbNode(container, i + 1));
+			launched.add(container);
+		}
+		Parallel.forEach(launched, (container) -> {
+			container.launch();
+			container.awaitServing(this.timeout, false);
+		});
+		replication().setUp(primary().target(), replicas().stream().map(ContainerizedMariaDbNode::target).toList(),
+				containers.primaryHost());
+	}
+
+}

@@ -1,0 +1,102 @@
+package io.github.replicarouting.test.internal;
+
+import java.lang.annotation.Annotation;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.test.context.ContextConfigurationAttributes;
+import org.springframework.test.context.ContextCustomizer;
+import org.springframework.test.context.ContextCustomizerFactory;
+import org.springframework.test.context.MergedContextConfiguration;
+
+/**
+ * Adds a cluster's {@code replica-routing.*} properties to the environment of a Spring test whose
+ * class (or enclosing class) carries a fixture's annotation, ahead of every other property
+ * source, unless the annotation turns that off. Spring keeps the context cached after the class
+ * (and its cluster) is done; it is not closed here because Spring's own after-class callbacks
+ * still use it.
+ *
+ * @param <A> the fixture's annotation
+ * @param <C> the cluster type
+ */
+public abstract class ClusterPropertiesCustomizerFactory<A extends Annotation, C> implements ContextCustomizerFactory {
+
+	private final String name;
+
+	private final TestClassClusters<A, C> clusters;
+
+	private final Predicate<A> register;
+
+	private final Function<C, Map<String, String>> properties;
+
+	/**
+	 * @param name the property source's name
+	 * @param clusters the extension's clusters
+	 * @param register whether the annotation asks for the properties
+	 * @param properties a cluster's properties
+	 */
+	protected ClusterPropertiesCustomizerFactory(String name, TestClassClusters<A, C> clusters, Predicate<A> register,
+			Function<C, Map<String, String>> properties) {
+		this.name = name;
+		this.clusters = clusters;
+		this.register = register;
+		this.properties = properties;
+	}
+
+	@Override
+	public ContextCustomizer createContextCustomizer(Class<?> testClass,
+			List<ContextConfigurationAttributes> configAttributes) {
+		boolean wanted = this.clusters.annotation(testClass).map(this.register::test).orElse(false);
+		if (!wanted) {
+			return null;
+		}
+		Class<?> owner = this.clusters.owner(testClass);
+		return new PropertiesCustomizer(this.name, owner, () -> this.properties.apply(this.clusters.cluster(owner)));
+	}
+
+	/**
+	 * Equal for the same owning class and fixture: Spring caches one context per owner, never one
+	 * context for two clusters.
+	 */
+	private static final class PropertiesCustomizer implements ContextCustomizer {
+
+		private final String name;
+
+		private final Class<?> owner;
+
+		private final Supplier<Map<String, String>> properties;
+
+		PropertiesCustomizer(String name, Class<?> owner, Supplier<Map<String, String>> properties) {
+			this.name = name;
+			this.owner = owner;
+			this.properties = properties;
+		}
+
+		@Override
+		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration mergedConfig) {
+			context.getEnvironment()
+				.getPropertySources()
+				.addFirst(new MapPropertySource(this.name, new LinkedHashMap<>(this.properties.get())));
+		}
+
+		@Override
+		public boolean equals(Object other) {
+			return other instanceof PropertiesCustomizer customizer && this.owner == customizer.owner
+					&& this.name.equals(customizer.name);
+		}
+
+		@Override
+		public int hashCode() {
+			return Objects.hash(this.owner, this.name);
+		}
+
+	}
+
+}

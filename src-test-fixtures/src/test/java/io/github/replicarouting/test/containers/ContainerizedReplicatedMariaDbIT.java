@@ -1,0 +1,174 @@
+package io.github.replicarouting.test.containers;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.github.replicarouting.test.mariadb.GtidPosition;
+import io.github.replicarouting.test.mariadb.ReplicatedMariaDbException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The MariaDB fixture's controls on containers, like {@code ReplicatedMariaDbIT} on the embedded
+ * backend, each checked against the servers themselves: roles and identities, applier pause and
+ * delay, positions, kill, stop and start, promotion (last, since it is for good), properties.
+ * Image and network mode come from the environment (CI: the locally built image with host
+ * networking).
+ */
+@ContainerizedReplicatedMariaDbTest(replicas = 2)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ContainerizedReplicatedMariaDbIT {
+
+	@BeforeAll
+	static void createTable(ContainerizedReplicatedMariaDb cluster) {
+		System.out.printf(Locale.ROOT, "ContainerizedReplicatedMariaDb startup: primary + 2 replicas ready in %.1f s%n",
+				cluster.startupTime().toMillis() / 1000.0);
+		Jdbc.execute(cluster.primary(), "create table events (id int primary key, name text)");
+		cluster.awaitAllReplicated();
+	}
+
+	@Test
+	@Order(1)
+	void primaryWritesAndReplicasAreReadOnlyCopiesServedUnderTheirOwnIdentity(ContainerizedReplicatedMariaDb cluster) {
+		Jdbc.execute(cluster.primary(), "insert into events values (1, 'first')");
+		cluster.awaitAllReplicated();
+
+		assertThat(Jdbc.value(cluster.primary(), "select @@read_only")).isEqualTo("0");
+		assertThat(Jdbc.value(cluster.primary(), "select @@server_id")).isEqualTo("1");
+		assertThat(Jdbc.value(cluster.primary(), "select @@port")).isEqualTo(String.valueOf(cluster.primary().port()));
+		for (ContainerizedMariaDbNode replica : cluster.replicas()) {
+			assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("1");
+			assertThat(Jdbc.value(replica, "select @@port")).isEqualTo(String.valueOf(replica.port()));
+			assertThat(Jdbc.value(replica, "select @@server_id")).isEqualTo(String.valueOf(replica.serverId()));
+			assertThat(Jdbc.value(replica, "select name from events where id = 1")).isEqualTo("first");
+			assertThatExceptionOfType(IllegalStateException.class)
+				.isThrownBy(() -> Jdbc.execute(replica, "insert into events values (100, 'on a replica')"))
+				.withStackTraceContaining("read-only");
+		}
+		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(cluster.primaryGtidPosition())).isTrue();
+	}
+
+	@Test
+	@Order(2)
+	void pausedReplicaReportsNoLagServesStaleReadsAndCatchesUpOnResume(ContainerizedReplicatedMariaDb cluster) {
+		cluster.pauseReplication("replica-1");
+		Jdbc.execute(cluster.primary(), "insert into events values (2, 'while paused')");
+		GtidPosition written = cluster.primaryGtidPosition();
+		cluster.awaitReplicated("replica-2");
+
+		ContainerizedMariaDbNode paused = cluster.replica("replica-1");
+		assertThat(Jdbc.value(paused, "select count(*) from events where id = 2")).isEqualTo("0");
+		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
+		assertThat(Jdbc.value(cluster.replica("replica-2"), "select count(*) from events where id = 2")).isEqualTo("1");
+
+		cluster.resumeReplication("replica-1");
+		cluster.awaitReplicated("replica-1");
+		assertThat(Jdbc.value(paused, "select name from events where id = 2")).isEqualTo("while paused");
+	}
+
+	@Test
+	@Order(3)
+	void delayedReplicaAppliesNothingUntilResumed(ContainerizedReplicatedMariaDb cluster) {
+		cluster.delayReplication("replica-1", Duration.ofHours(1));
+		Jdbc.execute(cluster.primary(), "insert into events values (3, 'while delayed')");
+		GtidPosition written = cluster.primaryGtidPosition();
+		cluster.awaitReplicated("replica-2");
+
+		assertThat(Jdbc.value(cluster.replica("replica-1"), "select count(*) from events where id = 3")).isEqualTo("0");
+		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
+
+		cluster.resumeReplication("replica-1");
+		cluster.awaitReplicated("replica-1");
+		assertThat(Jdbc.value(cluster.replica("replica-1"), "select count(*) from events where id = 3")).isEqualTo("1");
+	}
+
+	@Test
+	@Order(4)
+	void killedReplicaRefusesConnectionsThenCatchesUpAfterStartOnTheSameAddress(ContainerizedReplicatedMariaDb cluster) {
+		ContainerizedMariaDbNode replica = cluster.replica("replica-1");
+		String url = replica.jdbcUrl();
+
+		cluster.kill("replica-1");
+		assertThat(replica.isRunning()).isFalse();
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> Jdbc.value(replica, "select 1"));
+		Jdbc.execute(cluster.primary(), "insert into events values (4, 'while replica-1 was dead')");
+
+		cluster.start("replica-1");
+		assertThat(replica.isRunning()).isTrue();
+		assertThat(replica.jdbcUrl()).isEqualTo(url);
+		cluster.awaitReplicated("replica-1");
+		assertThat(Jdbc.value(replica, "select name from events where id = 4")).isEqualTo("while replica-1 was dead");
+		assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("1");
+	}
+
+	@Test
+	@Order(5)
+	void stoppedPrimaryComesBackAndReplicasFollowAgain(ContainerizedReplicatedMariaDb cluster) {
+		cluster.stop("primary");
+		assertThat(cluster.primary().isRunning()).isFalse();
+
+		cluster.start("primary");
+		Jdbc.execute(cluster.primary(), "insert into events values (5, 'after the restart')");
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> Jdbc.value(cluster.replica("replica-2"), "select count(*) from events where id = 5"),
+					"1"::equals);
+	}
+
+	@Test
+	@Order(6)
+	void registersTheSamePropertiesWithASpringRegistry(ContainerizedReplicatedMariaDb cluster) {
+		Map<String, Object> registered = new LinkedHashMap<>();
+		cluster.registerProperties((name, value) -> registered.put(name, value.get()));
+		assertThat(registered).isEqualTo(cluster.properties());
+		assertThat(cluster.properties()).containsEntry("replica-routing.primary.url", cluster.primary().jdbcUrl())
+			.containsEntry("replica-routing.primary.username", "app")
+			.containsEntry("replica-routing.replicas.replica-1.url", cluster.replica("replica-1").jdbcUrl())
+			.containsEntry("replica-routing.replicas.replica-2.url", cluster.replica("replica-2").jdbcUrl())
+			.hasSize(5);
+		assertThat(cluster.primary().jdbcUrl()).startsWith("jdbc:mariadb://").endsWith("/app");
+	}
+
+	@Test
+	@Order(7)
+	void promotedReplicaAcceptsWritesAlsoAfterARestart(ContainerizedReplicatedMariaDb cluster) {
+		ContainerizedMariaDbNode replica = cluster.replica("replica-2");
+
+		cluster.promote("replica-2");
+		assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("0");
+		Jdbc.execute(replica, "insert into events values (100, 'on the promoted replica')");
+
+		cluster.stop("replica-2");
+		cluster.start("replica-2");
+		assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("0");
+		Jdbc.execute(replica, "insert into events values (101, 'after its restart')");
+		assertThat(Jdbc.value(replica, "select count(*) from events where id >= 100")).isEqualTo("2");
+		assertThat(Jdbc.value(cluster.primary(), "select count(*) from events where id >= 100")).isEqualTo("0");
+	}
+
+	@Test
+	void anImageWithoutTheServerBinariesFailsSayingWhatIsMissing() {
+		String postgresImage = ContainerDefaults.fromSystem().image();
+
+		assertThatExceptionOfType(ReplicatedMariaDbException.class)
+			.isThrownBy(() -> ContainerizedReplicatedMariaDb.builder()
+				.replicas(0)
+				.image(postgresImage)
+				.timeout(Duration.ofSeconds(20))
+				.start()
+				.close())
+			.withMessageContaining("lacks the MariaDB binaries")
+			.withMessageContaining("mariadb-install-db");
+	}
+
+}
