@@ -5,7 +5,7 @@ package io.github.replicarouting.test;
  * to connect to it. The address stays the same across {@code stop}, {@code kill} and
  * {@code start}, so pools and properties built from it remain valid.
  */
-public final class PostgresNode {
+public final class PostgresNode implements ClusterNode {
 
 	private final NodeServer server;
 

@@ -4,19 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
-import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.internal.CloseOnce;
-import io.github.replicarouting.test.internal.ClusterNodes;
 import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.Poll;
 import io.github.replicarouting.test.internal.PostgresLogin;
 import io.github.replicarouting.test.internal.PostgresReplication;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real PostgreSQL primary with streaming replicas on this machine, for integration tests: no
@@ -28,19 +22,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * clusters left by a JVM that died are removed when the next one starts. As root, the servers run
  * as user {@code nobody} through {@code runuser}, since PostgreSQL refuses to run as root.
  */
-public final class ReplicatedPostgres implements AutoCloseable {
+public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
 
 	private static final System.Logger logger = System.getLogger(ReplicatedPostgres.class.getName());
 
 	private final Path directory;
 
-	private final ClusterNodes<PostgresNode> nodes = new ClusterNodes<>();
-
 	private final Duration timeout;
 
 	private final CloseOnce closing;
-
-	private Duration startupTime = Duration.ZERO;
 
 	private ReplicatedPostgres(Path directory, Duration timeout) {
 		this.directory = directory;
@@ -54,54 +44,6 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	/**
-	 * The primary.
-	 * @return the node named {@code primary}
-	 */
-	public PostgresNode primary() {
-		return this.nodes.primary();
-	}
-
-	/**
-	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
-	 * @return the replicas
-	 */
-	public List<PostgresNode> replicas() {
-		return this.nodes.replicas();
-	}
-
-	/**
-	 * A replica by name.
-	 * @param name for example {@code replica-1}
-	 * @return the replica
-	 * @throws IllegalArgumentException if there is no replica of that name
-	 */
-	public PostgresNode replica(String name) {
-		if (RoutingDecision.PRIMARY.equals(name)) {
-			throw new IllegalArgumentException(
-					"'primary' is not a replica; the replicas are " + this.nodes.replicaNames());
-		}
-		return node(name);
-	}
-
-	/**
-	 * Any node by name, the primary included.
-	 * @param name {@code primary}, {@code replica-1}, ...
-	 * @return the node
-	 * @throws IllegalArgumentException if there is no node of that name
-	 */
-	public PostgresNode node(String name) {
-		return this.nodes.node(name);
-	}
-
-	/**
-	 * How long {@link Builder#start()} took until the primary served and every replica streamed.
-	 * @return the start-up time
-	 */
-	public Duration startupTime() {
-		return this.startupTime;
 	}
 
 	/**
@@ -209,24 +151,6 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * The {@code replica-routing.*} properties that point the routing library at this cluster: the
-	 * primary's URL and credentials and each replica's URL.
-	 * @return property names and values, in a stable order
-	 */
-	public Map<String, String> properties() {
-		return this.nodes.routingProperties(PostgresNode::jdbcUrl, primary().username(), primary().password());
-	}
-
-	/**
-	 * Registers {@link #properties()} with a Spring test, from a {@code @DynamicPropertySource}
-	 * method or a {@code DynamicPropertyRegistrar} bean.
-	 * @param registry the registry to add the properties to
-	 */
-	public void registerProperties(DynamicPropertyRegistry registry) {
-		properties().forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	/**
 	 * Stops every server at once and deletes the cluster's directory. Safe to call more than once.
 	 */
 	@Override
@@ -235,7 +159,7 @@ public final class ReplicatedPostgres implements AutoCloseable {
 			return;
 		}
 		// Immediate shutdown: quickest, and unlike SIGKILL it releases the server's shared memory.
-		this.nodes.forEachAtOnce((node) -> node.server().stopImmediately(this.timeout));
+		nodes().forEachAtOnce((node) -> node.server().stopImmediately(this.timeout));
 		try {
 			FileTrees.delete(this.directory);
 		}
@@ -251,11 +175,6 @@ public final class ReplicatedPostgres implements AutoCloseable {
 	private static PostgresReplication.Node target(PostgresNode node) {
 		return new PostgresReplication.Node(node.name(), () -> PostgresLogin.connect(node.jdbcUrl()),
 				() -> node.server().logTail());
-	}
-
-	@Override
-	public String toString() {
-		return "ReplicatedPostgres" + this.nodes;
 	}
 
 	/**
@@ -317,16 +236,16 @@ public final class ReplicatedPostgres implements AutoCloseable {
 			cluster.closing.registerShutdownHook();
 			try {
 				ClusterStarter.start(directory, this.replicas, this.timeout,
-						(server) -> cluster.nodes.add(server.name(), new PostgresNode(server)));
+						(server) -> cluster.nodes().add(server.name(), new PostgresNode(server)));
 			}
 			catch (IOException | RuntimeException ex) {
 				cluster.close();
 				throw (ex instanceof ReplicatedPostgresException failure) ? failure
 						: new ReplicatedPostgresException("Could not start the PostgreSQL cluster in " + directory, ex);
 			}
-			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
+			cluster.startedSince(started);
 			logger.log(System.Logger.Level.INFO, "ReplicatedPostgres: primary and {0} replica(s) ready in {1} ms at {2}",
-					this.replicas, cluster.startupTime.toMillis(), directory);
+					this.replicas, cluster.startupTime().toMillis(), directory);
 			return cluster;
 		}
 

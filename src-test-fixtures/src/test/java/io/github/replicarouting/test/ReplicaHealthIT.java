@@ -19,6 +19,7 @@ import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.dao.DataAccessException;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 
 import io.github.replicarouting.NoRouteAvailableException;
@@ -52,6 +53,7 @@ import static org.awaitility.Awaitility.await;
 				"replica-routing.max-replication-lag=2s" })
 @ReplicatedPostgresTest(replicas = 2)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class ReplicaHealthIT {
 
 	private static final Duration PROBE_INTERVAL = Duration.ofMillis(500);

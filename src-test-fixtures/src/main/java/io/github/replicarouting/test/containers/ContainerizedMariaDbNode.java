@@ -1,5 +1,6 @@
 package io.github.replicarouting.test.containers;
 
+import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.internal.MariaDbReplication;
 
 /**
@@ -8,7 +9,7 @@ import io.github.replicarouting.test.internal.MariaDbReplication;
  * {@code stop}, {@code kill} and {@code start}, so pools and properties built from it remain
  * valid.
  */
-public final class ContainerizedMariaDbNode {
+public final class ContainerizedMariaDbNode implements ClusterNode {
 
 	private final NodeContainer container;
 

@@ -1,12 +1,14 @@
 package io.github.replicarouting.test.containers;
 
+import io.github.replicarouting.test.ClusterNode;
+
 /**
  * One server of a {@link ContainerizedReplicatedPostgres} cluster, the primary or a replica, in
  * its own container: what a test needs to connect to it. The address stays the same across
  * {@code stop}, {@code kill} and {@code start}, so pools and properties built from it remain
  * valid.
  */
-public final class ContainerizedPostgresNode {
+public final class ContainerizedPostgresNode implements ClusterNode {
 
 	private final NodeContainer container;
 

@@ -5,13 +5,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 import org.testcontainers.containers.Container.ExecResult;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.ReplicatedCluster;
 import io.github.replicarouting.test.internal.CloseOnce;
-import io.github.replicarouting.test.internal.ClusterNodes;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.MariaDbReplication;
 import io.github.replicarouting.test.internal.Parallel;
@@ -19,8 +18,6 @@ import io.github.replicarouting.test.internal.Poll;
 import io.github.replicarouting.test.mariadb.GtidPosition;
 import io.github.replicarouting.test.mariadb.ReplicatedMariaDb;
 import io.github.replicarouting.test.mariadb.ReplicatedMariaDbException;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A MariaDB primary with GTID replicas, each in its own Docker container started through
@@ -35,19 +32,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * {@code MASTER_USE_GTID=slave_pos}. {@link #close()} (or, failing that, a shutdown hook) removes
  * every container.
  */
-public final class ContainerizedReplicatedMariaDb implements AutoCloseable {
+public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<ContainerizedMariaDbNode> {
 
 	private static final System.Logger logger = System.getLogger(ContainerizedReplicatedMariaDb.class.getName());
-
-	private final ClusterNodes<ContainerizedMariaDbNode> nodes = new ClusterNodes<>();
 
 	private final Duration timeout;
 
 	private final ClusterContainers containers;
 
 	private final CloseOnce closing;
-
-	private Duration startupTime = Duration.ZERO;
 
 	private ContainerizedReplicatedMariaDb(Duration timeout, ClusterContainers containers) {
 		this.timeout = timeout;
@@ -63,55 +56,6 @@ public final class ContainerizedReplicatedMariaDb implements AutoCloseable {
 	 */
 	public static Builder builder() {
 		return new Builder(ContainerDefaults.fromSystem());
-	}
-
-	/**
-	 * The primary.
-	 * @return the node named {@code primary}
-	 */
-	public ContainerizedMariaDbNode primary() {
-		return this.nodes.primary();
-	}
-
-	/**
-	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
-	 * @return the replicas
-	 */
-	public List<ContainerizedMariaDbNode> replicas() {
-		return this.nodes.replicas();
-	}
-
-	/**
-	 * A replica by name.
-	 * @param name for example {@code replica-1}
-	 * @return the replica
-	 * @throws IllegalArgumentException if there is no replica of that name
-	 */
-	public ContainerizedMariaDbNode replica(String name) {
-		if (RoutingDecision.PRIMARY.equals(name)) {
-			throw new IllegalArgumentException(
-					"'primary' is not a replica; the replicas are " + this.nodes.replicaNames());
-		}
-		return node(name);
-	}
-
-	/**
-	 * Any node by name, the primary included.
-	 * @param name {@code primary}, {@code replica-1}, ...
-	 * @return the node
-	 * @throws IllegalArgumentException if there is no node of that name
-	 */
-	public ContainerizedMariaDbNode node(String name) {
-		return this.nodes.node(name);
-	}
-
-	/**
-	 * How long {@link Builder#start()} took until the primary served and every replica had
-	 * replicated the {@code app} database and user.
-	 * @return the start-up time
-	 */
-	public Duration startupTime() {
-		return this.startupTime;
 	}
 
 	/**
@@ -249,25 +193,6 @@ public final class ContainerizedReplicatedMariaDb implements AutoCloseable {
 	}
 
 	/**
-	 * The {@code replica-routing.*} properties that point the routing library at this cluster: the
-	 * primary's URL and credentials and each replica's URL.
-	 * @return property names and values, in a stable order
-	 */
-	public Map<String, String> properties() {
-		return this.nodes.routingProperties(ContainerizedMariaDbNode::jdbcUrl, MariaDbReplication.USERNAME,
-				MariaDbReplication.PASSWORD);
-	}
-
-	/**
-	 * Registers {@link #properties()} with a Spring test, from a {@code @DynamicPropertySource}
-	 * method or a {@code DynamicPropertyRegistrar} bean.
-	 * @param registry the registry to add the properties to
-	 */
-	public void registerProperties(DynamicPropertyRegistry registry) {
-		properties().forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	/**
 	 * Removes every container at once (and the cluster's network). Safe to call more than once.
 	 */
 	@Override
@@ -275,17 +200,12 @@ public final class ContainerizedReplicatedMariaDb implements AutoCloseable {
 		if (!this.closing.first()) {
 			return;
 		}
-		this.nodes.forEachAtOnce((node) -> node.container().remove());
+		nodes().forEachAtOnce((node) -> node.container().remove());
 		this.containers.close();
 	}
 
 	private MariaDbReplication replication() {
 		return new MariaDbReplication(this.timeout);
-	}
-
-	@Override
-	public String toString() {
-		return "ContainerizedReplicatedMariaDb" + this.nodes;
 	}
 
 	/**
@@ -403,10 +323,10 @@ public final class ContainerizedReplicatedMariaDb implements AutoCloseable {
 								+ this.image + "', " + this.networkMode.name().toLowerCase(Locale.ROOT) + " networking)",
 								ex);
 			}
-			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
+			cluster.startedSince(started);
 			logger.log(System.Logger.Level.INFO,
 					"ContainerizedReplicatedMariaDb {0}: primary and {1} replica(s) from {2} ready in {3} ms",
-					containers.clusterId(), this.replicas, this.image, cluster.startupTime.toMillis());
+					containers.clusterId(), this.replicas, this.image, cluster.startupTime().toMillis());
 			return cluster;
 		}
 
@@ -424,7 +344,7 @@ public final class ContainerizedReplicatedMariaDb implements AutoCloseable {
 			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
 			NodeContainer container = containers.node(name, ports.get(i), i > 0,
 					MariaDbNodeCommand.node(containers.listenAddress(), ports.get(i), i + 1, i > 0));
-			this.nodes.add(name, new ContainerizedMariaDbNode(container, i + 1));
+			nodes().add(name, new ContainerizedMariaDbNode(container, i + 1));
 			launched.add(container);
 		}
 		Parallel.forEach(launched, (container) -> {

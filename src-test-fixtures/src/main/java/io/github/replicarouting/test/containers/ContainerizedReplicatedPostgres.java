@@ -1,21 +1,16 @@
 package io.github.replicarouting.test.containers;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
 
-import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.Lsn;
+import io.github.replicarouting.test.ReplicatedCluster;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresException;
 import io.github.replicarouting.test.internal.CloseOnce;
-import io.github.replicarouting.test.internal.ClusterNodes;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.Poll;
 import io.github.replicarouting.test.internal.PostgresLogin;
 import io.github.replicarouting.test.internal.PostgresReplication;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A PostgreSQL primary with streaming replicas, each in its own Docker container started through
@@ -29,19 +24,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * {@code sh}, {@code initdb} and {@code postgres}. {@link #close()} (or, failing that, a shutdown
  * hook) removes every container.
  */
-public final class ContainerizedReplicatedPostgres implements AutoCloseable {
+public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<ContainerizedPostgresNode> {
 
 	private static final System.Logger logger = System.getLogger(ContainerizedReplicatedPostgres.class.getName());
-
-	private final ClusterNodes<ContainerizedPostgresNode> nodes = new ClusterNodes<>();
 
 	private final Duration timeout;
 
 	private final ClusterContainers containers;
 
 	private final CloseOnce closing;
-
-	private Duration startupTime = Duration.ZERO;
 
 	private ContainerizedReplicatedPostgres(Duration timeout, ClusterContainers containers) {
 		this.timeout = timeout;
@@ -57,54 +48,6 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	 */
 	public static Builder builder() {
 		return new Builder(ContainerDefaults.fromSystem());
-	}
-
-	/**
-	 * The primary.
-	 * @return the node named {@code primary}
-	 */
-	public ContainerizedPostgresNode primary() {
-		return this.nodes.primary();
-	}
-
-	/**
-	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
-	 * @return the replicas
-	 */
-	public List<ContainerizedPostgresNode> replicas() {
-		return this.nodes.replicas();
-	}
-
-	/**
-	 * A replica by name.
-	 * @param name for example {@code replica-1}
-	 * @return the replica
-	 * @throws IllegalArgumentException if there is no replica of that name
-	 */
-	public ContainerizedPostgresNode replica(String name) {
-		if (RoutingDecision.PRIMARY.equals(name)) {
-			throw new IllegalArgumentException(
-					"'primary' is not a replica; the replicas are " + this.nodes.replicaNames());
-		}
-		return node(name);
-	}
-
-	/**
-	 * Any node by name, the primary included.
-	 * @param name {@code primary}, {@code replica-1}, ...
-	 * @return the node
-	 * @throws IllegalArgumentException if there is no node of that name
-	 */
-	public ContainerizedPostgresNode node(String name) {
-		return this.nodes.node(name);
-	}
-
-	/**
-	 * How long {@link Builder#start()} took until the primary served and every replica streamed.
-	 * @return the start-up time
-	 */
-	public Duration startupTime() {
-		return this.startupTime;
 	}
 
 	/**
@@ -209,24 +152,6 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	}
 
 	/**
-	 * The {@code replica-routing.*} properties that point the routing library at this cluster: the
-	 * primary's URL and credentials and each replica's URL.
-	 * @return property names and values, in a stable order
-	 */
-	public Map<String, String> properties() {
-		return this.nodes.routingProperties(ContainerizedPostgresNode::jdbcUrl, primary().username(), primary().password());
-	}
-
-	/**
-	 * Registers {@link #properties()} with a Spring test, from a {@code @DynamicPropertySource}
-	 * method or a {@code DynamicPropertyRegistrar} bean.
-	 * @param registry the registry to add the properties to
-	 */
-	public void registerProperties(DynamicPropertyRegistry registry) {
-		properties().forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	/**
 	 * Removes every container at once (and the cluster's network). Safe to call more than once.
 	 */
 	@Override
@@ -234,7 +159,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 		if (!this.closing.first()) {
 			return;
 		}
-		this.nodes.forEachAtOnce((node) -> node.container().remove());
+		nodes().forEachAtOnce((node) -> node.container().remove());
 		this.containers.close();
 	}
 
@@ -245,11 +170,6 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 	private static PostgresReplication.Node target(ContainerizedPostgresNode node) {
 		return new PostgresReplication.Node(node.name(), () -> PostgresLogin.connect(node.jdbcUrl()),
 				() -> node.container().logTail());
-	}
-
-	@Override
-	public String toString() {
-		return "ContainerizedReplicatedPostgres" + this.nodes;
 	}
 
 	/**
@@ -399,7 +319,7 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 			cluster.closing.registerShutdownHook();
 			try {
 				new ContainerClusterStarter(this, containers).start(
-						(container) -> cluster.nodes.add(container.nodeName(), new ContainerizedPostgresNode(container)));
+						(container) -> cluster.nodes().add(container.nodeName(), new ContainerizedPostgresNode(container)));
 			}
 			catch (RuntimeException ex) {
 				cluster.close();
@@ -408,11 +328,11 @@ public final class ContainerizedReplicatedPostgres implements AutoCloseable {
 								+ this.image + "', " + this.networkMode.name().toLowerCase(java.util.Locale.ROOT)
 								+ " networking)", ex);
 			}
-			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
+			cluster.startedSince(started);
 			logger.log(System.Logger.Level.INFO,
 					"ContainerizedReplicatedPostgres {0}: primary and {1} replica(s) from {2} ready in {3} ms",
 					containers.clusterId(),
-					this.replicas, this.image, cluster.startupTime.toMillis());
+					this.replicas, this.image, cluster.startupTime().toMillis());
 			return cluster;
 		}
 

@@ -1,5 +1,6 @@
 package io.github.replicarouting.test.mariadb;
 
+import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.internal.MariaDbReplication;
 
 /**
@@ -7,7 +8,7 @@ import io.github.replicarouting.test.internal.MariaDbReplication;
  * to connect to it. The address stays the same across {@code stop}, {@code kill} and
  * {@code start}, so pools and properties built from it remain valid.
  */
-public final class MariaDbNode {
+public final class MariaDbNode implements ClusterNode {
 
 	private final MariaDbServer server;
 

@@ -5,17 +5,14 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.ReplicatedCluster;
 import io.github.replicarouting.test.internal.CloseOnce;
-import io.github.replicarouting.test.internal.ClusterNodes;
 import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.MariaDbReplication;
 import io.github.replicarouting.test.internal.Parallel;
-
-import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
  * A real MariaDB primary with GTID replicas on this machine, for integration tests: no Docker and
@@ -28,19 +25,15 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * clusters left by a JVM that died are removed when the next one starts. The build may run as
  * root: the servers are then told so ({@code --user=root}).
  */
-public final class ReplicatedMariaDb implements AutoCloseable {
+public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
 
 	private static final System.Logger logger = System.getLogger(ReplicatedMariaDb.class.getName());
 
 	private final Path directory;
 
-	private final ClusterNodes<MariaDbNode> nodes = new ClusterNodes<>();
-
 	private final Duration timeout;
 
 	private final CloseOnce closing;
-
-	private Duration startupTime = Duration.ZERO;
 
 	private ReplicatedMariaDb(Path directory, Duration timeout) {
 		this.directory = directory;
@@ -54,54 +47,6 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	 */
 	public static Builder builder() {
 		return new Builder();
-	}
-
-	/**
-	 * The primary.
-	 * @return the node named {@code primary}
-	 */
-	public MariaDbNode primary() {
-		return this.nodes.primary();
-	}
-
-	/**
-	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
-	 * @return the replicas
-	 */
-	public List<MariaDbNode> replicas() {
-		return this.nodes.replicas();
-	}
-
-	/**
-	 * A replica by name.
-	 * @param name for example {@code replica-1}
-	 * @return the replica
-	 * @throws IllegalArgumentException if there is no replica of that name
-	 */
-	public MariaDbNode replica(String name) {
-		if (RoutingDecision.PRIMARY.equals(name)) {
-			throw new IllegalArgumentException("'primary' is not a replica; the nodes are " + this.nodes.names());
-		}
-		return node(name);
-	}
-
-	/**
-	 * Any node by name, the primary included.
-	 * @param name {@code primary}, {@code replica-1}, ...
-	 * @return the node
-	 * @throws IllegalArgumentException if there is no node of that name
-	 */
-	public MariaDbNode node(String name) {
-		return this.nodes.node(name);
-	}
-
-	/**
-	 * How long {@link Builder#start()} took until the primary served and every replica had
-	 * replicated the {@code app} database and user.
-	 * @return the start-up time
-	 */
-	public Duration startupTime() {
-		return this.startupTime;
 	}
 
 	/**
@@ -229,24 +174,6 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 	}
 
 	/**
-	 * The {@code replica-routing.*} properties that point the routing library at this cluster: the
-	 * primary's URL and credentials and each replica's URL.
-	 * @return property names and values, in a stable order
-	 */
-	public Map<String, String> properties() {
-		return this.nodes.routingProperties(MariaDbNode::jdbcUrl, primary().username(), primary().password());
-	}
-
-	/**
-	 * Registers {@link #properties()} with a Spring test, from a {@code @DynamicPropertySource}
-	 * method or a {@code DynamicPropertyRegistrar} bean.
-	 * @param registry the registry to add the properties to
-	 */
-	public void registerProperties(DynamicPropertyRegistry registry) {
-		properties().forEach((name, value) -> registry.add(name, () -> value));
-	}
-
-	/**
 	 * Kills every server at once and deletes the cluster's directory. Safe to call more than once.
 	 */
 	@Override
@@ -255,7 +182,7 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 			return;
 		}
 		// SIGKILL: quickest, the data is thrown away, and MariaDB leaves no shared memory behind.
-		this.nodes.forEachAtOnce((node) -> node.server().kill());
+		nodes().forEachAtOnce((node) -> node.server().kill());
 		try {
 			FileTrees.delete(this.directory);
 		}
@@ -264,21 +191,16 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 		}
 	}
 
-	@Override
-	public String toString() {
-		return "ReplicatedMariaDb" + this.nodes;
-	}
-
 	private void startNodes(MariaDbBinaries binaries, Path template, int replicas) throws IOException {
 		List<Integer> ports = LoopbackPorts.free(replicas + 1);
 		for (int i = 0; i <= replicas; i++) {
 			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
 			MariaDbServer server = new MariaDbServer(name, ports.get(i), i + 1, this.directory.resolve(name),
 					this.directory.resolve(name + ".log"), binaries, i > 0);
-			this.nodes.add(name, new MariaDbNode(server));
+			nodes().add(name, new MariaDbNode(server));
 		}
 		// Copy and launch every node at once, then wait for each.
-		Parallel.forEach(this.nodes.all(), (node) -> {
+		Parallel.forEach(nodes().all(), (node) -> {
 			try {
 				FileTrees.copy(template, node.server().dataDirectory());
 			}
@@ -366,9 +288,9 @@ public final class ReplicatedMariaDb implements AutoCloseable {
 				throw (ex instanceof ReplicatedMariaDbException failure) ? failure
 						: new ReplicatedMariaDbException("Could not start the MariaDB cluster in " + directory, ex);
 			}
-			cluster.startupTime = Duration.ofNanos(System.nanoTime() - started);
+			cluster.startedSince(started);
 			logger.log(System.Logger.Level.INFO, "ReplicatedMariaDb: primary and {0} replica(s) ready in {1} ms at {2}",
-					this.replicas, cluster.startupTime.toMillis(), directory);
+					this.replicas, cluster.startupTime().toMillis(), directory);
 			return cluster;
 		}
 

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -57,6 +58,7 @@ import static org.awaitility.Awaitility.await;
 				"replica-routing.primary.hikari.maximum-pool-size=16" })
 @ReplicatedPostgresTest(replicas = 2, registerProperties = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@DirtiesContext
 class ChaosIT {
 
 	private static final int USERS = 8;

@@ -6,15 +6,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.Function;
-import java.util.function.ToIntFunction;
 import java.util.stream.Collectors;
 
 import io.github.replicarouting.RoutingDecision;
-import io.github.replicarouting.test.PostgresNode;
+import io.github.replicarouting.test.ReplicatedCluster;
 import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.containers.ContainerizedMariaDbNode;
-import io.github.replicarouting.test.containers.ContainerizedPostgresNode;
 import io.github.replicarouting.test.containers.ContainerizedReplicatedMariaDb;
 import io.github.replicarouting.test.containers.ContainerizedReplicatedPostgres;
 
@@ -24,6 +20,9 @@ import io.github.replicarouting.test.containers.ContainerizedReplicatedPostgres;
  * healthy-looking replica, crashes and restarts. One factory per fixture.
  */
 public interface ReplicatedDatabase {
+
+	/** How far a MariaDB replica's applier is delayed to hold it back: longer than any test. */
+	Duration HELD_BACK = Duration.ofHours(1);
 
 	String vendor();
 
@@ -63,43 +62,33 @@ public interface ReplicatedDatabase {
 	 * out of rotation.
 	 */
 	static ReplicatedDatabase of(ReplicatedMariaDb cluster) {
-		return new Controls("MariaDB",
-				ports(cluster.primary().port(), cluster.replicas(), MariaDbNode::name, MariaDbNode::port),
-				(replica) -> cluster.delayReplication(replica, Duration.ofHours(1)), cluster::resumeReplication,
-				cluster::awaitAllReplicated, cluster::kill, cluster::start);
+		return new Controls("MariaDB", ports(cluster), (replica) -> cluster.delayReplication(replica, HELD_BACK),
+				cluster::resumeReplication, cluster::awaitAllReplicated, cluster::kill, cluster::start);
 	}
 
 	/** Like {@link #of(ReplicatedMariaDb)}, on containers. */
 	static ReplicatedDatabase of(ContainerizedReplicatedMariaDb cluster) {
-		return new Controls("MariaDB in containers",
-				ports(cluster.primary().port(), cluster.replicas(), ContainerizedMariaDbNode::name,
-						ContainerizedMariaDbNode::port),
-				(replica) -> cluster.delayReplication(replica, Duration.ofHours(1)), cluster::resumeReplication,
+		return new Controls("MariaDB in containers", ports(cluster),
+				(replica) -> cluster.delayReplication(replica, HELD_BACK), cluster::resumeReplication,
 				cluster::awaitAllReplicated, cluster::kill, cluster::start);
 	}
 
 	/** PostgreSQL replicas are held back by pausing their replay. */
 	static ReplicatedDatabase of(ReplicatedPostgres cluster) {
-		return new Controls("PostgreSQL",
-				ports(cluster.primary().port(), cluster.replicas(), PostgresNode::name, PostgresNode::port),
-				cluster::pauseReplay, cluster::resumeReplay, cluster::awaitAllReplicated, cluster::kill,
-				cluster::start);
+		return new Controls("PostgreSQL", ports(cluster), cluster::pauseReplay, cluster::resumeReplay,
+				cluster::awaitAllReplicated, cluster::kill, cluster::start);
 	}
 
 	/** Like {@link #of(ReplicatedPostgres)}, on containers. */
 	static ReplicatedDatabase of(ContainerizedReplicatedPostgres cluster) {
-		return new Controls("PostgreSQL in containers",
-				ports(cluster.primary().port(), cluster.replicas(), ContainerizedPostgresNode::name,
-						ContainerizedPostgresNode::port),
-				cluster::pauseReplay, cluster::resumeReplay, cluster::awaitAllReplicated, cluster::kill,
-				cluster::start);
+		return new Controls("PostgreSQL in containers", ports(cluster), cluster::pauseReplay,
+				cluster::resumeReplay, cluster::awaitAllReplicated, cluster::kill, cluster::start);
 	}
 
-	private static <N> Map<String, Integer> ports(int primaryPort, List<N> replicas, Function<N, String> name,
-			ToIntFunction<N> port) {
+	private static Map<String, Integer> ports(ReplicatedCluster<?> cluster) {
 		Map<String, Integer> ports = new LinkedHashMap<>();
-		ports.put(RoutingDecision.PRIMARY, primaryPort);
-		replicas.forEach((replica) -> ports.put(name.apply(replica), port.applyAsInt(replica)));
+		ports.put(RoutingDecision.PRIMARY, cluster.primary().port());
+		cluster.replicas().forEach((replica) -> ports.put(replica.name(), replica.port()));
 		return ports;
 	}
 
