@@ -27,8 +27,8 @@ public final class BenchmarkSuite {
 	/**
 	 * The benchmark classes, in the order they run and are reported.
 	 */
-	static final List<Class<?>> BENCHMARKS = List.of(RoutingOverheadBenchmark.class, PeerBenchmark.class,
-			ConcurrencyBenchmark.class);
+	static final List<Class<?>> BENCHMARKS = List.of(RoutingOverheadBenchmark.class, PairedOverheadBenchmark.class,
+			PeerBenchmark.class, ConcurrencyBenchmark.class);
 
 	private BenchmarkSuite() {
 	}
@@ -76,11 +76,13 @@ public final class BenchmarkSuite {
 		for (Class<?> benchmark : BENCHMARKS) {
 			String name = benchmark.getSimpleName();
 			String loadBefore = Machine.loadAverage();
+			boolean paired = benchmark == PairedOverheadBenchmark.class;
 			ChainedOptionsBuilder options = new OptionsBuilder().include("\\." + name + "\\.")
-				.forks(settings.forks())
-				.warmupIterations(settings.warmupIterations())
+				.forks(paired ? settings.pairedForks() : settings.forks())
+				// Paired: twice the warm-up, so that each side gets the usual amount.
+				.warmupIterations(paired ? 2 * settings.warmupIterations() : settings.warmupIterations())
 				.warmupTime(settings.warmupTime())
-				.measurementIterations(settings.measurementIterations())
+				.measurementIterations(paired ? settings.pairedIterations() : settings.measurementIterations())
 				.measurementTime(settings.measurementTime())
 				.addProfiler(GCProfiler.class)
 				.shouldFailOnError(true)
@@ -115,18 +117,21 @@ public final class BenchmarkSuite {
 	 * @param warmupTime each warm-up iteration's length
 	 * @param measurementIterations measured iterations
 	 * @param measurementTime each measured iteration's length
+	 * @param pairedForks JVMs per paired benchmark
+	 * @param pairedIterations measured iterations of a paired benchmark, odd so that it begins
+	 * and ends with the baseline
 	 * @param poolSize connections per pool, the same for every contender
 	 * @param reuseSetups whether a contender's setup serves all its benchmarks (in-process runs)
 	 */
 	record Settings(String name, int forks, int warmupIterations, TimeValue warmupTime, int measurementIterations,
-			TimeValue measurementTime, int poolSize, boolean reuseSetups) {
+			TimeValue measurementTime, int pairedForks, int pairedIterations, int poolSize, boolean reuseSetups) {
 
 		/**
-		 * The published run: one fork per benchmark, 3 s of warm-up, 5 s measured. About 15
-		 * minutes on 2 cores.
+		 * The published run: one fork per benchmark, 3 s of warm-up, 5 s measured; the paired
+		 * benchmark 3 forks of 61 s measured. About 20 minutes on 2 cores.
 		 */
-		static final Settings FULL = new Settings("full", 1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), 10,
-				false);
+		static final Settings FULL = new Settings("full", 1, 3, TimeValue.seconds(1), 5, TimeValue.seconds(1), 3, 61,
+				10, false);
 
 		/**
 		 * The smoke run of the test suite: every benchmark once, in-process, 100 ms, so that none
@@ -134,7 +139,7 @@ public final class BenchmarkSuite {
 		 * with small pools so that all of them fit in the PostgreSQL server's connections at once.
 		 */
 		static final Settings SMOKE = new Settings("smoke", 0, 0, TimeValue.milliseconds(100), 1,
-				TimeValue.milliseconds(100), 4, true);
+				TimeValue.milliseconds(100), 0, 3, 4, true);
 
 		String describe() {
 			return ((this.forks == 0) ? "in-process" : this.forks + " fork(s)") + ", " + this.warmupIterations + " x "

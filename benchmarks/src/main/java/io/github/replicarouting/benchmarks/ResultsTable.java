@@ -56,6 +56,7 @@ final class ResultsTable {
 				+ "from the same run, its ± from both errors. Lower time is better; higher throughput is better. "
 				+ "B/op: bytes allocated per transaction (`gc.alloc.rate.norm`).\n\n");
 		overhead(md);
+		paired(md);
 		peers(md);
 		concurrency(md);
 		routing(md);
@@ -89,6 +90,31 @@ final class ResultsTable {
 					.append(allocation(router)).append(" | ").append(allocation(statistics)).append(" | ")
 					.append(allocation(causal)).append(" |\n");
 			}
+		}
+		md.append('\n');
+	}
+
+	private void paired(StringBuilder md) {
+		List<RunResult> runs = this.results.get(PairedOverheadBenchmark.class.getSimpleName());
+		if (runs == null) {
+			return;
+		}
+		md.append("## Paired against plain HikariCP (PostgreSQL read-only transaction, µs)\n\n");
+		md.append("Plain HikariCP and the contender take turns, one iteration each, in the same JVMs (")
+			.append(this.settings.pairedForks())
+			.append(" fork(s), ")
+			.append(this.settings.pairedIterations())
+			.append(" measured iterations each). Ratio: the median of each contender iteration over the mean of the "
+					+ "baseline iterations on either side, with its distribution-free 99.9% confidence interval "
+					+ "(sign test).\n\n");
+		md.append("| Contender | pairs | hikari | contender | contender / hikari | 99.9% interval |\n");
+		md.append("|---|---|---|---|---|---|\n");
+		for (RunResult run : runs) {
+			PairedRatios paired = PairedRatios.of(run);
+			md.append("| ").append(run.getParams().getParam("contender")).append(" | ").append(paired.pairs())
+				.append(" | ").append(format(paired.baseline())).append(" | ").append(format(paired.contender()))
+				.append(" | ").append(String.format(Locale.ROOT, "%.4f", paired.ratio())).append(" | ")
+				.append(String.format(Locale.ROOT, "%.4f to %.4f", paired.low(), paired.high())).append(" |\n");
 		}
 		md.append('\n');
 	}

@@ -21,10 +21,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 class BenchmarkSuiteSmokeIT {
 
 	/**
-	 * 2 databases x 4 contenders x 2 transactions, 6 contenders x 2 transactions, 6 contenders x
-	 * 3 thread counts.
+	 * 2 databases x 4 contenders x 2 transactions, 6 paired contenders, 6 contenders x 2
+	 * transactions, 6 contenders x 3 thread counts.
 	 */
-	private static final int BENCHMARKS = 16 + 12 + 18;
+	private static final int BENCHMARKS = 16 + 6 + 12 + 18;
 
 	@AfterAll
 	static void stopPostgres() {
@@ -47,6 +47,7 @@ class BenchmarkSuiteSmokeIT {
 			assertThat(output.resolve(benchmark.getSimpleName() + ".json")).isNotEmptyFile();
 		}
 		assertThat(Files.readString(output.resolve("results.md"))).contains("## Routing overhead")
+			.contains("## Paired against plain HikariCP")
 			.contains("## Peers")
 			.contains("## Read-only throughput")
 			.doesNotContain("failed:");
