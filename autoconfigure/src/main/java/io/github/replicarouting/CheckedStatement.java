@@ -32,11 +32,12 @@ final class CheckedStatement implements InvocationHandler {
 
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
-		if (args != null && args.length > 0 && args[0] instanceof String sql && method.getName().startsWith("execute")
-				|| (args != null && args.length > 0 && method.getName().equals("addBatch"))) {
-			this.check.accept((String) args[0]);
+		String name = method.getName();
+		if (args != null && args.length > 0 && args[0] instanceof String sql
+				&& (name.startsWith("execute") || name.equals("addBatch"))) {
+			this.check.accept(sql);
 		}
-		switch (method.getName()) {
+		switch (name) {
 			case "equals":
 				return proxy == args[0];
 			case "hashCode":

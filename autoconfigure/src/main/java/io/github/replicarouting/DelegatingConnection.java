@@ -208,24 +208,18 @@ abstract class DelegatingConnection implements Connection {
 
 	@Override
 	public final void setClientInfo(String name, String value) throws SQLClientInfoException {
-		try {
-			target().setClientInfo(name, value);
-		}
-		catch (SQLClientInfoException ex) {
-			throw ex;
-		}
-		catch (SQLException ex) {
-			throw new SQLClientInfoException(ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), Map.of(), ex);
-		}
+		clientInfoTarget().setClientInfo(name, value);
 	}
 
 	@Override
 	public final void setClientInfo(Properties properties) throws SQLClientInfoException {
+		clientInfoTarget().setClientInfo(properties);
+	}
+
+	/** The target, for the two methods that may only throw {@link SQLClientInfoException}. */
+	private Connection clientInfoTarget() throws SQLClientInfoException {
 		try {
-			target().setClientInfo(properties);
-		}
-		catch (SQLClientInfoException ex) {
-			throw ex;
+			return target();
 		}
 		catch (SQLException ex) {
 			throw new SQLClientInfoException(ex.getMessage(), ex.getSQLState(), ex.getErrorCode(), Map.of(), ex);

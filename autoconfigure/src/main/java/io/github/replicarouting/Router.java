@@ -107,7 +107,10 @@ final class Router extends AbstractRoutingDataSource {
 		}
 		if (context.readYourWrites()) {
 			long requirement = this.readYourWrites.requirement(this::primaryPosition);
-			return (requirement == ReadYourWritesPolicy.PRIMARY) ? Decision.of(Route.PRIMARY_READ_YOUR_WRITES)
+			if (requirement == ReadYourWritesPolicy.PRIMARY) {
+				return Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
+			}
+			return (requirement == ReadYourWritesPolicy.ANY_REPLICA) ? Decision.of(Route.REPLICA_READ_YOUR_WRITES)
 					: new Decision(Route.REPLICA_READ_YOUR_WRITES, requirement);
 		}
 		return Decision.of(readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL);
@@ -149,7 +152,7 @@ final class Router extends AbstractRoutingDataSource {
 					if (physical != null) {
 						return routed(replica, route.reason(), physical, connection);
 					}
-					failures = add(failures, replica.name() + ": " + replica.availability().describe());
+					failures = add(failures, unavailable(replica));
 				}
 				catch (SQLException ex) {
 					failures = add(failures, replica.name() + ": " + ex.getMessage());
@@ -161,7 +164,7 @@ final class Router extends AbstractRoutingDataSource {
 		if (size < this.replicas.size()) {
 			for (RoutingTarget replica : this.replicas) {
 				if (!candidates.contains(replica)) {
-					failures = add(failures, replica.name() + ": " + replica.availability().describe());
+					failures = add(failures, unavailable(replica));
 				}
 			}
 		}
@@ -219,14 +222,17 @@ final class Router extends AbstractRoutingDataSource {
 		if (caughtUp) {
 			return routed(best, RoutingReason.READ_YOUR_WRITES, physical, connection);
 		}
-		best.released();
 		try {
-			physical.close();
+			best.release(physical);
 		}
 		catch (SQLException ex) {
 			// Going back to the pool; nothing was done on it.
 		}
 		return null;
+	}
+
+	private static String unavailable(RoutingTarget replica) {
+		return replica.name() + ": " + replica.availability().describe();
 	}
 
 	private boolean awaitReplayed(RoutingTarget replica, Connection physical, long position) throws SQLException {

@@ -59,6 +59,11 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		}
 	}
 
+	/** The connection defaults of the data source this connection came from. */
+	ConnectionDefaults defaults() throws SQLException {
+		return this.dataSource.defaults();
+	}
+
 	@Override
 	Connection target() throws SQLException {
 		return (this.target != null) ? this.target : route(null);
@@ -213,7 +218,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	@Override
 	public DatabaseMetaData getMetaData() throws SQLException {
 		return (this.target != null) ? this.target.getMetaData()
-				: RoutingMetaData.create(this.dataSource, this, this::target);
+				: RoutingMetaData.create(this);
 	}
 
 	@Override
@@ -267,13 +272,11 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	private void release(Connection connection) throws SQLException {
 		RoutingTarget servedBy = this.routedTo;
 		this.routedTo = null;
-		try {
-			connection.close();
+		if (servedBy != null) {
+			servedBy.release(connection);
 		}
-		finally {
-			if (servedBy != null) {
-				servedBy.released();
-			}
+		else {
+			connection.close();
 		}
 	}
 

@@ -4,9 +4,7 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.sql.Connection;
 import java.sql.DatabaseMetaData;
-import java.sql.SQLException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,21 +17,15 @@ import org.jspecify.annotations.Nullable;
  */
 final class RoutingMetaData implements InvocationHandler {
 
-	private final ReplicaRoutingDataSource dataSource;
+	private final RoutingConnection connection;
 
-	private final Connection connection;
-
-	private final TargetSupplier target;
-
-	private RoutingMetaData(ReplicaRoutingDataSource dataSource, Connection connection, TargetSupplier target) {
-		this.dataSource = dataSource;
+	private RoutingMetaData(RoutingConnection connection) {
 		this.connection = connection;
-		this.target = target;
 	}
 
-	static DatabaseMetaData create(ReplicaRoutingDataSource dataSource, Connection connection, TargetSupplier target) {
+	static DatabaseMetaData create(RoutingConnection connection) {
 		return (DatabaseMetaData) Proxy.newProxyInstance(RoutingMetaData.class.getClassLoader(),
-				new Class<?>[] { DatabaseMetaData.class }, new RoutingMetaData(dataSource, connection, target));
+				new Class<?>[] { DatabaseMetaData.class }, new RoutingMetaData(connection));
 	}
 
 	@Override
@@ -46,24 +38,17 @@ final class RoutingMetaData implements InvocationHandler {
 			return "Replica routing metadata";
 		}
 		if (args == null || args.length == 0) {
-			Object known = this.dataSource.defaults().metaData().get(name);
+			Object known = this.connection.defaults().metaData().get(name);
 			if (known != null) {
 				return known;
 			}
 		}
 		try {
-			return method.invoke(this.target.get().getMetaData(), args);
+			return method.invoke(this.connection.target().getMetaData(), args);
 		}
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();
 		}
-	}
-
-	@FunctionalInterface
-	interface TargetSupplier {
-
-		Connection get() throws SQLException;
-
 	}
 
 }

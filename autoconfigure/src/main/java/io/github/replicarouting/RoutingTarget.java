@@ -128,8 +128,14 @@ public final class RoutingTarget {
 		return connection;
 	}
 
-	void released() {
-		this.inFlight.decrementAndGet();
+	/** Gives a connection from {@link #connect()} back to its pool. */
+	void release(Connection connection) throws SQLException {
+		try {
+			connection.close();
+		}
+		finally {
+			this.inFlight.decrementAndGet();
+		}
 	}
 
 	/**

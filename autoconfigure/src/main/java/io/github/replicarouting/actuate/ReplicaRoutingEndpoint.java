@@ -48,11 +48,7 @@ public class ReplicaRoutingEndpoint {
 	public Map<String, Object> topology() {
 		Map<String, Object> topology = new LinkedHashMap<>();
 		topology.put("primary", TargetDetails.primary(this.monitor.dataSource().getPrimary(), "UP"));
-		Map<String, Object> replicas = new LinkedHashMap<>();
-		for (ReplicaHealth replica : this.monitor.replicas()) {
-			replicas.put(replica.target().name(), TargetDetails.replica(replica));
-		}
-		topology.put("replicas", replicas);
+		topology.put("replicas", TargetDetails.replicas(this.monitor));
 		topology.put("routes", this.statistics.snapshot());
 		return topology;
 	}

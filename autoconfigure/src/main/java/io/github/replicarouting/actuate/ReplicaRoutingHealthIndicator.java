@@ -1,14 +1,11 @@
 package io.github.replicarouting.actuate;
 
 import java.sql.Connection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 import io.github.replicarouting.RoutingTarget;
-import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
@@ -35,11 +32,7 @@ public class ReplicaRoutingHealthIndicator extends AbstractHealthIndicator {
 		boolean primaryUp = isValid(primary);
 		builder.status(primaryUp ? "UP" : "DOWN");
 		builder.withDetail("primary", TargetDetails.primary(primary, primaryUp ? "UP" : "DOWN"));
-		Map<String, Object> replicas = new LinkedHashMap<>();
-		for (ReplicaHealth replica : this.monitor.replicas()) {
-			replicas.put(replica.target().name(), TargetDetails.replica(replica));
-		}
-		builder.withDetail("replicas", replicas);
+		builder.withDetail("replicas", TargetDetails.replicas(this.monitor));
 	}
 
 	private static boolean isValid(RoutingTarget primary) {

@@ -8,6 +8,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 
 import io.github.replicarouting.RoutingTarget;
 import io.github.replicarouting.health.ReplicaHealth;
+import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * What health and the endpoint show of a target: never a password, and the URL without
@@ -29,8 +30,8 @@ final class TargetDetails {
 	static Map<String, Object> replica(ReplicaHealth health) {
 		Map<String, Object> details = new LinkedHashMap<>();
 		details.put("state", health.state().name());
-		details.put("lag", (health.lagMillis() < 0) ? "unknown"
-				: (health.lagMillis() == Long.MAX_VALUE) ? "unbounded" : health.lagMillis() + "ms");
+		long lag = health.lagMillis();
+		details.put("lag", (lag < 0) ? "unknown" : (lag == Long.MAX_VALUE) ? "unbounded" : lag + "ms");
 		if (health.lagBytes() >= 0) {
 			details.put("lagBytes", health.lagBytes());
 		}
@@ -39,6 +40,14 @@ final class TargetDetails {
 		pool(health.target(), details);
 		details.put("url", health.target().url());
 		return details;
+	}
+
+	static Map<String, Object> replicas(ReplicaMonitor monitor) {
+		Map<String, Object> replicas = new LinkedHashMap<>();
+		for (ReplicaHealth replica : monitor.replicas()) {
+			replicas.put(replica.target().name(), replica(replica));
+		}
+		return replicas;
 	}
 
 	private static void pool(RoutingTarget target, Map<String, Object> details) {

@@ -43,11 +43,11 @@ public final class DetectingReplicationPositions implements ReplicationPositions
 	private ReplicationDialect dialect(Connection connection) throws SQLException {
 		ReplicationDialect known = this.dialect;
 		if (known == null) {
-			String product = connection.getMetaData().getDatabaseProductName();
-			known = ReplicationDialects.forProduct(product);
+			known = ReplicationDialects.forConnection(connection);
 			this.dialect = known;
 			if (this.causal && known instanceof GenericReplicationDialect) {
-				logger.warn("replica-routing.read-your-writes.mode=causal needs log positions, which " + product
+				logger.warn("replica-routing.read-your-writes.mode=causal needs log positions, which "
+						+ connection.getMetaData().getDatabaseProductName()
 						+ " does not have: @ReadYourWrites reads use window mode (replica-routing.read-your-writes.window)");
 			}
 		}

@@ -48,9 +48,9 @@ public final class ReplicaMonitor implements AutoCloseable {
 		List<ReplicaProber.ProbeTarget> targets = new java.util.ArrayList<>();
 		for (RoutingTarget replica : dataSource.getReplicas()) {
 			String name = "replica-routing." + replica.name();
-			CircuitBreaker breaker = breakers.getConfiguration(name)
-				.map((configuration) -> breakers.circuitBreaker(name, configuration))
-				.orElseGet(() -> breakers.find(name).orElseGet(() -> breakers.circuitBreaker(name, defaults)));
+			// An existing breaker of that name is returned as it is; else the application's
+			// configuration for it wins over ours.
+			CircuitBreaker breaker = breakers.circuitBreaker(name, breakers.getConfiguration(name).orElse(defaults));
 			ReplicaHealth health = new ReplicaHealth(replica, breaker, settings.maxLag(),
 					() -> connections.evictIdle(replica));
 			replica.availability(health);

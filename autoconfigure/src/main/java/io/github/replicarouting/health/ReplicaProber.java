@@ -224,14 +224,13 @@ public final class ReplicaProber implements AutoCloseable {
 					boundNetworkWaits(current, timeoutSeconds);
 				}
 				if (this.dialect == null) {
-					this.dialect = ReplicationDialects.forProduct(current.getMetaData().getDatabaseProductName());
+					this.dialect = ReplicationDialects.forConnection(current);
 				}
 				ReplicaStatus status = this.dialect.status(current, timeoutSeconds);
 				if (this.health.recovering()) {
 					// Readmit only once the pool gives connections again, not just the probe's own.
-					try (Connection pooled = this.health.target().dataSource().getConnection()) {
-						pooled.isValid(timeoutSeconds);
-					}
+					// (HikariCP checks a connection that sat idle before it hands it out.)
+					this.health.target().dataSource().getConnection().close();
 				}
 				return status;
 			}

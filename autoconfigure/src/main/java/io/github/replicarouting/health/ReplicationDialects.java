@@ -1,5 +1,7 @@
 package io.github.replicarouting.health;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 
 /**
@@ -13,8 +15,9 @@ final class ReplicationDialects {
 	private ReplicationDialects() {
 	}
 
-	static ReplicationDialect forProduct(String databaseProductName) {
-		return DIALECTS.stream().filter((dialect) -> dialect.supports(databaseProductName)).findFirst().orElseThrow();
+	static ReplicationDialect forConnection(Connection connection) throws SQLException {
+		String product = connection.getMetaData().getDatabaseProductName();
+		return DIALECTS.stream().filter((dialect) -> dialect.supports(product)).findFirst().orElseThrow();
 	}
 
 }

@@ -12,16 +12,14 @@ import java.time.temporal.ChronoUnit;
  *
  * @param cpu the CPU model, as the kernel names it
  * @param cores the processors the JVM sees
- * @param memory the JVM's maximum heap
  * @param jdk the JDK vendor and version
  * @param os the operating system
  * @param date when the run started (UTC)
  */
-record Machine(String cpu, int cores, String memory, String jdk, String os, String date) {
+record Machine(String cpu, int cores, String jdk, String os, String date) {
 
 	static Machine current() {
 		return new Machine(cpuModel(), Runtime.getRuntime().availableProcessors(),
-				(Runtime.getRuntime().maxMemory() >> 20) + " MiB max heap (suite JVM)",
 				System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.name") + " "
 						+ System.getProperty("java.runtime.version"),
 				System.getProperty("os.name") + " " + System.getProperty("os.version") + " "

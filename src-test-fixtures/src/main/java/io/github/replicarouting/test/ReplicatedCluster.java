@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.internal.CloseOnce;
 import io.github.replicarouting.test.internal.ClusterNodes;
 
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -21,9 +22,18 @@ public abstract class ReplicatedCluster<N extends ClusterNode> implements AutoCl
 
 	private final ClusterNodes<N> nodes = new ClusterNodes<>();
 
+	private final Duration timeout;
+
+	private final CloseOnce closing;
+
 	private volatile Duration startupTime = Duration.ZERO;
 
-	protected ReplicatedCluster() {
+	/**
+	 * @param timeout how long to wait for a server to start or stop, or for a replica to catch up
+	 */
+	protected ReplicatedCluster(Duration timeout) {
+		this.timeout = timeout;
+		this.closing = new CloseOnce(getClass().getSimpleName() + "-shutdown", this::close);
 	}
 
 	/**
@@ -93,14 +103,32 @@ public abstract class ReplicatedCluster<N extends ClusterNode> implements AutoCl
 	}
 
 	/**
-	 * Stops every server and frees what the cluster holds. Safe to call more than once.
+	 * Stops every server and frees what the cluster holds (see {@link #shutDown()}). Safe to call
+	 * more than once; a shutdown hook calls it for a cluster that was not closed.
 	 */
 	@Override
-	public abstract void close();
+	public final void close() {
+		if (this.closing.first()) {
+			shutDown();
+		}
+	}
+
+	/** What {@link #close()} does, once: stop every server and free what the cluster holds. */
+	protected abstract void shutDown();
+
+	/** Makes the JVM close the cluster on exit if no one has; called once starting begins. */
+	protected final void registerShutdownHook() {
+		this.closing.registerShutdownHook();
+	}
 
 	/** The nodes, for the subclass to add to while starting and to act on. */
 	protected final ClusterNodes<N> nodes() {
 		return this.nodes;
+	}
+
+	/** How long to wait for a server to start or stop, or for a replica to catch up. */
+	protected final Duration timeout() {
+		return this.timeout;
 	}
 
 	/**

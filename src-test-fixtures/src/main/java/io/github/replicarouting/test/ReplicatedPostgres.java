@@ -5,12 +5,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import io.github.replicarouting.test.internal.CloseOnce;
 import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.Poll;
-import io.github.replicarouting.test.internal.PostgresLogin;
-import io.github.replicarouting.test.internal.PostgresReplication;
 
 /**
  * A real PostgreSQL primary with streaming replicas on this machine, for integration tests: no
@@ -22,20 +19,15 @@ import io.github.replicarouting.test.internal.PostgresReplication;
  * clusters left by a JVM that died are removed when the next one starts. As root, the servers run
  * as user {@code nobody} through {@code runuser}, since PostgreSQL refuses to run as root.
  */
-public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
+public final class ReplicatedPostgres extends PostgresCluster<PostgresNode> {
 
 	private static final System.Logger logger = System.getLogger(ReplicatedPostgres.class.getName());
 
 	private final Path directory;
 
-	private final Duration timeout;
-
-	private final CloseOnce closing;
-
 	private ReplicatedPostgres(Path directory, Duration timeout) {
+		super(timeout);
 		this.directory = directory;
-		this.timeout = timeout;
-		this.closing = new CloseOnce("replica-routing-postgres-shutdown", this::close);
 	}
 
 	/**
@@ -55,66 +47,11 @@ public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
 	}
 
 	/**
-	 * Pauses WAL replay on a replica, so it keeps serving the data it has while the primary moves
-	 * on: real replication lag. Returns once the replica reports replay as paused.
-	 * @param replica the replica's name
-	 */
-	public void pauseReplay(String replica) {
-		replication().pause(target(replica(replica)));
-	}
-
-	/**
-	 * Resumes WAL replay on a replica paused by {@link #pauseReplay(String)}.
-	 * @param replica the replica's name
-	 */
-	public void resumeReplay(String replica) {
-		replication().resume(target(replica(replica)));
-	}
-
-	/**
-	 * The primary's current WAL write position. Every transaction committed on the primary before
-	 * the call lies at or before it.
-	 * @return the position
-	 */
-	public Lsn primaryWalPosition() {
-		return replication().primaryPosition(target(primary()));
-	}
-
-	/**
-	 * The last WAL position a replica has replayed: the data it serves includes everything up to it.
-	 * @param replica the replica's name
-	 * @return the position, or {@code null} if it has replayed nothing since it started
-	 */
-	public Lsn replayedPosition(String replica) {
-		return replication().replayedPosition(target(replica(replica)));
-	}
-
-	/**
-	 * Waits until a replica has replayed everything the primary had written when this was called.
-	 * @param replica the replica's name
-	 * @throws ReplicatedPostgresException if it has not within the cluster's timeout (for
-	 * example because its replay is paused)
-	 */
-	public void awaitReplicated(String replica) {
-		replication().await(target(replica(replica)), primaryWalPosition());
-	}
-
-	/**
-	 * Waits until every running replica has replayed everything the primary had written.
-	 * @throws ReplicatedPostgresException if one has not within the cluster's timeout
-	 */
-	public void awaitAllReplicated() {
-		Lsn target = primaryWalPosition();
-		PostgresReplication replication = replication();
-		replicas().stream().filter(PostgresNode::isRunning).forEach((node) -> replication.await(target(node), target));
-	}
-
-	/**
 	 * Stops a node with a fast shutdown: open sessions are disconnected and it exits cleanly.
 	 * @param name the node's name
 	 */
 	public void stop(String name) {
-		node(name).server().stop(this.timeout);
+		node(name).server().stop(timeout());
 	}
 
 	/**
@@ -125,7 +62,7 @@ public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
 	public void kill(String name) {
 		PostgresNode node = node(name);
 		node.server().kill();
-		Poll.until(this.timeout, () -> LoopbackPorts.refusesConnections("127.0.0.1", node.port()),
+		Poll.until(timeout(), () -> LoopbackPorts.refusesConnections("127.0.0.1", node.port()),
 				() -> new ReplicatedPostgresException(name + ": port " + node.port() + " still accepts connections"));
 	}
 
@@ -138,28 +75,16 @@ public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
 		NodeServer server = node(name).server();
 		server.launch();
 		boolean primaryRuns = !server.isStandby() || primary().isRunning();
-		server.awaitServing(this.timeout, primaryRuns);
+		server.awaitServing(timeout(), primaryRuns);
 	}
 
 	/**
-	 * Promotes a replica to a primary that accepts writes; returns once it reports
-	 * {@code pg_is_in_recovery() = false}. The other replicas keep following the old primary.
-	 * @param replica the replica's name
-	 */
-	public void promote(String replica) {
-		replication().promote(target(replica(replica)));
-	}
-
-	/**
-	 * Stops every server at once and deletes the cluster's directory. Safe to call more than once.
+	 * Stops every server at once and deletes the cluster's directory.
 	 */
 	@Override
-	public void close() {
-		if (!this.closing.first()) {
-			return;
-		}
+	protected void shutDown() {
 		// Immediate shutdown: quickest, and unlike SIGKILL it releases the server's shared memory.
-		nodes().forEachAtOnce((node) -> node.server().stopImmediately(this.timeout));
+		nodes().forEachAtOnce((node) -> node.server().stopImmediately(timeout()));
 		try {
 			FileTrees.delete(this.directory);
 		}
@@ -168,13 +93,9 @@ public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
 		}
 	}
 
-	private PostgresReplication replication() {
-		return new PostgresReplication(this.timeout);
-	}
-
-	private static PostgresReplication.Node target(PostgresNode node) {
-		return new PostgresReplication.Node(node.name(), () -> PostgresLogin.connect(node.jdbcUrl()),
-				() -> node.server().logTail());
+	@Override
+	protected String logTail(PostgresNode node) {
+		return node.server().logTail();
 	}
 
 	/**
@@ -211,8 +132,7 @@ public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
 			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
 				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 			}
-			this.timeout = timeout;
-			return this;
+				return this;
 		}
 
 		/**
@@ -233,7 +153,7 @@ public final class ReplicatedPostgres extends ReplicatedCluster<PostgresNode> {
 				throw new ReplicatedPostgresException("Could not create a directory for the PostgreSQL cluster", ex);
 			}
 			ReplicatedPostgres cluster = new ReplicatedPostgres(directory, this.timeout);
-			cluster.closing.registerShutdownHook();
+			cluster.registerShutdownHook();
 			try {
 				ClusterStarter.start(directory, this.replicas, this.timeout,
 						(server) -> cluster.nodes().add(server.name(), new PostgresNode(server)));

@@ -9,14 +9,16 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Plain JDBC against one node, as a test sees it: its own connections, nothing from the fixture.
+ * Plain JDBC against one node of any cluster, as a test sees it: its own connections as the
+ * node's user, nothing from the fixture. A failure is an {@link IllegalStateException} naming the
+ * node and the statement.
  */
-final class Db {
+public final class Db {
 
 	private Db() {
 	}
 
-	static void execute(PostgresNode node, String sql) {
+	public static void execute(ClusterNode node, String sql) {
 		try (Connection connection = connect(node); Statement statement = connection.createStatement()) {
 			statement.execute(sql);
 		}
@@ -25,12 +27,12 @@ final class Db {
 		}
 	}
 
-	static String value(PostgresNode node, String sql) {
+	public static String value(ClusterNode node, String sql) {
 		List<String> values = column(node, sql);
 		return values.isEmpty() ? null : values.get(0);
 	}
 
-	static List<String> column(PostgresNode node, String sql) {
+	private static List<String> column(ClusterNode node, String sql) {
 		try (Connection connection = connect(node);
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
@@ -45,7 +47,7 @@ final class Db {
 		}
 	}
 
-	static Connection connect(PostgresNode node) throws SQLException {
+	private static Connection connect(ClusterNode node) throws SQLException {
 		return DriverManager.getConnection(node.jdbcUrl(), node.username(), node.password());
 	}
 

@@ -99,10 +99,6 @@ public final class ContainerizedMariaDbNode implements ClusterNode {
 		return this.container;
 	}
 
-	MariaDbReplication.Node target() {
-		return MariaDbContainerServer.target(this.container);
-	}
-
 	@Override
 	public String toString() {
 		return name() + " (" + jdbcUrl() + ", server_id " + this.serverId + (isRunning() ? "" : ", not running") + ")";

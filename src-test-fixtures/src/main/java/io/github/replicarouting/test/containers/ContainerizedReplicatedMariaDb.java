@@ -9,13 +9,11 @@ import java.util.Locale;
 import org.testcontainers.containers.Container.ExecResult;
 
 import io.github.replicarouting.RoutingDecision;
-import io.github.replicarouting.test.ReplicatedCluster;
-import io.github.replicarouting.test.internal.CloseOnce;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.MariaDbReplication;
 import io.github.replicarouting.test.internal.Parallel;
 import io.github.replicarouting.test.internal.Poll;
-import io.github.replicarouting.test.mariadb.GtidPosition;
+import io.github.replicarouting.test.mariadb.MariaDbCluster;
 import io.github.replicarouting.test.mariadb.ReplicatedMariaDb;
 import io.github.replicarouting.test.mariadb.ReplicatedMariaDbException;
 
@@ -32,20 +30,15 @@ import io.github.replicarouting.test.mariadb.ReplicatedMariaDbException;
  * {@code MASTER_USE_GTID=slave_pos}. {@link #close()} (or, failing that, a shutdown hook) removes
  * every container.
  */
-public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<ContainerizedMariaDbNode> {
+public final class ContainerizedReplicatedMariaDb extends MariaDbCluster<ContainerizedMariaDbNode> {
 
 	private static final System.Logger logger = System.getLogger(ContainerizedReplicatedMariaDb.class.getName());
 
-	private final Duration timeout;
-
 	private final ClusterContainers containers;
 
-	private final CloseOnce closing;
-
 	private ContainerizedReplicatedMariaDb(Duration timeout, ClusterContainers containers) {
-		this.timeout = timeout;
+		super(timeout);
 		this.containers = containers;
-		this.closing = new CloseOnce("replica-routing-mariadb-containers-shutdown", this::close);
 	}
 
 	/**
@@ -59,83 +52,12 @@ public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<Cont
 	}
 
 	/**
-	 * Stops a replica's SQL (applier) thread, {@code STOP SLAVE SQL_THREAD}: it keeps serving the
-	 * data it has and keeps receiving the primary's binary log, but applies nothing. Its
-	 * {@code Seconds_Behind_Master} becomes {@code NULL}.
-	 * @param replica the replica's name
-	 */
-	public void pauseReplication(String replica) {
-		replication().pause(replica(replica).target());
-	}
-
-	/**
-	 * Delays a replica's applier by {@code delay} ({@code MASTER_DELAY}): both replication threads
-	 * keep running, as in a replica that is merely behind, and {@code Seconds_Behind_Master} grows
-	 * with the time its oldest unapplied transaction waits. Ended by {@link #resumeReplication}.
-	 * @param replica the replica's name
-	 * @param delay how long each transaction waits before the replica applies it, at least a second
-	 */
-	public void delayReplication(String replica, Duration delay) {
-		replication().delay(replica(replica).target(), delay);
-	}
-
-	/**
-	 * Lets a replica apply again after {@link #pauseReplication} or {@link #delayReplication}.
-	 * Returns once both replication threads run; {@link #awaitReplicated} waits for it to catch up.
-	 * @param replica the replica's name
-	 */
-	public void resumeReplication(String replica) {
-		replication().resume(replica(replica).target());
-	}
-
-	/**
-	 * The primary's current GTID position ({@code @@gtid_binlog_pos}). Every transaction committed
-	 * on the primary before the call lies at or before it.
-	 * @return the position
-	 */
-	public GtidPosition primaryGtidPosition() {
-		return replication().primaryPosition(primary().target());
-	}
-
-	/**
-	 * The position up to which a replica has applied the primary's transactions
-	 * ({@code @@gtid_slave_pos}): the data it serves includes everything up to it.
-	 * @param replica the replica's name
-	 * @return the position, empty when it has applied nothing
-	 */
-	public GtidPosition replayedGtidPosition(String replica) {
-		return replication().appliedPosition(replica(replica).target());
-	}
-
-	/**
-	 * Waits ({@code MASTER_GTID_WAIT}) until a replica has applied everything the primary had
-	 * committed when this was called.
-	 * @param replica the replica's name
-	 * @throws ReplicatedMariaDbException if it has not within the cluster's timeout
-	 */
-	public void awaitReplicated(String replica) {
-		replication().await(replica(replica).target(), primaryGtidPosition());
-	}
-
-	/**
-	 * Waits until every running replica has applied everything the primary had committed.
-	 * @throws ReplicatedMariaDbException if one has not within the cluster's timeout
-	 */
-	public void awaitAllReplicated() {
-		GtidPosition target = primaryGtidPosition();
-		MariaDbReplication replication = replication();
-		replicas().stream()
-			.filter(ContainerizedMariaDbNode::isRunning)
-			.forEach((replica) -> replication.await(replica.target(), target));
-	}
-
-	/**
 	 * Stops a node cleanly (its container gets SIGTERM): sessions are disconnected and it exits.
 	 * Its container is kept for {@link #start(String)}.
 	 * @param name the node's name
 	 */
 	public void stop(String name) {
-		node(name).container().stopServer(this.timeout);
+		node(name).container().stopServer(timeout());
 	}
 
 	/**
@@ -146,7 +68,7 @@ public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<Cont
 	public void kill(String name) {
 		ContainerizedMariaDbNode node = node(name);
 		node.container().killServer();
-		Poll.until(this.timeout, () -> !node.isRunning() && LoopbackPorts.refusesConnections(node.host(), node.port()),
+		Poll.until(timeout(), () -> !node.isRunning() && LoopbackPorts.refusesConnections(node.host(), node.port()),
 				() -> new ReplicatedMariaDbException(name + ": " + node.host() + ":" + node.port()
 						+ " still accepts connections"),
 				() -> new ReplicatedMariaDbException("Interrupted while waiting for " + name + " to die"));
@@ -161,51 +83,42 @@ public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<Cont
 		ContainerizedMariaDbNode node = node(name);
 		NodeContainer container = node.container();
 		container.restart();
-		container.awaitServing(this.timeout, false);
+		container.awaitServing(timeout(), false);
 		if (container.isStandby() && primary().isRunning()) {
-			replication().awaitReplicating(node.target());
+			replication().awaitReplicating(target(node));
 		}
 	}
 
 	/**
-	 * Promotes a replica to a primary that accepts writes: {@code STOP SLAVE; RESET SLAVE ALL;
-	 * SET GLOBAL read_only=0}, and it no longer starts read-only. The other replicas keep
-	 * following the old primary.
-	 * @param replica the replica's name
-	 */
-	public void promote(String replica) {
-		ContainerizedMariaDbNode node = replica(replica);
-		replication().promote(node.target());
-		try {
-			ExecResult marked = node.container().execInContainer("touch", MariaDbNodeCommand.PROMOTED);
-			if (marked.getExitCode() != 0) {
-				throw new ReplicatedMariaDbException(replica + ": could not mark it promoted: " + marked.getStderr());
-			}
-		}
-		catch (IOException ex) {
-			throw new ReplicatedMariaDbException(replica + ": could not mark it promoted", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ReplicatedMariaDbException(replica + ": interrupted while marking it promoted", ex);
-		}
-		node.container().promoted();
-	}
-
-	/**
-	 * Removes every container at once (and the cluster's network). Safe to call more than once.
+	 * Removes every container at once (and the cluster's network).
 	 */
 	@Override
-	public void close() {
-		if (!this.closing.first()) {
-			return;
-		}
+	protected void shutDown() {
 		nodes().forEachAtOnce((node) -> node.container().remove());
 		this.containers.close();
 	}
 
-	private MariaDbReplication replication() {
-		return new MariaDbReplication(this.timeout);
+	@Override
+	protected void promoted(ContainerizedMariaDbNode node) {
+		try {
+			ExecResult marked = node.container().execInContainer("touch", MariaDbNodeCommand.PROMOTED);
+			if (marked.getExitCode() != 0) {
+				throw new ReplicatedMariaDbException(node.name() + ": could not mark it promoted: " + marked.getStderr());
+			}
+		}
+		catch (IOException ex) {
+			throw new ReplicatedMariaDbException(node.name() + ": could not mark it promoted", ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new ReplicatedMariaDbException(node.name() + ": interrupted while marking it promoted", ex);
+		}
+		node.container().promoted();
+	}
+
+	@Override
+	protected MariaDbReplication.Node target(ContainerizedMariaDbNode node) {
+		return MariaDbContainerServer.target(node.container());
 	}
 
 	/**
@@ -250,8 +163,7 @@ public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<Cont
 			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
 				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 			}
-			this.timeout = timeout;
-			return this;
+				return this;
 		}
 
 		/**
@@ -312,7 +224,7 @@ public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<Cont
 			ClusterContainers containers = ClusterContainers.create(MariaDbContainerServer.INSTANCE, this.image,
 					this.user, this.networkMode);
 			ContainerizedReplicatedMariaDb cluster = new ContainerizedReplicatedMariaDb(this.timeout, containers);
-			cluster.closing.registerShutdownHook();
+			cluster.registerShutdownHook();
 			try {
 				cluster.startNodes(containers, this.replicas);
 			}
@@ -349,9 +261,9 @@ public final class ContainerizedReplicatedMariaDb extends ReplicatedCluster<Cont
 		}
 		Parallel.forEach(launched, (container) -> {
 			container.launch();
-			container.awaitServing(this.timeout, false);
+			container.awaitServing(timeout(), false);
 		});
-		replication().setUp(primary().target(), replicas().stream().map(ContainerizedMariaDbNode::target).toList(),
+		replication().setUp(target(primary()), replicas().stream().map(this::target).toList(),
 				containers.primaryHost());
 	}
 

@@ -2,15 +2,11 @@ package io.github.replicarouting.test.containers;
 
 import java.time.Duration;
 
-import io.github.replicarouting.test.Lsn;
-import io.github.replicarouting.test.ReplicatedCluster;
+import io.github.replicarouting.test.PostgresCluster;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresException;
-import io.github.replicarouting.test.internal.CloseOnce;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.Poll;
-import io.github.replicarouting.test.internal.PostgresLogin;
-import io.github.replicarouting.test.internal.PostgresReplication;
 
 /**
  * A PostgreSQL primary with streaming replicas, each in its own Docker container started through
@@ -24,20 +20,15 @@ import io.github.replicarouting.test.internal.PostgresReplication;
  * {@code sh}, {@code initdb} and {@code postgres}. {@link #close()} (or, failing that, a shutdown
  * hook) removes every container.
  */
-public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<ContainerizedPostgresNode> {
+public final class ContainerizedReplicatedPostgres extends PostgresCluster<ContainerizedPostgresNode> {
 
 	private static final System.Logger logger = System.getLogger(ContainerizedReplicatedPostgres.class.getName());
 
-	private final Duration timeout;
-
 	private final ClusterContainers containers;
 
-	private final CloseOnce closing;
-
 	private ContainerizedReplicatedPostgres(Duration timeout, ClusterContainers containers) {
-		this.timeout = timeout;
+		super(timeout);
 		this.containers = containers;
-		this.closing = new CloseOnce("replica-routing-containers-shutdown", this::close);
 	}
 
 	/**
@@ -51,68 +42,12 @@ public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<Con
 	}
 
 	/**
-	 * Pauses WAL replay on a replica, so it keeps serving the data it has while the primary moves
-	 * on: real replication lag. Returns once the replica reports replay as paused.
-	 * @param replica the replica's name
-	 */
-	public void pauseReplay(String replica) {
-		replication().pause(target(replica(replica)));
-	}
-
-	/**
-	 * Resumes WAL replay on a replica paused by {@link #pauseReplay(String)}.
-	 * @param replica the replica's name
-	 */
-	public void resumeReplay(String replica) {
-		replication().resume(target(replica(replica)));
-	}
-
-	/**
-	 * The primary's current WAL write position. Every transaction committed on the primary before
-	 * the call lies at or before it.
-	 * @return the position
-	 */
-	public Lsn primaryWalPosition() {
-		return replication().primaryPosition(target(primary()));
-	}
-
-	/**
-	 * The last WAL position a replica has replayed: the data it serves includes everything up to it.
-	 * @param replica the replica's name
-	 * @return the position, or {@code null} if it has replayed nothing since it started
-	 */
-	public Lsn replayedPosition(String replica) {
-		return replication().replayedPosition(target(replica(replica)));
-	}
-
-	/**
-	 * Waits until a replica has replayed everything the primary had written when this was called.
-	 * @param replica the replica's name
-	 * @throws ReplicatedPostgresException if it has not within the cluster's timeout
-	 */
-	public void awaitReplicated(String replica) {
-		replication().await(target(replica(replica)), primaryWalPosition());
-	}
-
-	/**
-	 * Waits until every running replica has replayed everything the primary had written.
-	 * @throws ReplicatedPostgresException if one has not within the cluster's timeout
-	 */
-	public void awaitAllReplicated() {
-		Lsn target = primaryWalPosition();
-		PostgresReplication replication = replication();
-		replicas().stream()
-			.filter(ContainerizedPostgresNode::isRunning)
-			.forEach((node) -> replication.await(target(node), target));
-	}
-
-	/**
 	 * Stops a node with a fast shutdown (its container gets SIGINT): open sessions are
 	 * disconnected and it exits cleanly. Its container is kept for {@link #start(String)}.
 	 * @param name the node's name
 	 */
 	public void stop(String name) {
-		node(name).container().stopServer(this.timeout);
+		node(name).container().stopServer(timeout());
 	}
 
 	/**
@@ -123,7 +58,7 @@ public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<Con
 	public void kill(String name) {
 		ContainerizedPostgresNode node = node(name);
 		node.container().killServer();
-		Poll.until(this.timeout, () -> !node.isRunning() && LoopbackPorts.refusesConnections(node.host(), node.port()),
+		Poll.until(timeout(), () -> !node.isRunning() && LoopbackPorts.refusesConnections(node.host(), node.port()),
 				() -> new ReplicatedPostgresException(name + ": " + node.host() + ":" + node.port()
 						+ " still accepts connections"));
 	}
@@ -137,7 +72,7 @@ public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<Con
 		NodeContainer container = node(name).container();
 		container.restart();
 		boolean primaryRuns = !container.isStandby() || primary().isRunning();
-		container.awaitServing(this.timeout, primaryRuns);
+		container.awaitServing(timeout(), primaryRuns);
 	}
 
 	/**
@@ -145,31 +80,24 @@ public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<Con
 	 * {@code pg_is_in_recovery() = false}. The other replicas keep following the old primary.
 	 * @param replica the replica's name
 	 */
+	@Override
 	public void promote(String replica) {
-		ContainerizedPostgresNode node = replica(replica);
-		replication().promote(target(node));
-		node.container().promoted();
+		super.promote(replica);
+		replica(replica).container().promoted();
 	}
 
 	/**
-	 * Removes every container at once (and the cluster's network). Safe to call more than once.
+	 * Removes every container at once (and the cluster's network).
 	 */
 	@Override
-	public void close() {
-		if (!this.closing.first()) {
-			return;
-		}
+	protected void shutDown() {
 		nodes().forEachAtOnce((node) -> node.container().remove());
 		this.containers.close();
 	}
 
-	private PostgresReplication replication() {
-		return new PostgresReplication(this.timeout);
-	}
-
-	private static PostgresReplication.Node target(ContainerizedPostgresNode node) {
-		return new PostgresReplication.Node(node.name(), () -> PostgresLogin.connect(node.jdbcUrl()),
-				() -> node.container().logTail());
+	@Override
+	protected String logTail(ContainerizedPostgresNode node) {
+		return node.container().logTail();
 	}
 
 	/**
@@ -217,8 +145,7 @@ public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<Con
 			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
 				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 			}
-			this.timeout = timeout;
-			return this;
+				return this;
 		}
 
 		/**
@@ -316,7 +243,7 @@ public final class ContainerizedReplicatedPostgres extends ReplicatedCluster<Con
 			ClusterContainers containers = ClusterContainers.create(PostgresContainerServer.INSTANCE, this.image,
 					this.user, this.networkMode);
 			ContainerizedReplicatedPostgres cluster = new ContainerizedReplicatedPostgres(this.timeout, containers);
-			cluster.closing.registerShutdownHook();
+			cluster.registerShutdownHook();
 			try {
 				new ContainerClusterStarter(this, containers).start(
 						(container) -> cluster.nodes().add(container.nodeName(), new ContainerizedPostgresNode(container)));

@@ -7,8 +7,6 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.replicarouting.RoutingDecision;
-import io.github.replicarouting.test.ReplicatedCluster;
-import io.github.replicarouting.test.internal.CloseOnce;
 import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.MariaDbReplication;
@@ -25,20 +23,15 @@ import io.github.replicarouting.test.internal.Parallel;
  * clusters left by a JVM that died are removed when the next one starts. The build may run as
  * root: the servers are then told so ({@code --user=root}).
  */
-public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
+public final class ReplicatedMariaDb extends MariaDbCluster<MariaDbNode> {
 
 	private static final System.Logger logger = System.getLogger(ReplicatedMariaDb.class.getName());
 
 	private final Path directory;
 
-	private final Duration timeout;
-
-	private final CloseOnce closing;
-
 	private ReplicatedMariaDb(Path directory, Duration timeout) {
+		super(timeout);
 		this.directory = directory;
-		this.timeout = timeout;
-		this.closing = new CloseOnce("replica-routing-mariadb-shutdown", this::close);
 	}
 
 	/**
@@ -58,83 +51,11 @@ public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
 	}
 
 	/**
-	 * Stops a replica's SQL (applier) thread, {@code STOP SLAVE SQL_THREAD}: it keeps serving the
-	 * data it has and keeps receiving the primary's binary log, but applies nothing. Its
-	 * {@code Seconds_Behind_Master} becomes {@code NULL}.
-	 * @param replica the replica's name
-	 */
-	public void pauseReplication(String replica) {
-		replication().pause(target(replica(replica)));
-	}
-
-	/**
-	 * Delays a replica's applier by {@code delay} ({@code MASTER_DELAY}): both replication threads
-	 * keep running, as in a replica that is merely behind, and {@code Seconds_Behind_Master} grows
-	 * with the time its oldest unapplied transaction waits. Ended by {@link #resumeReplication}.
-	 * @param replica the replica's name
-	 * @param delay how long each transaction waits before the replica applies it, at least a second
-	 */
-	public void delayReplication(String replica, Duration delay) {
-		replication().delay(target(replica(replica)), delay);
-	}
-
-	/**
-	 * Lets a replica apply again after {@link #pauseReplication} or {@link #delayReplication}.
-	 * Returns once both replication threads run; {@link #awaitReplicated} waits for it to catch up.
-	 * @param replica the replica's name
-	 */
-	public void resumeReplication(String replica) {
-		replication().resume(target(replica(replica)));
-	}
-
-	/**
-	 * The primary's current GTID position ({@code @@gtid_binlog_pos}). Every transaction committed
-	 * on the primary before the call lies at or before it.
-	 * @return the position
-	 */
-	public GtidPosition primaryGtidPosition() {
-		return replication().primaryPosition(target(primary()));
-	}
-
-	/**
-	 * The position up to which a replica has applied the primary's transactions
-	 * ({@code @@gtid_slave_pos}): the data it serves includes everything up to it.
-	 * @param replica the replica's name
-	 * @return the position, empty when it has applied nothing
-	 */
-	public GtidPosition replayedGtidPosition(String replica) {
-		return replication().appliedPosition(target(replica(replica)));
-	}
-
-	/**
-	 * Waits ({@code MASTER_GTID_WAIT}) until a replica has applied everything the primary had
-	 * committed when this was called.
-	 * @param replica the replica's name
-	 * @throws ReplicatedMariaDbException if it has not within the cluster's timeout (for example
-	 * because its replication is paused)
-	 */
-	public void awaitReplicated(String replica) {
-		replication().await(target(replica(replica)), primaryGtidPosition());
-	}
-
-	/**
-	 * Waits until every running replica has applied everything the primary had committed.
-	 * @throws ReplicatedMariaDbException if one has not within the cluster's timeout
-	 */
-	public void awaitAllReplicated() {
-		GtidPosition target = primaryGtidPosition();
-		MariaDbReplication replication = replication();
-		replicas().stream()
-			.filter(MariaDbNode::isRunning)
-			.forEach((replica) -> replication.await(target(replica), target));
-	}
-
-	/**
 	 * Stops a node cleanly (SIGTERM): sessions are disconnected and it exits.
 	 * @param name the node's name
 	 */
 	public void stop(String name) {
-		node(name).server().stop(this.timeout);
+		node(name).server().stop(timeout());
 	}
 
 	/**
@@ -144,7 +65,7 @@ public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
 	public void kill(String name) {
 		MariaDbNode node = node(name);
 		node.server().kill();
-		MariaDbServer.poll(this.timeout, () -> LoopbackPorts.refusesConnections("127.0.0.1", node.port()),
+		MariaDbServer.poll(timeout(), () -> LoopbackPorts.refusesConnections("127.0.0.1", node.port()),
 				() -> new ReplicatedMariaDbException(name + ": port " + node.port() + " still accepts connections"));
 	}
 
@@ -156,31 +77,17 @@ public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
 	public void start(String name) {
 		MariaDbServer server = node(name).server();
 		server.launch();
-		server.awaitServing(this.timeout);
+		server.awaitServing(timeout());
 		if (server.isReplica() && primary().isRunning()) {
 			replication().awaitReplicating(server.node());
 		}
 	}
 
 	/**
-	 * Promotes a replica to a primary that accepts writes: {@code STOP SLAVE; RESET SLAVE ALL;
-	 * SET GLOBAL read_only=0}. The other replicas keep following the old primary.
-	 * @param replica the replica's name
-	 */
-	public void promote(String replica) {
-		MariaDbServer server = replica(replica).server();
-		replication().promote(server.node());
-		server.promoted();
-	}
-
-	/**
-	 * Kills every server at once and deletes the cluster's directory. Safe to call more than once.
+	 * Kills every server at once and deletes the cluster's directory.
 	 */
 	@Override
-	public void close() {
-		if (!this.closing.first()) {
-			return;
-		}
+	protected void shutDown() {
 		// SIGKILL: quickest, the data is thrown away, and MariaDB leaves no shared memory behind.
 		nodes().forEachAtOnce((node) -> node.server().kill());
 		try {
@@ -208,16 +115,18 @@ public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
 				throw new ReplicatedMariaDbException(node.name() + ": could not create its data directory", ex);
 			}
 			node.server().launch();
-			node.server().awaitServing(this.timeout);
+			node.server().awaitServing(timeout());
 		});
-		replication().setUp(target(primary()), replicas().stream().map(ReplicatedMariaDb::target).toList(), "127.0.0.1");
+		replication().setUp(target(primary()), replicas().stream().map(this::target).toList(), "127.0.0.1");
 	}
 
-	private MariaDbReplication replication() {
-		return new MariaDbReplication(this.timeout);
+	@Override
+	protected void promoted(MariaDbNode node) {
+		node.server().promoted();
 	}
 
-	private static MariaDbReplication.Node target(MariaDbNode node) {
+	@Override
+	protected MariaDbReplication.Node target(MariaDbNode node) {
 		return node.server().node();
 	}
 
@@ -255,8 +164,7 @@ public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
 			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
 				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
 			}
-			this.timeout = timeout;
-			return this;
+				return this;
 		}
 
 		/**
@@ -278,7 +186,7 @@ public final class ReplicatedMariaDb extends ReplicatedCluster<MariaDbNode> {
 				throw new ReplicatedMariaDbException("Could not create a directory for the MariaDB cluster", ex);
 			}
 			ReplicatedMariaDb cluster = new ReplicatedMariaDb(directory, this.timeout);
-			cluster.closing.registerShutdownHook();
+			cluster.registerShutdownHook();
 			try {
 				MariaDbBinaries binaries = MariaDbBinaries.resolve(root);
 				cluster.startNodes(binaries, binaries.template(root, this.timeout), this.replicas);

@@ -28,6 +28,7 @@ import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingTarget;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
+import io.github.replicarouting.test.Db;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresExtension;
 import io.github.replicarouting.test.ReplicatedPostgresTest;
@@ -115,12 +116,8 @@ class ChaosIT {
 	}
 
 	@BeforeAll
-	static void createTable(ReplicatedPostgres cluster) throws Exception {
-		try (var connection = java.sql.DriverManager.getConnection(cluster.primary().jdbcUrl(),
-				cluster.primary().username(), cluster.primary().password());
-				var statement = connection.createStatement()) {
-			statement.execute("create table if not exists chaos_write (id bigint primary key)");
-		}
+	static void createTable(ReplicatedPostgres cluster) {
+		Db.execute(cluster.primary(), "create table if not exists chaos_write (id bigint primary key)");
 		cluster.awaitAllReplicated();
 	}
 

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.github.replicarouting.test.Db;
 import io.github.replicarouting.test.mariadb.GtidPosition;
 import io.github.replicarouting.test.mariadb.ReplicatedMariaDbException;
 
@@ -33,26 +34,26 @@ class ContainerizedReplicatedMariaDbIT {
 	static void createTable(ContainerizedReplicatedMariaDb cluster) {
 		System.out.printf(Locale.ROOT, "ContainerizedReplicatedMariaDb startup: primary + 2 replicas ready in %.1f s%n",
 				cluster.startupTime().toMillis() / 1000.0);
-		Jdbc.execute(cluster.primary(), "create table events (id int primary key, name text)");
+		Db.execute(cluster.primary(), "create table events (id int primary key, name text)");
 		cluster.awaitAllReplicated();
 	}
 
 	@Test
 	@Order(1)
 	void primaryWritesAndReplicasAreReadOnlyCopiesServedUnderTheirOwnIdentity(ContainerizedReplicatedMariaDb cluster) {
-		Jdbc.execute(cluster.primary(), "insert into events values (1, 'first')");
+		Db.execute(cluster.primary(), "insert into events values (1, 'first')");
 		cluster.awaitAllReplicated();
 
-		assertThat(Jdbc.value(cluster.primary(), "select @@read_only")).isEqualTo("0");
-		assertThat(Jdbc.value(cluster.primary(), "select @@server_id")).isEqualTo("1");
-		assertThat(Jdbc.value(cluster.primary(), "select @@port")).isEqualTo(String.valueOf(cluster.primary().port()));
+		assertThat(Db.value(cluster.primary(), "select @@read_only")).isEqualTo("0");
+		assertThat(Db.value(cluster.primary(), "select @@server_id")).isEqualTo("1");
+		assertThat(Db.value(cluster.primary(), "select @@port")).isEqualTo(String.valueOf(cluster.primary().port()));
 		for (ContainerizedMariaDbNode replica : cluster.replicas()) {
-			assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("1");
-			assertThat(Jdbc.value(replica, "select @@port")).isEqualTo(String.valueOf(replica.port()));
-			assertThat(Jdbc.value(replica, "select @@server_id")).isEqualTo(String.valueOf(replica.serverId()));
-			assertThat(Jdbc.value(replica, "select name from events where id = 1")).isEqualTo("first");
+			assertThat(Db.value(replica, "select @@read_only")).isEqualTo("1");
+			assertThat(Db.value(replica, "select @@port")).isEqualTo(String.valueOf(replica.port()));
+			assertThat(Db.value(replica, "select @@server_id")).isEqualTo(String.valueOf(replica.serverId()));
+			assertThat(Db.value(replica, "select name from events where id = 1")).isEqualTo("first");
 			assertThatExceptionOfType(IllegalStateException.class)
-				.isThrownBy(() -> Jdbc.execute(replica, "insert into events values (100, 'on a replica')"))
+				.isThrownBy(() -> Db.execute(replica, "insert into events values (100, 'on a replica')"))
 				.withStackTraceContaining("read-only");
 		}
 		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(cluster.primaryGtidPosition())).isTrue();
@@ -62,34 +63,34 @@ class ContainerizedReplicatedMariaDbIT {
 	@Order(2)
 	void pausedReplicaReportsNoLagServesStaleReadsAndCatchesUpOnResume(ContainerizedReplicatedMariaDb cluster) {
 		cluster.pauseReplication("replica-1");
-		Jdbc.execute(cluster.primary(), "insert into events values (2, 'while paused')");
+		Db.execute(cluster.primary(), "insert into events values (2, 'while paused')");
 		GtidPosition written = cluster.primaryGtidPosition();
 		cluster.awaitReplicated("replica-2");
 
 		ContainerizedMariaDbNode paused = cluster.replica("replica-1");
-		assertThat(Jdbc.value(paused, "select count(*) from events where id = 2")).isEqualTo("0");
+		assertThat(Db.value(paused, "select count(*) from events where id = 2")).isEqualTo("0");
 		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
-		assertThat(Jdbc.value(cluster.replica("replica-2"), "select count(*) from events where id = 2")).isEqualTo("1");
+		assertThat(Db.value(cluster.replica("replica-2"), "select count(*) from events where id = 2")).isEqualTo("1");
 
 		cluster.resumeReplication("replica-1");
 		cluster.awaitReplicated("replica-1");
-		assertThat(Jdbc.value(paused, "select name from events where id = 2")).isEqualTo("while paused");
+		assertThat(Db.value(paused, "select name from events where id = 2")).isEqualTo("while paused");
 	}
 
 	@Test
 	@Order(3)
 	void delayedReplicaAppliesNothingUntilResumed(ContainerizedReplicatedMariaDb cluster) {
 		cluster.delayReplication("replica-1", Duration.ofHours(1));
-		Jdbc.execute(cluster.primary(), "insert into events values (3, 'while delayed')");
+		Db.execute(cluster.primary(), "insert into events values (3, 'while delayed')");
 		GtidPosition written = cluster.primaryGtidPosition();
 		cluster.awaitReplicated("replica-2");
 
-		assertThat(Jdbc.value(cluster.replica("replica-1"), "select count(*) from events where id = 3")).isEqualTo("0");
+		assertThat(Db.value(cluster.replica("replica-1"), "select count(*) from events where id = 3")).isEqualTo("0");
 		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
 
 		cluster.resumeReplication("replica-1");
 		cluster.awaitReplicated("replica-1");
-		assertThat(Jdbc.value(cluster.replica("replica-1"), "select count(*) from events where id = 3")).isEqualTo("1");
+		assertThat(Db.value(cluster.replica("replica-1"), "select count(*) from events where id = 3")).isEqualTo("1");
 	}
 
 	@Test
@@ -100,15 +101,15 @@ class ContainerizedReplicatedMariaDbIT {
 
 		cluster.kill("replica-1");
 		assertThat(replica.isRunning()).isFalse();
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> Jdbc.value(replica, "select 1"));
-		Jdbc.execute(cluster.primary(), "insert into events values (4, 'while replica-1 was dead')");
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> Db.value(replica, "select 1"));
+		Db.execute(cluster.primary(), "insert into events values (4, 'while replica-1 was dead')");
 
 		cluster.start("replica-1");
 		assertThat(replica.isRunning()).isTrue();
 		assertThat(replica.jdbcUrl()).isEqualTo(url);
 		cluster.awaitReplicated("replica-1");
-		assertThat(Jdbc.value(replica, "select name from events where id = 4")).isEqualTo("while replica-1 was dead");
-		assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("1");
+		assertThat(Db.value(replica, "select name from events where id = 4")).isEqualTo("while replica-1 was dead");
+		assertThat(Db.value(replica, "select @@read_only")).isEqualTo("1");
 	}
 
 	@Test
@@ -118,10 +119,10 @@ class ContainerizedReplicatedMariaDbIT {
 		assertThat(cluster.primary().isRunning()).isFalse();
 
 		cluster.start("primary");
-		Jdbc.execute(cluster.primary(), "insert into events values (5, 'after the restart')");
+		Db.execute(cluster.primary(), "insert into events values (5, 'after the restart')");
 
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> Jdbc.value(cluster.replica("replica-2"), "select count(*) from events where id = 5"),
+			.until(() -> Db.value(cluster.replica("replica-2"), "select count(*) from events where id = 5"),
 					"1"::equals);
 	}
 
@@ -145,15 +146,15 @@ class ContainerizedReplicatedMariaDbIT {
 		ContainerizedMariaDbNode replica = cluster.replica("replica-2");
 
 		cluster.promote("replica-2");
-		assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("0");
-		Jdbc.execute(replica, "insert into events values (100, 'on the promoted replica')");
+		assertThat(Db.value(replica, "select @@read_only")).isEqualTo("0");
+		Db.execute(replica, "insert into events values (100, 'on the promoted replica')");
 
 		cluster.stop("replica-2");
 		cluster.start("replica-2");
-		assertThat(Jdbc.value(replica, "select @@read_only")).isEqualTo("0");
-		Jdbc.execute(replica, "insert into events values (101, 'after its restart')");
-		assertThat(Jdbc.value(replica, "select count(*) from events where id >= 100")).isEqualTo("2");
-		assertThat(Jdbc.value(cluster.primary(), "select count(*) from events where id >= 100")).isEqualTo("0");
+		assertThat(Db.value(replica, "select @@read_only")).isEqualTo("0");
+		Db.execute(replica, "insert into events values (101, 'after its restart')");
+		assertThat(Db.value(replica, "select count(*) from events where id >= 100")).isEqualTo("2");
+		assertThat(Db.value(cluster.primary(), "select count(*) from events where id >= 100")).isEqualTo("0");
 	}
 
 	@Test

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.github.replicarouting.test.Db;
 import io.github.replicarouting.test.Lsn;
 import io.github.replicarouting.test.ReplicatedPostgresException;
 
@@ -32,17 +33,17 @@ class ContainerizedReplicatedPostgresIT {
 	static void createTable(ContainerizedReplicatedPostgres cluster) {
 		System.out.printf(Locale.ROOT, "ContainerizedReplicatedPostgres startup: primary + 2 replicas ready in %.1f s%n",
 				cluster.startupTime().toMillis() / 1000.0);
-		Jdbc.execute(cluster.primary(), "create table items (id int primary key, name text)");
+		Db.execute(cluster.primary(), "create table items (id int primary key, name text)");
 		cluster.awaitAllReplicated();
 	}
 
 	@Test
 	@Order(1)
 	void eachServerReportsItsRoleAndItsOwnPort(ContainerizedReplicatedPostgres cluster) {
-		assertThat(Jdbc.value(cluster.primary(), "select pg_is_in_recovery()")).isEqualTo("f");
+		assertThat(Db.value(cluster.primary(), "select pg_is_in_recovery()")).isEqualTo("f");
 		for (ContainerizedPostgresNode replica : cluster.replicas()) {
-			assertThat(Jdbc.value(replica, "select pg_is_in_recovery()")).isEqualTo("t");
-			assertThat(Jdbc.value(replica, "select status from pg_stat_wal_receiver")).isEqualTo("streaming");
+			assertThat(Db.value(replica, "select pg_is_in_recovery()")).isEqualTo("t");
+			assertThat(Db.value(replica, "select status from pg_stat_wal_receiver")).isEqualTo("streaming");
 		}
 		assertThat(cluster.replicas()).extracting(ContainerizedPostgresNode::name)
 			.containsExactly("replica-1", "replica-2");
@@ -55,13 +56,13 @@ class ContainerizedReplicatedPostgresIT {
 	@Order(2)
 	void writesOnPrimaryBecomeVisibleOnBothReplicasAndPositionsAdvance(ContainerizedReplicatedPostgres cluster) {
 		Lsn before = cluster.primaryWalPosition();
-		Jdbc.execute(cluster.primary(), "insert into items values (1, 'written on primary')");
+		Db.execute(cluster.primary(), "insert into items values (1, 'written on primary')");
 		Lsn after = cluster.primaryWalPosition();
 		assertThat(after).isGreaterThan(before);
 		cluster.awaitAllReplicated();
 		for (ContainerizedPostgresNode replica : cluster.replicas()) {
 			assertThat(cluster.replayedPosition(replica.name())).isGreaterThanOrEqualTo(after);
-			assertThat(Jdbc.value(replica, "select name from items where id = 1")).isEqualTo("written on primary");
+			assertThat(Db.value(replica, "select name from items where id = 1")).isEqualTo("written on primary");
 		}
 	}
 
@@ -70,18 +71,18 @@ class ContainerizedReplicatedPostgresIT {
 	void pausedReplicaServesStaleReadsUntilReplayResumes(ContainerizedReplicatedPostgres cluster) {
 		cluster.pauseReplay("replica-1");
 		try {
-			Jdbc.execute(cluster.primary(), "insert into items values (2, 'after pause')");
+			Db.execute(cluster.primary(), "insert into items values (2, 'after pause')");
 			cluster.awaitReplicated("replica-2");
-			assertThat(Jdbc.value(cluster.replica("replica-2"), "select name from items where id = 2"))
+			assertThat(Db.value(cluster.replica("replica-2"), "select name from items where id = 2"))
 				.isEqualTo("after pause");
-			assertThat(Jdbc.value(cluster.replica("replica-1"), "select name from items where id = 2")).isNull();
+			assertThat(Db.value(cluster.replica("replica-1"), "select name from items where id = 2")).isNull();
 			assertThat(cluster.replayedPosition("replica-1")).isLessThan(cluster.primaryWalPosition());
 		}
 		finally {
 			cluster.resumeReplay("replica-1");
 		}
 		cluster.awaitReplicated("replica-1");
-		assertThat(Jdbc.value(cluster.replica("replica-1"), "select name from items where id = 2"))
+		assertThat(Db.value(cluster.replica("replica-1"), "select name from items where id = 2"))
 			.isEqualTo("after pause");
 	}
 
@@ -94,14 +95,14 @@ class ContainerizedReplicatedPostgresIT {
 
 		cluster.kill("replica-1");
 		assertThat(replica.isRunning()).isFalse();
-		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> Jdbc.value(replica, "select 1"));
-		Jdbc.execute(cluster.primary(), "insert into items values (3, 'while replica-1 was dead')");
+		assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> Db.value(replica, "select 1"));
+		Db.execute(cluster.primary(), "insert into items values (3, 'while replica-1 was dead')");
 
 		cluster.start("replica-1");
 		assertThat(replica.isRunning()).isTrue();
 		assertThat(replica.jdbcUrl()).isEqualTo(url);
 		cluster.awaitReplicated("replica-1");
-		assertThat(Jdbc.value(replica, "select name from items where id = 3")).isEqualTo("while replica-1 was dead");
+		assertThat(Db.value(replica, "select name from items where id = 3")).isEqualTo("while replica-1 was dead");
 	}
 
 	@Test
@@ -109,13 +110,13 @@ class ContainerizedReplicatedPostgresIT {
 	void stoppedReplicaStartsAgainAndStreams(ContainerizedReplicatedPostgres cluster) {
 		cluster.stop("replica-2");
 		assertThat(cluster.replica("replica-2").isRunning()).isFalse();
-		Jdbc.execute(cluster.primary(), "insert into items values (4, 'while replica-2 was stopped')");
+		Db.execute(cluster.primary(), "insert into items values (4, 'while replica-2 was stopped')");
 
 		cluster.start("replica-2");
 		await().atMost(Duration.ofSeconds(10))
-			.until(() -> Jdbc.value(cluster.replica("replica-2"), "select name from items where id = 4"),
+			.until(() -> Db.value(cluster.replica("replica-2"), "select name from items where id = 4"),
 					"while replica-2 was stopped"::equals);
-		assertThat(Jdbc.value(cluster.replica("replica-2"), "select status from pg_stat_wal_receiver"))
+		assertThat(Db.value(cluster.replica("replica-2"), "select status from pg_stat_wal_receiver"))
 			.isEqualTo("streaming");
 	}
 
@@ -137,9 +138,9 @@ class ContainerizedReplicatedPostgresIT {
 	void promotedReplicaAcceptsWrites(ContainerizedReplicatedPostgres cluster) {
 		cluster.promote("replica-2");
 
-		assertThat(Jdbc.value(cluster.replica("replica-2"), "select pg_is_in_recovery()")).isEqualTo("f");
-		Jdbc.execute(cluster.replica("replica-2"), "insert into items values (5, 'on the promoted replica')");
-		assertThat(Jdbc.value(cluster.replica("replica-2"), "select name from items where id = 5"))
+		assertThat(Db.value(cluster.replica("replica-2"), "select pg_is_in_recovery()")).isEqualTo("f");
+		Db.execute(cluster.replica("replica-2"), "insert into items values (5, 'on the promoted replica')");
+		assertThat(Db.value(cluster.replica("replica-2"), "select name from items where id = 5"))
 			.isEqualTo("on the promoted replica");
 	}
 

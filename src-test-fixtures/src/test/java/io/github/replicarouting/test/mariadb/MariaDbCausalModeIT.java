@@ -38,7 +38,7 @@ class MariaDbCausalModeIT extends ReadYourWritesScenarios {
 	void withReplicationRunningReadYourWritesReadsAreServedByReplicasThatHaveTheWrite() {
 		ReplicatedDatabase database = database();
 
-		Pairs pairs = Pairs.run(PAIRS, THREADS, PAIRS_TIMEOUT, this.notes, this.notes::readYourWrites);
+		Pairs pairs = Pairs.run(pairCount(), THREADS, PAIRS_TIMEOUT, this.notes, this.notes::readYourWrites);
 
 		System.out.println(pairs.summary(database.vendor() + ", causal mode, replication running, @ReadYourWrites",
 				database.replicaPorts()));

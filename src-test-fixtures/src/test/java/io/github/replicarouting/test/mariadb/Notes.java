@@ -15,7 +15,7 @@ import io.github.replicarouting.test.app.LastRouting;
  * Writes notes and reads them back, each read reporting the server that ran it and where the
  * router sent it.
  */
-class Notes {
+public class Notes {
 
 	private final JdbcTemplate jdbc;
 
@@ -65,9 +65,9 @@ class Notes {
 	 * @param port the port of the server that ran the read, as the server reports it
 	 * @param decision where the router sent the read
 	 */
-	record Read(@Nullable String body, int port, @Nullable RoutingDecision decision) {
+	public record Read(@Nullable String body, int port, @Nullable RoutingDecision decision) {
 
-		boolean sees(String expected) {
+		public boolean sees(String expected) {
 			return expected.equals(this.body);
 		}
 

@@ -21,14 +21,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 public abstract class ReadYourWritesScenarios {
 
-	static final int PAIRS = 200;
+	protected static final int THREADS = 4;
 
-	static final int THREADS = 4;
-
-	static final Duration PAIRS_TIMEOUT = Duration.ofSeconds(60);
+	protected static final Duration PAIRS_TIMEOUT = Duration.ofSeconds(60);
 
 	@Autowired
-	Notes notes;
+	protected Notes notes;
 
 	private boolean heldBack;
 
@@ -36,6 +34,11 @@ public abstract class ReadYourWritesScenarios {
 
 	/** The mode, for the summary lines. */
 	protected abstract String mode();
+
+	/** How many write-then-read pairs each scenario runs. */
+	protected int pairCount() {
+		return 200;
+	}
 
 	@BeforeEach
 	void createTable() {
@@ -55,11 +58,11 @@ public abstract class ReadYourWritesScenarios {
 	void withReplicasHeldBackEveryReadYourWritesReadSeesItsWrite() {
 		ReplicatedDatabase database = holdBackReplicas();
 
-		Pairs pairs = Pairs.run(PAIRS, THREADS, PAIRS_TIMEOUT, this.notes, this.notes::readYourWrites);
+		Pairs pairs = Pairs.run(pairCount(), THREADS, PAIRS_TIMEOUT, this.notes, this.notes::readYourWrites);
 
 		System.out.println(pairs.summary(database.vendor() + ", " + mode() + " mode, replicas held back, @ReadYourWrites",
 				database.replicaPorts()));
-		assertThat(pairs.count()).isEqualTo(PAIRS);
+		assertThat(pairs.count()).isEqualTo(pairCount());
 		assertThat(pairs.staleReads()).as("stale reads inside @ReadYourWrites").isZero();
 		assertThat(pairs.decisionsOtherThan(RoutingReason.READ_YOUR_WRITES)).isEmpty();
 		assertThat(pairs.misreported(database.portsByTarget())).as("reads the router reported elsewhere").isEmpty();
@@ -69,7 +72,7 @@ public abstract class ReadYourWritesScenarios {
 	void withReplicasHeldBackTheSamePairsWithoutReadYourWritesReadStaleOnReplicas() {
 		ReplicatedDatabase database = holdBackReplicas();
 
-		Pairs pairs = Pairs.run(PAIRS, THREADS, PAIRS_TIMEOUT, this.notes, this.notes::read);
+		Pairs pairs = Pairs.run(pairCount(), THREADS, PAIRS_TIMEOUT, this.notes, this.notes::read);
 
 		System.out.println(pairs.summary(
 				database.vendor() + ", " + mode() + " mode, replicas held back, without @ReadYourWrites",

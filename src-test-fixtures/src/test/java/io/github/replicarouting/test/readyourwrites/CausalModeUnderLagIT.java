@@ -1,25 +1,41 @@
 package io.github.replicarouting.test.readyourwrites;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.github.replicarouting.test.ReplicatedPostgresExtension;
 import io.github.replicarouting.test.ReplicatedPostgresTest;
+import io.github.replicarouting.test.mariadb.ReadYourWritesScenarios;
+import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
+import io.github.replicarouting.test.mariadb.VendorTestApplication;
 
 /**
- * {@code causal} mode under real replication lag: no replica reaches a write's position while
- * replay is paused, so each {@code @ReadYourWrites} read waits {@code max-wait} (short here, to
- * keep a thousand pairs quick) and reads on the primary; none is stale.
+ * {@link ReadYourWritesScenarios} in {@code causal} mode under real replication lag: no replica
+ * reaches a write's position while replay is paused, so each {@code @ReadYourWrites} read waits
+ * {@code max-wait} (short here, to keep a thousand pairs quick) and reads on the primary; none is
+ * stale.
  */
-@SpringBootTest(classes = ReadYourWritesTestApplication.class,
+@SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.read-your-writes.mode=causal", "replica-routing.read-your-writes.max-wait=20ms",
 				"replica-routing.max-replication-lag=10m" })
 @ReplicatedPostgresTest(replicas = 2)
 @DirtiesContext
-class CausalModeUnderLagIT extends ReadYourWritesUnderLag {
+class CausalModeUnderLagIT extends ReadYourWritesScenarios {
 
 	@Override
-	String mode() {
+	protected ReplicatedDatabase database() {
+		return ReplicatedDatabase.of(ReplicatedPostgresExtension.cluster(getClass()));
+	}
+
+	@Override
+	protected String mode() {
 		return "causal";
+	}
+
+	@Override
+	protected int pairCount() {
+		return 1000;
 	}
 
 }

@@ -7,11 +7,16 @@ import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresTest;
+import io.github.replicarouting.test.mariadb.Notes;
+import io.github.replicarouting.test.mariadb.Pairs;
+import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
+import io.github.replicarouting.test.mariadb.VendorTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -19,9 +24,10 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The point of {@code causal} mode: with replication running, a {@code @ReadYourWrites} read
  * right after a write waits a little for a replica to replay that write instead of going to the
  * primary, as {@code window} mode does ({@link WindowModeIT}). Where each read ran is what the
- * server says ({@code inet_server_port()}), checked against what the router reported.
+ * server says ({@code inet_server_port()}), checked against what the router reported. The notes
+ * are those of the vendor-neutral scenarios ({@link Notes}), not this package's.
  */
-@SpringBootTest(classes = ReadYourWritesTestApplication.class,
+@SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.read-your-writes.mode=causal",
 				"replica-routing.read-your-writes.max-wait=100ms" })
 @ReplicatedPostgresTest(replicas = 2)
@@ -41,14 +47,16 @@ class CausalModeWithReplayRunningIT {
 
 	@Test
 	void mostReadYourWritesReadsRightAfterAWriteRunOnReplicas(ReplicatedPostgres cluster) {
+		ReplicatedDatabase database = ReplicatedDatabase.of(cluster);
+
 		Pairs pairs = Pairs.run(PAIRS, 2, Duration.ofSeconds(60), this.notes, this.notes::readYourWrites);
 
-		System.out.println(pairs.summary("causal mode, replay running, @ReadYourWrites", Cluster.replicaPorts(cluster)));
+		System.out.println(pairs.summary("causal mode, replay running, @ReadYourWrites", database.replicaPorts()));
 		assertThat(pairs.staleReads()).isZero();
-		assertThat(pairs.servedBy(Cluster.replicaPorts(cluster))).as("reads served by replicas")
+		assertThat(pairs.servedBy(database.replicaPorts())).as("reads served by replicas")
 			.isGreaterThanOrEqualTo(PAIRS * 90L / 100);
 		assertThat(pairs.decisionsOtherThan(RoutingReason.READ_YOUR_WRITES)).isEmpty();
-		assertThat(pairs.misreported(Cluster.portsByTarget(cluster))).as("reads the router reported elsewhere")
+		assertThat(pairs.misreported(database.portsByTarget())).as("reads the router reported elsewhere")
 			.isEmpty();
 	}
 

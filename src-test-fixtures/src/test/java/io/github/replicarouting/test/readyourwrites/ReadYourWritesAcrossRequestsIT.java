@@ -22,6 +22,7 @@ import io.github.replicarouting.ConsistencyScopes;
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresTest;
+import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.readyourwrites.Handoffs.Handed;
 import io.github.replicarouting.test.readyourwrites.NotesController.PendingWrite;
 import io.github.replicarouting.test.readyourwrites.NotesClient.Served;
@@ -63,12 +64,12 @@ class ReadYourWritesAcrossRequestsIT {
 		this.client = new NotesClient(this.port);
 		this.notes.createTable();
 		cluster.awaitAllReplicated();
-		Cluster.pauseReplay(cluster);
+		ReplicatedDatabase.of(cluster).holdBackReplicas();
 	}
 
 	@AfterEach
 	void resumeReplay(ReplicatedPostgres cluster) {
-		Cluster.resumeReplay(cluster);
+		ReplicatedDatabase.of(cluster).releaseReplicas();
 	}
 
 	@Test
@@ -121,7 +122,7 @@ class ReadYourWritesAcrossRequestsIT {
 		Served read = this.client.read(Long.parseLong(written.body()));
 
 		// The token alone made the difference above: without it the read is a stranger's.
-		assertThat(Cluster.replicaPorts(cluster)).contains(read.port());
+		assertThat(ReplicatedDatabase.of(cluster).replicaPorts()).contains(read.port());
 		assertThat(read.target()).isNotEqualTo("primary");
 		assertThat(read.body()).isEmpty();
 	}
@@ -138,7 +139,8 @@ class ReadYourWritesAcrossRequestsIT {
 		assertThat(handed.read().scope()).as("the scope the async read ran in").isNotNull().isSameAs(writer);
 		assertThat(handed.read().sees(body)).isTrue();
 		assertThat(handed.read().decision().reason()).isEqualTo(RoutingReason.READ_YOUR_WRITES);
-		assertThat(handed.read().port()).isEqualTo(Cluster.portsByTarget(cluster).get(handed.read().decision().target()));
+		assertThat(handed.read().port())
+			.isEqualTo(ReplicatedDatabase.of(cluster).portsByTarget().get(handed.read().decision().target()));
 	}
 
 	@Test

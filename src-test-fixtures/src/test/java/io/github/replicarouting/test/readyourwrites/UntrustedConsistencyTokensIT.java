@@ -17,6 +17,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresTest;
+import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.readyourwrites.NotesClient.Served;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -61,7 +62,7 @@ class UntrustedConsistencyTokensIT {
 
 	@Test
 	void forgedTokenWithAHugePositionDoesNotMakeTheReadWaitBeyondMaxWait(ReplicatedPostgres cluster) {
-		Cluster.pauseReplay(cluster);
+		ReplicatedDatabase.of(cluster).holdBackReplicas();
 		try {
 			// Behind the primary now: no replica can reach even the primary's own position.
 			this.notes.write("note-" + UUID.randomUUID());
@@ -74,7 +75,7 @@ class UntrustedConsistencyTokensIT {
 			assertThat(read.body()).isEqualTo(this.body);
 		}
 		finally {
-			Cluster.resumeReplay(cluster);
+			ReplicatedDatabase.of(cluster).releaseReplicas();
 		}
 	}
 
@@ -89,7 +90,7 @@ class UntrustedConsistencyTokensIT {
 		System.out.println("[read-your-writes] forged token, replay running: reads on "
 				+ reads.stream().map((read) -> read.target() + " in " + read.elapsed().toMillis() + " ms").toList());
 		assertThat(reads).allSatisfy((read) -> {
-			assertThat(Cluster.replicaPorts(cluster)).as("server of the read").contains(read.port());
+			assertThat(ReplicatedDatabase.of(cluster).replicaPorts()).as("server of the read").contains(read.port());
 			assertThat(read.reason()).isEqualTo(RoutingReason.READ_YOUR_WRITES.tag());
 			assertThat(read.elapsed()).isLessThan(BOUND);
 			assertThat(read.body()).isEqualTo(this.body);
@@ -102,7 +103,7 @@ class UntrustedConsistencyTokensIT {
 		Served withCookie = this.client.readWithCookie(this.id, "garbage");
 
 		assertThat(List.of(withHeader, withCookie)).allSatisfy((read) -> {
-			assertThat(Cluster.replicaPorts(cluster)).as("server of the read").contains(read.port());
+			assertThat(ReplicatedDatabase.of(cluster).replicaPorts()).as("server of the read").contains(read.port());
 			assertThat(read.reason()).isEqualTo(RoutingReason.READ_YOUR_WRITES.tag());
 			assertThat(read.body()).isEqualTo(this.body);
 		});

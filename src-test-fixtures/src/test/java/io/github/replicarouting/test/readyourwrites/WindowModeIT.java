@@ -7,50 +7,68 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.replicarouting.RoutingReason;
-import io.github.replicarouting.test.ReplicatedPostgres;
+import io.github.replicarouting.test.ReplicatedPostgresExtension;
 import io.github.replicarouting.test.ReplicatedPostgresTest;
-import io.github.replicarouting.test.readyourwrites.Notes.Read;
+import io.github.replicarouting.test.mariadb.Notes.Read;
+import io.github.replicarouting.test.mariadb.Pairs;
+import io.github.replicarouting.test.mariadb.ReadYourWritesScenarios;
+import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
+import io.github.replicarouting.test.mariadb.VendorTestApplication;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * {@code window} mode over real replication: no stale read under lag, every
- * {@code @ReadYourWrites} read right after a write on the primary, and back to the replicas once
- * the window has passed. The maximum replication lag is high so that paused replicas stay in
- * rotation, where a stale read can happen.
+ * {@code window} mode over real replication: {@link ReadYourWritesScenarios} (no stale read under
+ * lag), every {@code @ReadYourWrites} read right after a write on the primary, and back to the
+ * replicas once the window has passed. The maximum replication lag is high so that paused
+ * replicas stay in rotation, where a stale read can happen.
  */
-@SpringBootTest(classes = ReadYourWritesTestApplication.class,
+@SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.read-your-writes.mode=window", "replica-routing.read-your-writes.window=1s",
 				"replica-routing.max-replication-lag=10m" })
 @ReplicatedPostgresTest(replicas = 2)
 @DirtiesContext
-class WindowModeIT extends ReadYourWritesUnderLag {
+class WindowModeIT extends ReadYourWritesScenarios {
 
 	private static final Duration WINDOW = Duration.ofSeconds(1);
 
 	@Override
-	String mode() {
+	protected ReplicatedDatabase database() {
+		return ReplicatedDatabase.of(ReplicatedPostgresExtension.cluster(getClass()));
+	}
+
+	@Override
+	protected String mode() {
 		return "window";
 	}
 
-	@Test
-	void withReplayRunningReadYourWritesReadsRightAfterAWriteGoToThePrimary(ReplicatedPostgres cluster) {
-		Pairs pairs = Pairs.run(200, 2, PAIRS_TIMEOUT, this.notes, this.notes::readYourWrites);
-
-		System.out.println(pairs.summary("window mode, replay running, @ReadYourWrites", Cluster.replicaPorts(cluster)));
-		assertThat(pairs.staleReads()).isZero();
-		assertThat(pairs.servedBy(Set.of(Cluster.primaryPort(cluster)))).as("reads served by the primary")
-			.isEqualTo(pairs.count());
-		assertThat(pairs.decisionsOtherThan(RoutingReason.READ_YOUR_WRITES)).isEmpty();
-		assertThat(pairs.misreported(Cluster.portsByTarget(cluster))).isEmpty();
+	@Override
+	protected int pairCount() {
+		return 1000;
 	}
 
 	@Test
-	void readYourWritesReadsReturnToReplicasOnceTheWindowHasPassed(ReplicatedPostgres cluster) {
+	void withReplayRunningReadYourWritesReadsRightAfterAWriteGoToThePrimary() {
+		ReplicatedDatabase database = database();
+
+		Pairs pairs = Pairs.run(200, 2, PAIRS_TIMEOUT, this.notes, this.notes::readYourWrites);
+
+		System.out.println(pairs.summary("window mode, replay running, @ReadYourWrites", database.replicaPorts()));
+		assertThat(pairs.staleReads()).isZero();
+		assertThat(pairs.servedBy(Set.of(database.primaryPort()))).as("reads served by the primary")
+			.isEqualTo(pairs.count());
+		assertThat(pairs.decisionsOtherThan(RoutingReason.READ_YOUR_WRITES)).isEmpty();
+		assertThat(pairs.misreported(database.portsByTarget())).isEmpty();
+	}
+
+	@Test
+	void readYourWritesReadsReturnToReplicasOnceTheWindowHasPassed() {
+		ReplicatedDatabase database = database();
 		String body = "note-" + UUID.randomUUID();
 		long beforeWrite = System.nanoTime();
 		long id = this.notes.write(body);
@@ -60,12 +78,12 @@ class WindowModeIT extends ReadYourWritesUnderLag {
 		Read onReplica = await("a @ReadYourWrites read served by a replica").atMost(WINDOW.multipliedBy(5))
 			.pollInSameThread()
 			.pollInterval(Duration.ofMillis(50))
-			.until(() -> this.notes.readYourWrites(id), (read) -> Cluster.replicaPorts(cluster).contains(read.port()));
+			.until(() -> this.notes.readYourWrites(id), (read) -> database.replicaPorts().contains(read.port()));
 		Duration afterWrite = Duration.ofNanos(System.nanoTime() - beforeWrite);
 
 		System.out.println("[read-your-writes] window mode: first @ReadYourWrites read on a replica "
 				+ afterWrite.toMillis() + " ms after the write (window " + WINDOW.toMillis() + " ms)");
-		assertThat(first.port()).isEqualTo(Cluster.primaryPort(cluster));
+		assertThat(first.port()).isEqualTo(database.primaryPort());
 		assertThat(first.sees(body)).isTrue();
 		// Less a little for the clock's millisecond resolution.
 		assertThat(afterWrite).isGreaterThanOrEqualTo(WINDOW.minusMillis(5));
