@@ -13,7 +13,7 @@ import org.jspecify.annotations.Nullable;
  * instances as a token.
  *
  * <p>
- * A token that arrives from a client is untrusted: {@link #fromToken(String)} ignores a malformed
+ * A token that arrives from a client is untrusted: {@link #fromToken(String, long)} ignores a malformed
  * one, a write time in the future is taken as now, and a position beyond the primary's is clamped
  * to the primary's when a read needs it.
  */
