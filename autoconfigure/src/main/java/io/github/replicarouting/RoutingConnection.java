@@ -288,7 +288,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (this.route.readOnly()) {
 			refuseWrite(sql);
 		}
-		else if (!Boolean.FALSE.equals(this.autoCommit) && SqlStatements.isWrite(sql)) {
+		else if (!Boolean.FALSE.equals(this.autoCommit) && SqlStatements.mayWrite(sql)) {
 			this.pendingWrite = true;
 		}
 	}
