@@ -9,8 +9,10 @@ public enum NonTransactionalReads {
 	PRIMARY,
 
 	/**
-	 * A connection outside a transaction whose first statement reads goes to a replica; one whose
-	 * first statement writes, or that is used without a statement, goes to the primary.
+	 * A connection outside a transaction whose first statement only reads goes to a replica; one
+	 * whose first statement writes, calls a procedure, locks rows ({@code FOR UPDATE},
+	 * {@code FOR SHARE}) or uses a sequence ({@code nextval}), or that is used without a
+	 * statement, goes to the primary.
 	 */
 	REPLICA
 

@@ -101,7 +101,7 @@ final class Router extends AbstractRoutingDataSource {
 		}
 		boolean readOnlyRoute = transactional || context.force() == Force.REPLICA;
 		boolean toReplica = readOnlyRoute || (this.started && this.nonTransactionalReads == NonTransactionalReads.REPLICA
-				&& firstSql != null && !SqlStatements.isWrite(firstSql));
+				&& firstSql != null && !SqlStatements.needsPrimary(firstSql));
 		if (!toReplica) {
 			return Decision.of(Route.PRIMARY_NON_TRANSACTIONAL);
 		}

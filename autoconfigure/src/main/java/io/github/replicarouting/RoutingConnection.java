@@ -110,8 +110,15 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		return connection;
 	}
 
+	/**
+	 * Set what the application asked for on the physical connection. A read-only route is made
+	 * read-only at the server too, unless the target's pool opens its connections so.
+	 */
 	private void applySettings(Connection connection, Route decided) throws SQLException {
-		if (this.readOnly || decided.readOnly()) {
+		RoutingTarget servedBy = this.routedTo;
+		boolean makeReadOnly = (this.readOnly || decided.readOnly())
+				&& (servedBy == null || !servedBy.readOnlySessions());
+		if (makeReadOnly) {
 			connection.setReadOnly(true);
 		}
 		if (this.isolation != null) {
@@ -119,6 +126,9 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		}
 		if (this.autoCommit != null && this.autoCommit != connection.getAutoCommit()) {
 			connection.setAutoCommit(this.autoCommit);
+		}
+		if (makeReadOnly && servedBy != null) {
+			servedBy.serverReadOnly(connection).apply(connection, !servedBy.isPrimary());
 		}
 	}
 
@@ -156,7 +166,8 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	@Override
 	public void setReadOnly(boolean readOnly) throws SQLException {
 		this.readOnly = readOnly;
-		if (this.target != null) {
+		// A read-only route was made read-only when it was taken, and stays so to its end.
+		if (this.target != null && !this.route.readOnly()) {
 			this.target.setReadOnly(readOnly);
 		}
 	}
@@ -288,7 +299,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (this.route.readOnly()) {
 			refuseWrite(sql);
 		}
-		else if (!Boolean.FALSE.equals(this.autoCommit) && SqlStatements.isWrite(sql)) {
+		else if (!Boolean.FALSE.equals(this.autoCommit) && SqlStatements.mayWrite(sql)) {
 			this.pendingWrite = true;
 		}
 	}

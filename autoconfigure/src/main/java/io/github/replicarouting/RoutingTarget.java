@@ -8,6 +8,8 @@ import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One place a connection can be routed to: the primary or a replica, with its own pool.
  */
@@ -25,6 +27,10 @@ public final class RoutingTarget {
 
 	private final int weight;
 
+	private final boolean readOnlySessions;
+
+	private volatile @Nullable ServerReadOnly serverReadOnly;
+
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private volatile ReplicaAvailability availability = ReplicaAvailability.ALWAYS;
@@ -39,10 +45,26 @@ public final class RoutingTarget {
 	 * @param weight its weight for {@link LoadBalancing#WEIGHTED}
 	 */
 	public RoutingTarget(String name, DataSource dataSource, String url, int weight) {
+		this(name, dataSource, url, weight, false);
+	}
+
+	/**
+	 * Create a target whose pool may open its connections read-only at the server.
+	 * @param name the target name, {@value RoutingDecision#PRIMARY} or the replica's name
+	 * @param dataSource the pool that serves it
+	 * @param url its JDBC URL (credentials in it are never shown)
+	 * @param weight its weight for {@link LoadBalancing#WEIGHTED}
+	 * @param readOnlySessions whether every connection the pool hands out is read-only, in JDBC
+	 * and at the server (a MySQL or MariaDB replica pool that runs
+	 * {@code SET SESSION TRANSACTION READ ONLY} on each new connection, with HikariCP's
+	 * {@code readOnly} on), so that a read-only route on it sends nothing more
+	 */
+	public RoutingTarget(String name, DataSource dataSource, String url, int weight, boolean readOnlySessions) {
 		this.name = name;
 		this.dataSource = dataSource;
 		this.url = withoutCredentials(url);
 		this.weight = weight;
+		this.readOnlySessions = readOnlySessions;
 	}
 
 	/**
@@ -116,6 +138,24 @@ public final class RoutingTarget {
 	 */
 	public void recordReplayedPosition(long position) {
 		this.replayedPosition.set(position);
+	}
+
+	/**
+	 * Whether every connection of this target's pool is read-only at the server already.
+	 * @return {@code true} if a read-only route on it needs nothing more
+	 */
+	public boolean readOnlySessions() {
+		return this.readOnlySessions;
+	}
+
+	/** How a read-only route is made read-only at the server here, known from its first connection. */
+	ServerReadOnly serverReadOnly(Connection connection) throws SQLException {
+		ServerReadOnly known = this.serverReadOnly;
+		if (known == null) {
+			known = ServerReadOnly.of(connection.getMetaData());
+			this.serverReadOnly = known;
+		}
+		return known;
 	}
 
 	boolean isPrimary() {

@@ -25,6 +25,8 @@ final class TargetPools {
 
 	static final long REPLICA_CONNECTION_TIMEOUT_MILLIS = 5000;
 
+	static final String READ_ONLY_SESSION_SQL = "SET SESSION TRANSACTION READ ONLY";
+
 	private TargetPools() {
 	}
 
@@ -52,6 +54,7 @@ final class TargetPools {
 			config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MILLIS);
 		}
 		bind(config, hikari, keyPrefix + ".hikari");
+		boolean readOnlySessions = !"primary".equals(name) && readOnlySessions(config, url);
 		config.setPoolName("replica-routing-" + name);
 		config.setJdbcUrl(url);
 		config.setUsername(username);
@@ -64,7 +67,23 @@ final class TargetPools {
 		}
 		HikariDataSource dataSource = new HikariDataSource();
 		config.copyStateTo(dataSource);
-		return new RoutingTarget(name, dataSource, url, weight);
+		return new RoutingTarget(name, dataSource, url, weight, readOnlySessions);
+	}
+
+	/**
+	 * A MySQL or MariaDB replica's connections are made read-only at the server once, when the
+	 * pool opens them, rather than at each transaction: MariaDB Connector/J's
+	 * {@code setReadOnly(true)} sends nothing, and {@code read_only} does not stop a privileged
+	 * user. Not when the application set its own {@code connection-init-sql} or turned the pool's
+	 * {@code read-only} off; each read-only route then makes itself read-only.
+	 */
+	private static boolean readOnlySessions(HikariConfig config, String url) {
+		if (!(url.startsWith("jdbc:mariadb:") || url.startsWith("jdbc:mysql:")) || !config.isReadOnly()
+				|| config.getConnectionInitSql() != null) {
+			return false;
+		}
+		config.setConnectionInitSql(READ_ONLY_SESSION_SQL);
+		return true;
 	}
 
 	private static void loadDriver(HikariConfig config, String driverClassName, String keyPrefix) {

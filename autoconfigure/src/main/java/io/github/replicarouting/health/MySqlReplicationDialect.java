@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 import org.jspecify.annotations.Nullable;
@@ -39,13 +41,99 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 
 	@Override
 	public ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
-		boolean readOnly = "1".equals(string(replica, "select @@read_only"));
+		boolean readOnly = readOnly(replica);
 		Long replayed = null;
 		long position = replayedPosition(replica);
 		if (position >= 0) {
 			replayed = position;
 		}
 		return new ReplicaStatus(readOnly, replayed, lagMillis(replica, timeoutSeconds));
+	}
+
+	/**
+	 * Whether the server refuses its clients' writes: {@code read_only}, or MySQL's
+	 * {@code super_read_only}, which also stops privileged users. Any value but {@code 0} or
+	 * {@code OFF} is on.
+	 */
+	private static boolean readOnly(Connection replica) throws SQLException {
+		if (isMariaDb(replica)) {
+			return isOn(string(replica, "select @@global.read_only"));
+		}
+		String[] values;
+		try {
+			values = row(replica, "select @@global.read_only, @@global.super_read_only");
+		}
+		catch (SQLException ex) {
+			// MySQL before 5.7.8 has no super_read_only.
+			values = row(replica, "select @@global.read_only");
+		}
+		return isOn(values[0]) || (values.length > 1 && isOn(values[1]));
+	}
+
+	/**
+	 * What lets the replica's user write past {@code read_only}: {@code READ_ONLY ADMIN} on
+	 * MariaDB ({@code SUPER} before 10.11.1), {@code SUPER} or {@code CONNECTION_ADMIN} on MySQL
+	 * unless {@code super_read_only} is on, or all privileges.
+	 */
+	@Override
+	public @Nullable String writePrivilege(Connection replica) throws SQLException {
+		boolean mariaDb = isMariaDb(replica);
+		String[] server = row(replica, mariaDb ? "select current_user(), @@version, @@global.read_only"
+				: "select current_user(), @@version, @@global.super_read_only");
+		if (!mariaDb && isOn(server[2])) {
+			return null;
+		}
+		String privilege = writePrivilege(strings(replica, "show grants"), mariaDb, server[1]);
+		if (privilege == null) {
+			return null;
+		}
+		return "its database user " + server[0] + " holds " + privilege
+				+ ", which writes past read_only: a write there would be an errant transaction that breaks "
+				+ "replication later. Routes to it are read-only at the server, but nothing stops other work "
+				+ "as this user; connect to replicas as a user without " + privilege
+				+ (mariaDb ? "." : ", or turn super_read_only on.");
+	}
+
+	/**
+	 * The first global privilege among {@code SHOW GRANTS} lines that lets a user write past
+	 * {@code read_only}, or {@code null}. The lines also hold password hashes: only the privilege's
+	 * name leaves this method.
+	 */
+	static @Nullable String writePrivilege(List<String> grants, boolean mariaDb, @Nullable String version) {
+		boolean superWrites = !mariaDb || !atLeast(version, 10, 11, 1);
+		for (String grant : grants) {
+			String line = grant.toUpperCase(Locale.ROOT);
+			int on = line.indexOf(" ON *.* TO ");
+			if (!line.startsWith("GRANT ") || on < 0) {
+				continue;
+			}
+			for (String privilege : line.substring("GRANT ".length(), on).split(",")) {
+				String name = privilege.strip();
+				if (name.equals("ALL PRIVILEGES") || name.equals("ALL")) {
+					return "ALL PRIVILEGES";
+				}
+				if ((mariaDb && (name.equals("READ_ONLY ADMIN") || name.equals("READ ONLY ADMIN")))
+						|| (!mariaDb && name.equals("CONNECTION_ADMIN")) || (superWrites && name.equals("SUPER"))) {
+					return name;
+				}
+			}
+		}
+		return null;
+	}
+
+	private static boolean atLeast(@Nullable String version, int... minimum) {
+		String[] parts = (version != null) ? version.split("[^0-9]", 4) : new String[0];
+		for (int i = 0; i < minimum.length; i++) {
+			int part = (i < parts.length) ? (int) parseOrNone(parts[i]) : 0;
+			if (part != minimum[i]) {
+				return part > minimum[i];
+			}
+		}
+		return true;
+	}
+
+	private static boolean isOn(@Nullable String value) {
+		return value != null && !value.equals("0") && !value.equalsIgnoreCase("OFF");
 	}
 
 	private static long lagMillis(Connection replica, int timeoutSeconds) throws SQLException {
@@ -101,6 +189,28 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 		try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
 			return resultSet.next() ? resultSet.getString(1) : null;
 		}
+	}
+
+	private static String[] row(Connection connection, String sql) throws SQLException {
+		try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
+			String[] values = new String[resultSet.getMetaData().getColumnCount()];
+			if (resultSet.next()) {
+				for (int i = 0; i < values.length; i++) {
+					values[i] = resultSet.getString(i + 1);
+				}
+			}
+			return values;
+		}
+	}
+
+	private static List<String> strings(Connection connection, String sql) throws SQLException {
+		List<String> values = new ArrayList<>();
+		try (Statement statement = connection.createStatement(); ResultSet resultSet = statement.executeQuery(sql)) {
+			while (resultSet.next()) {
+				values.add(resultSet.getString(1));
+			}
+		}
+		return values;
 	}
 
 	/**

@@ -199,6 +199,8 @@ public final class ReplicaProber implements AutoCloseable {
 
 		private @Nullable CompletableFuture<ReplicaStatus> running;
 
+		private boolean privilegesChecked;
+
 		Probe(ProbeTarget target) {
 			this.health = target.health();
 			this.connectionFactory = target.connectionFactory();
@@ -227,6 +229,10 @@ public final class ReplicaProber implements AutoCloseable {
 					this.dialect = ReplicationDialects.forConnection(current);
 				}
 				ReplicaStatus status = this.dialect.status(current, timeoutSeconds);
+				if (!this.privilegesChecked) {
+					this.privilegesChecked = true;
+					warnIfUserCouldWrite(this.dialect, current);
+				}
 				if (this.health.recovering()) {
 					// Readmit only once the pool gives connections again, not just the probe's own.
 					// (HikariCP checks a connection that sat idle before it hands it out.)
@@ -237,6 +243,18 @@ public final class ReplicaProber implements AutoCloseable {
 			catch (SQLException ex) {
 				closeConnection();
 				throw new ProbeFailedException(ex);
+			}
+		}
+
+		private void warnIfUserCouldWrite(ReplicationDialect dialect, Connection connection) {
+			try {
+				String risk = dialect.writePrivilege(connection);
+				if (risk != null) {
+					logger.warn(this.health.target().name() + " - " + risk);
+				}
+			}
+			catch (SQLException ex) {
+				logger.debug(this.health.target().name() + " - could not read its user's privileges: " + ex.getMessage());
 			}
 		}
 

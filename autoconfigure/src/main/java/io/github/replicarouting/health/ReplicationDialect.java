@@ -3,6 +3,8 @@ package io.github.replicarouting.health;
 import java.sql.Connection;
 import java.sql.SQLException;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.ReplicationPositions;
 
 /**
@@ -26,5 +28,17 @@ public interface ReplicationDialect extends ReplicationPositions {
 	 * @throws SQLException when the replica cannot answer
 	 */
 	ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException;
+
+	/**
+	 * Whether the replica's user could write there although the replica is read-only, asked once
+	 * per replica for a warning.
+	 * @param replica the probe's connection to the replica, as the user of its pool
+	 * @return what lets the user write and what to do about it, or {@code null} when it cannot
+	 * (or the database has no such privilege)
+	 * @throws SQLException when the replica cannot answer
+	 */
+	default @Nullable String writePrivilege(Connection replica) throws SQLException {
+		return null;
+	}
 
 }

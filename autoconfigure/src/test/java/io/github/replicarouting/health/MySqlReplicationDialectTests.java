@@ -1,5 +1,7 @@
 package io.github.replicarouting.health;
 
+import java.util.List;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,6 +29,48 @@ class MySqlReplicationDialectTests {
 	void mySqlSetOfSeveralSourcesOrWithGapsShouldHaveNoSinglePosition() {
 		assertThat(MySqlReplicationDialect.mySqlSequence("a:1-5,\nb:1-9")).isEqualTo(-1);
 		assertThat(MySqlReplicationDialect.mySqlSequence("a:3-9")).isEqualTo(-1);
+	}
+
+	@Test
+	void mariaDbUserWithReadOnlyAdminOrAllPrivilegesCouldWrite() {
+		assertThat(MySqlReplicationDialect.writePrivilege(List.of(
+				"GRANT READ_ONLY ADMIN ON *.* TO `admin`@`%` IDENTIFIED BY PASSWORD '*EC1615A35B09B945CB959B9954BEA8AF931356B8'",
+				"GRANT ALL PRIVILEGES ON `app`.* TO `admin`@`%`"), true, "11.4.5-MariaDB-log"))
+			.isEqualTo("READ_ONLY ADMIN");
+		assertThat(MySqlReplicationDialect.writePrivilege(
+				List.of("GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"), true, "11.4.5-MariaDB"))
+			.isEqualTo("ALL PRIVILEGES");
+	}
+
+	@Test
+	void mariaDbSuperWritesPastReadOnlyOnlyBefore10_11_1() {
+		List<String> grants = List.of("GRANT SUPER ON *.* TO `su`@`%` IDENTIFIED BY PASSWORD '*3FE3'");
+		assertThat(MySqlReplicationDialect.writePrivilege(grants, true, "10.6.18-MariaDB")).isEqualTo("SUPER");
+		assertThat(MySqlReplicationDialect.writePrivilege(grants, true, "10.11.0-MariaDB")).isEqualTo("SUPER");
+		assertThat(MySqlReplicationDialect.writePrivilege(grants, true, "10.11.1-MariaDB")).isNull();
+		assertThat(MySqlReplicationDialect.writePrivilege(grants, true, "11.4.5-MariaDB-log")).isNull();
+	}
+
+	@Test
+	void mariaDbApplicationUserCouldNotWrite() {
+		assertThat(MySqlReplicationDialect.writePrivilege(List.of(
+				"GRANT BINLOG MONITOR, SLAVE MONITOR ON *.* TO `app`@`%` IDENTIFIED BY PASSWORD '*5BCB'",
+				"GRANT ALL PRIVILEGES ON `app`.* TO `app`@`%`"), true, "11.4.5-MariaDB-log"))
+			.isNull();
+	}
+
+	@Test
+	void mySqlUserWithSuperOrConnectionAdminCouldWrite() {
+		assertThat(MySqlReplicationDialect.writePrivilege(List.of(
+				"GRANT SELECT, INSERT, UPDATE, DELETE, SUPER ON *.* TO `ops`@`%`"), false, "8.0.36"))
+			.isEqualTo("SUPER");
+		assertThat(MySqlReplicationDialect.writePrivilege(List.of("GRANT USAGE ON *.* TO `ops`@`%`",
+				"GRANT BACKUP_ADMIN,CONNECTION_ADMIN ON *.* TO `ops`@`%`"), false, "8.4.0"))
+			.isEqualTo("CONNECTION_ADMIN");
+		assertThat(MySqlReplicationDialect.writePrivilege(List.of("GRANT USAGE ON *.* TO `app`@`%`",
+				"GRANT REPLICATION CLIENT ON *.* TO `app`@`%`", "GRANT ALL PRIVILEGES ON `app`.* TO `app`@`%`"), false,
+				"8.4.0"))
+			.isNull();
 	}
 
 	@Test

@@ -1,5 +1,7 @@
 package io.github.replicarouting.test;
 
+import java.util.List;
+
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -8,12 +10,16 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.github.replicarouting.UsePrimary;
+
 import static io.github.replicarouting.test.RoutingAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The README's example, for real: the routing library over a replicated cluster, with the node
@@ -53,6 +59,19 @@ class RoutingOverReplicatedPostgresIT {
 		assertThat(port).isEqualTo(cluster.primary().port());
 	}
 
+	@Test
+	void aFunctionThatWritesIsRefusedByThePrimaryInAReadOnlyTransaction(ReplicatedPostgres cluster) {
+		this.serverPorts.createAuditFunction();
+
+		// pgjdbc's setReadOnly(true) begins the transaction READ ONLY: the primary refuses the write.
+		assertThatThrownBy(() -> this.serverPorts.auditInReadOnlyTransactionOnPrimary("read-only"))
+			.isInstanceOf(DataAccessException.class)
+			.hasMessageContaining("read-only transaction");
+		assertThat(this.routing).routedToPrimary();
+		assertThat(this.serverPorts.auditInReadWriteTransaction("read-write")).isEqualTo(cluster.primary().port());
+		assertThat(this.serverPorts.auditRows()).containsExactly("read-write");
+	}
+
 	@SpringBootConfiguration
 	@EnableAutoConfiguration
 	@Import(ServerPorts.class)
@@ -76,6 +95,30 @@ class RoutingOverReplicatedPostgresIT {
 		@Transactional
 		public int inReadWriteTransaction() {
 			return this.jdbc.queryForObject("select inet_server_port()", Integer.class);
+		}
+
+		@Transactional
+		public void createAuditFunction() {
+			this.jdbc.execute("create table if not exists audit (body text not null)");
+			this.jdbc.execute("create or replace function audit(b text) returns int language plpgsql as "
+					+ "$$ begin insert into audit (body) values (b); return inet_server_port(); end $$");
+		}
+
+		@UsePrimary
+		@Transactional(readOnly = true)
+		public int auditInReadOnlyTransactionOnPrimary(String body) {
+			return this.jdbc.queryForObject("select audit(?)", Integer.class, body);
+		}
+
+		@Transactional
+		public int auditInReadWriteTransaction(String body) {
+			return this.jdbc.queryForObject("select audit(?)", Integer.class, body);
+		}
+
+		@Transactional(readOnly = true)
+		@UsePrimary
+		public List<String> auditRows() {
+			return this.jdbc.queryForList("select body from audit", String.class);
 		}
 
 	}
