@@ -23,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -62,10 +63,11 @@ public final class ReplicaRoutingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
 	ReplicaRoutingDataSource dataSource(ReplicaRoutingProperties properties, DataSourceProperties dataSourceProperties,
-			Environment environment,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails, Environment environment,
 			ObjectProvider<RoutingListener> listeners, ObjectProvider<ConsistencyScopeResolver> scopeResolver,
 			ReplicationPositions positions) {
-		PrimaryConnection primary = PrimaryConnection.resolve(properties.getPrimary(), dataSourceProperties);
+		PrimaryConnection primary = PrimaryConnection.resolve(properties.getPrimary(),
+				connectionDetails.getIfAvailable(), dataSourceProperties);
 		ReplicaRoutingConfigurationValidator.validate(properties, primary);
 		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, "replica-routing.primary",
 				primary.url(), primary.username(), primary.password(), primary.driverClassName(),
@@ -85,8 +87,9 @@ public final class ReplicaRoutingAutoConfiguration {
 	}
 
 	/**
-	 * A primary taken from {@code spring.datasource.*} keeps its {@code spring.datasource.hikari.*}
-	 * settings, under those of {@code replica-routing.primary.hikari}.
+	 * A primary not configured under {@code replica-routing.primary} keeps its
+	 * {@code spring.datasource.hikari.*} settings, as Spring Boot's own pool would, under those of
+	 * {@code replica-routing.primary.hikari}.
 	 */
 	private static Map<String, String> primaryHikari(PrimaryConnection connection,
 			ReplicaRoutingProperties.Primary primary, Environment environment) {

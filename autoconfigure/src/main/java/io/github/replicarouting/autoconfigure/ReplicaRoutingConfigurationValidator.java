@@ -35,10 +35,13 @@ final class ReplicaRoutingConfigurationValidator {
 		String primaryUrl = primary.url();
 		if (!StringUtils.hasText(primaryUrl)) {
 			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "primary.url", "no primary URL is set",
-					"Set replica-routing.primary.url, or spring.datasource.url, to the JDBC URL of the primary.");
+					"Set replica-routing.primary.url, or spring.datasource.url, to the JDBC URL of the primary, or "
+							+ "let @ServiceConnection or Docker Compose support provide its JdbcConnectionDetails.");
 		}
-		noPasswordInUserInfo(primaryUrl, (primary.source() == PrimaryConnection.Source.REPLICA_ROUTING)
-				? PREFIX + "primary" : "spring.datasource");
+		if (primary.source() != PrimaryConnection.Source.CONNECTION_DETAILS) {
+			noPasswordInUserInfo(primaryUrl, (primary.source() == PrimaryConnection.Source.REPLICA_ROUTING)
+					? PREFIX + "primary" : "spring.datasource");
+		}
 		validateReplicas(properties.getReplicas(), primaryUrl);
 		positive("max-replication-lag", properties.getMaxReplicationLag());
 		positive("read-your-writes.window", properties.getReadYourWrites().getWindow());
