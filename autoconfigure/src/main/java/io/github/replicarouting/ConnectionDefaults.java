@@ -30,7 +30,7 @@ record ConnectionDefaults(boolean autoCommit, int isolation, Map<String, Object>
 		known.put("getDriverMinorVersion", metaData.getDriverMinorVersion());
 		known.put("getJDBCMajorVersion", metaData.getJDBCMajorVersion());
 		known.put("getJDBCMinorVersion", metaData.getJDBCMinorVersion());
-		known.put("getURL", RoutingTarget.withoutCredentials(String.valueOf(metaData.getURL())));
+		known.put("getURL", JdbcUrls.reduce(String.valueOf(metaData.getURL())));
 		known.put("getIdentifierQuoteString", metaData.getIdentifierQuoteString());
 		known.values().removeIf(Objects::isNull);
 		return new ConnectionDefaults(connection.getAutoCommit(), connection.getTransactionIsolation(),

@@ -83,7 +83,8 @@ final class ReadYourWritesPolicy {
 				this.knownPrimaryPosition.accumulateAndGet(position, Math::max);
 			}
 			catch (SQLException ex) {
-				logger.debug("primary - could not read the log position after a write: " + ex.getMessage());
+				logger.debug("primary - could not read the log position after a write: "
+						+ JdbcUrls.reduceWithin(ex.getMessage()));
 			}
 		}
 		scope.recordWrite(this.clock.millis(), position);
@@ -127,7 +128,8 @@ final class ReadYourWritesPolicy {
 		catch (SQLException ex) {
 			// The primary cannot say: no replica will be found at that position within max-wait,
 			// and the read goes to the primary, which has everything.
-			logger.debug("primary - could not read the log position to check a token: " + ex.getMessage());
+			logger.debug("primary - could not read the log position to check a token: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
 		}
 	}
 

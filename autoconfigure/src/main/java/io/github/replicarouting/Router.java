@@ -155,9 +155,9 @@ final class Router extends AbstractRoutingDataSource {
 					failures = add(failures, unavailable(replica));
 				}
 				catch (SQLException ex) {
-					failures = add(failures, replica.name() + ": " + ex.getMessage());
+					failures = add(failures, replica.name() + ": " + JdbcUrls.reduceWithin(ex.getMessage()));
 					logger.warn(replica.name() + " - could not give a connection, trying the next target: "
-							+ ex.getMessage());
+							+ JdbcUrls.reduceWithin(ex.getMessage()));
 				}
 			}
 		}
@@ -175,7 +175,7 @@ final class Router extends AbstractRoutingDataSource {
 			return open(this.primary, RoutingReason.FALLBACK, connection);
 		}
 		catch (SQLException ex) {
-			failures = add(failures, this.primary.name() + ": " + ex.getMessage());
+			failures = add(failures, this.primary.name() + ": " + JdbcUrls.reduceWithin(ex.getMessage()));
 			throw new NoRouteAvailableException(describe("the primary failed too", failures));
 		}
 	}
@@ -206,7 +206,8 @@ final class Router extends AbstractRoutingDataSource {
 			physical = take(best);
 		}
 		catch (SQLException ex) {
-			logger.debug(best.name() + " - could not give a connection for a causal read: " + ex.getMessage());
+			logger.debug(best.name() + " - could not give a connection for a causal read: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
 			return null;
 		}
 		if (physical == null) {
@@ -217,7 +218,8 @@ final class Router extends AbstractRoutingDataSource {
 			caughtUp = best.replayedPosition() >= position || awaitReplayed(best, physical, position);
 		}
 		catch (SQLException ex) {
-			logger.debug(best.name() + " - could not confirm its replayed position: " + ex.getMessage());
+			logger.debug(best.name() + " - could not confirm its replayed position: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
 		}
 		if (caughtUp) {
 			return routed(best, RoutingReason.READ_YOUR_WRITES, physical, connection);

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
 
@@ -14,10 +13,6 @@ import org.jspecify.annotations.Nullable;
  * One place a connection can be routed to: the primary or a replica, with its own pool.
  */
 public final class RoutingTarget {
-
-	private static final Pattern USER_INFO = Pattern.compile("//[^/@?;]*@");
-
-	private static final Pattern SECRET_PARAMETER = Pattern.compile("(?i)([?&;](?:password|pwd|user|username)=)[^&;]*");
 
 	private final String name;
 
@@ -41,7 +36,7 @@ public final class RoutingTarget {
 	 * Create a target.
 	 * @param name the target name, {@value RoutingDecision#PRIMARY} or the replica's name
 	 * @param dataSource the pool that serves it
-	 * @param url its JDBC URL (credentials in it are never shown)
+	 * @param url its JDBC URL (only its scheme, hosts, ports and database are ever shown)
 	 * @param weight its weight for {@link LoadBalancing#WEIGHTED}
 	 */
 	public RoutingTarget(String name, DataSource dataSource, String url, int weight) {
@@ -62,7 +57,7 @@ public final class RoutingTarget {
 	public RoutingTarget(String name, DataSource dataSource, String url, int weight, boolean readOnlySessions) {
 		this.name = name;
 		this.dataSource = dataSource;
-		this.url = withoutCredentials(url);
+		this.url = JdbcUrls.reduce(url);
 		this.weight = weight;
 		this.readOnlySessions = readOnlySessions;
 	}
@@ -84,8 +79,9 @@ public final class RoutingTarget {
 	}
 
 	/**
-	 * The JDBC URL with any user name or password removed, safe to show.
+	 * The JDBC URL reduced to scheme, host(s), port(s) and database, safe to show.
 	 * @return the URL
+	 * @see JdbcUrls#reduce(String)
 	 */
 	public String url() {
 		return this.url;
@@ -176,16 +172,6 @@ public final class RoutingTarget {
 		finally {
 			this.inFlight.decrementAndGet();
 		}
-	}
-
-	/**
-	 * A JDBC URL with any user name or password removed, safe to show or log.
-	 * @param url the URL
-	 * @return the URL without credentials
-	 */
-	public static String withoutCredentials(String url) {
-		String withoutUserInfo = USER_INFO.matcher(url).replaceFirst("//");
-		return SECRET_PARAMETER.matcher(withoutUserInfo).replaceAll("$1******");
 	}
 
 	@Override

@@ -9,6 +9,7 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -22,6 +23,7 @@ import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
@@ -61,18 +63,15 @@ public final class ReplicaRoutingAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
 	ReplicaRoutingDataSource dataSource(ReplicaRoutingProperties properties, DataSourceProperties dataSourceProperties,
-			Environment environment,
+			ObjectProvider<JdbcConnectionDetails> connectionDetails, Environment environment,
 			ObjectProvider<RoutingListener> listeners, ObjectProvider<ConsistencyScopeResolver> scopeResolver,
 			ReplicationPositions positions) {
-		boolean ownPrimary = properties.getPrimary().getUrl() != null;
-		ReplicaRoutingProperties.Primary primary = properties.getPrimary();
-		String primaryUrl = ownPrimary ? primary.getUrl() : dataSourceProperties.getUrl();
-		ReplicaRoutingConfigurationValidator.validate(properties, primaryUrl);
-		String username = ownPrimary ? primary.getUsername() : dataSourceProperties.getUsername();
-		String password = ownPrimary ? primary.getPassword() : dataSourceProperties.getPassword();
-		String driver = ownPrimary ? primary.getDriverClassName() : dataSourceProperties.getDriverClassName();
+		PrimaryConnection primary = PrimaryConnection.resolve(properties.getPrimary(),
+				connectionDetails.getIfAvailable(), dataSourceProperties);
+		ReplicaRoutingConfigurationValidator.validate(properties, primary);
 		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, "replica-routing.primary",
-				primaryUrl, username, password, driver, primaryHikari(ownPrimary, primary, environment), 1);
+				primary.url(), primary.username(), primary.password(), primary.driverClassName(),
+				primaryHikari(primary, properties.getPrimary(), environment), 1);
 		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(primaryTarget)
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
@@ -81,19 +80,21 @@ public final class ReplicaRoutingAutoConfiguration {
 					properties.getReadYourWrites().getMaxWait())
 			.consistencyScopeResolver(scopeResolver.getIfAvailable(ConsistencyScopes::new))
 			.replicationPositions(positions);
-		properties.getReplicas().forEach((name, replica) -> builder.replica(replica(name, replica, username, password)));
+		properties.getReplicas()
+			.forEach((name, replica) -> builder.replica(replica(name, replica, primary.username(), primary.password())));
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();
 	}
 
 	/**
-	 * A primary taken from {@code spring.datasource.*} keeps its {@code spring.datasource.hikari.*}
-	 * settings, under those of {@code replica-routing.primary.hikari}.
+	 * A primary not configured under {@code replica-routing.primary} keeps its
+	 * {@code spring.datasource.hikari.*} settings, as Spring Boot's own pool would, under those of
+	 * {@code replica-routing.primary.hikari}.
 	 */
-	private static Map<String, String> primaryHikari(boolean ownPrimary, ReplicaRoutingProperties.Primary primary,
-			Environment environment) {
+	private static Map<String, String> primaryHikari(PrimaryConnection connection,
+			ReplicaRoutingProperties.Primary primary, Environment environment) {
 		Map<String, String> hikari = new LinkedHashMap<>();
-		if (!ownPrimary) {
+		if (connection.source() != PrimaryConnection.Source.REPLICA_ROUTING) {
 			Binder.get(environment)
 				.bind("spring.datasource.hikari", Bindable.mapOf(String.class, String.class))
 				.ifBound(hikari::putAll);
@@ -102,7 +103,8 @@ public final class ReplicaRoutingAutoConfiguration {
 		return hikari;
 	}
 
-	private static RoutingTarget replica(String name, Replica replica, String primaryUsername, String primaryPassword) {
+	private static RoutingTarget replica(String name, Replica replica, @Nullable String primaryUsername,
+			@Nullable String primaryPassword) {
 		String username = (replica.getUsername() != null) ? replica.getUsername() : primaryUsername;
 		String password = (replica.getPassword() != null) ? replica.getPassword() : primaryPassword;
 		return TargetPools.create(name, "replica-routing.replicas." + name, replica.getUrl(), username, password,

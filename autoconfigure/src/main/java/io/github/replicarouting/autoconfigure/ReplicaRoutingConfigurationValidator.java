@@ -26,13 +26,21 @@ final class ReplicaRoutingConfigurationValidator {
 	// Names end up in metric tags, pool names and Actuator paths: keep them to what all three take.
 	private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
 
+	private static final Pattern PASSWORD_IN_USER_INFO = Pattern.compile("[^/]*//[^/?;#:@]*:[^/@]*@");
+
 	private ReplicaRoutingConfigurationValidator() {
 	}
 
-	static void validate(ReplicaRoutingProperties properties, @Nullable String primaryUrl) {
+	static void validate(ReplicaRoutingProperties properties, PrimaryConnection primary) {
+		String primaryUrl = primary.url();
 		if (!StringUtils.hasText(primaryUrl)) {
 			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "primary.url", "no primary URL is set",
-					"Set replica-routing.primary.url, or spring.datasource.url, to the JDBC URL of the primary.");
+					"Set replica-routing.primary.url, or spring.datasource.url, to the JDBC URL of the primary, or "
+							+ "let @ServiceConnection or Docker Compose support provide its JdbcConnectionDetails.");
+		}
+		if (primary.source() != PrimaryConnection.Source.CONNECTION_DETAILS) {
+			noPasswordInUserInfo(primaryUrl, (primary.source() == PrimaryConnection.Source.REPLICA_ROUTING)
+					? PREFIX + "primary" : "spring.datasource");
 		}
 		validateReplicas(properties.getReplicas(), primaryUrl);
 		positive("max-replication-lag", properties.getMaxReplicationLag());
@@ -66,6 +74,7 @@ final class ReplicaRoutingConfigurationValidator {
 				throw new InvalidReplicaRoutingConfigurationException(key + ".url", "the replica has no URL",
 						"Set " + key + ".url to the JDBC URL of the replica.");
 			}
+			noPasswordInUserInfo(replica.getUrl(), key);
 			if (replica.getUrl().strip().equals(primaryUrl.strip())) {
 				throw new InvalidReplicaRoutingConfigurationException(key + ".url",
 						"the replica's URL is the primary's URL",
@@ -77,6 +86,21 @@ final class ReplicaRoutingConfigurationValidator {
 						"Set " + key + ".weight to a whole number of 1 or more.");
 			}
 		});
+	}
+
+	/**
+	 * Drivers that do not take user info in the URL (PostgreSQL's, MariaDB's) quote it in their
+	 * errors ("Incorrect port value : secret@db"), and HikariCP logs those errors and masks only
+	 * {@code password=} parameters in the URLs it logs.
+	 */
+	private static void noPasswordInUserInfo(String url, String prefix) {
+		if (PASSWORD_IN_USER_INFO.matcher(url).lookingAt()) {
+			throw new InvalidReplicaRoutingConfigurationException(prefix + ".url",
+					"the URL carries a password in its user info (user:password@host), which JDBC drivers and "
+							+ "HikariCP would show in their messages and logs",
+					"Remove the user name and password from the URL and set " + prefix + ".username and " + prefix
+							+ ".password instead.");
+		}
 	}
 
 	private static void validateCircuitBreaker(CircuitBreaker breaker) {

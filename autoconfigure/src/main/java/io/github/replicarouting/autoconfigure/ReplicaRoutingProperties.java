@@ -24,7 +24,8 @@ public class ReplicaRoutingProperties {
 	private boolean enabled = true;
 
 	/**
-	 * The primary. When its URL is not set, spring.datasource.* is used.
+	 * The primary. When its URL is not set, a JdbcConnectionDetails bean (from @ServiceConnection
+	 * or Docker Compose support) is used, else spring.datasource.*.
 	 */
 	private final Primary primary = new Primary();
 

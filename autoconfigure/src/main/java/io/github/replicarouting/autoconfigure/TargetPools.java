@@ -14,6 +14,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.ConfigurationPropertyName;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import io.github.replicarouting.JdbcUrls;
 import io.github.replicarouting.RoutingTarget;
 
 /**
@@ -104,7 +105,7 @@ final class TargetPools {
 		}
 		catch (SQLException ex) {
 			throw new InvalidReplicaRoutingConfigurationException(keyPrefix + ".url",
-					"no JDBC driver accepts the URL '" + RoutingTarget.withoutCredentials(url) + "'",
+					"no JDBC driver accepts the URL '" + JdbcUrls.reduce(url) + "'",
 					"Check that the URL is a JDBC URL (jdbc:<database>://...) and that the database's JDBC driver "
 							+ "is a dependency of the application.");
 		}

@@ -8,6 +8,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.replicarouting.JdbcUrls;
 import io.github.replicarouting.ReplicaAvailability;
 import io.github.replicarouting.RoutingTarget;
 
@@ -230,13 +231,15 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		CircuitBreaker.State breakerState = this.breaker.getState();
 		if (ConnectionFailures.isConnectionFailure(failure)) {
 			if (breakerState == CircuitBreaker.State.CLOSED || breakerState == CircuitBreaker.State.HALF_OPEN) {
-				logger.warn(this.target.name() + " - probe failed, excluding the replica: " + failure.getMessage());
+				logger.warn(this.target.name() + " - probe failed, excluding the replica: "
+						+ JdbcUrls.reduceWithin(failure.getMessage()));
 				this.breaker.transitionToOpenState();
 			}
 		}
 		else {
 			// It answers, but not what a replica must say: unknown lag is never taken as none.
-			logger.warn(this.target.name() + " - probe could not read the replica's status, excluding it: " + failure);
+			logger.warn(this.target.name() + " - probe could not read the replica's status, excluding it: "
+					+ JdbcUrls.reduceWithin(failure.toString()));
 			this.lagMillis = Long.MAX_VALUE;
 			this.lagging = true;
 		}

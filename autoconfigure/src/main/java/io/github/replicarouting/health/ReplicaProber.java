@@ -21,6 +21,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.replicarouting.JdbcUrls;
 import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTarget;
 
@@ -131,7 +132,7 @@ public final class ReplicaProber implements AutoCloseable {
 			return (position >= 0) ? position : null;
 		}
 		catch (SQLException ex) {
-			logger.debug(this.primary.name() + " - could not read the log position: " + ex.getMessage());
+			logger.debug(this.primary.name() + " - could not read the log position: " + JdbcUrls.reduceWithin(ex.getMessage()));
 			return null;
 		}
 	}
@@ -254,7 +255,7 @@ public final class ReplicaProber implements AutoCloseable {
 				}
 			}
 			catch (SQLException ex) {
-				logger.debug(this.health.target().name() + " - could not read its user's privileges: " + ex.getMessage());
+				logger.debug(this.health.target().name() + " - could not read its user's privileges: " + JdbcUrls.reduceWithin(ex.getMessage()));
 			}
 		}
 

@@ -70,6 +70,18 @@ class ReplicaRoutingActuatorTests {
 	}
 
 	@Test
+	void healthAndEndpointShowUrlsWithoutSettings() {
+		this.contextRunner.run((context) -> {
+			Health health = context.getBean(ReplicaRoutingHealthIndicator.class).health(true);
+			assertThat(replica(health, "replica-2")).containsEntry("url", "jdbc:h2:mem:missing");
+			assertThat(replica(health, "replica-1")).containsEntry("url",
+					this.databases.url("replica-1").replace(";DB_CLOSE_DELAY=-1", ""));
+			assertThat(context.getBean(ReplicaRoutingEndpoint.class).replica("replica-2").getBody())
+				.containsEntry("url", "jdbc:h2:mem:missing");
+		});
+	}
+
+	@Test
 	void healthShouldBeDownWhenPrimaryIsDown() {
 		this.contextRunner
 			.withPropertyValues("replica-routing.primary.url=jdbc:h2:mem:missing-primary;IFEXISTS=TRUE",

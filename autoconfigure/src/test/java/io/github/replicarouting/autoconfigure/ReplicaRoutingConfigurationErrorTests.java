@@ -17,7 +17,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every configuration error of SPEC.md fails startup with a description and an action that name
- * the key.
+ * the key, and never show a secret from a URL.
  */
 class ReplicaRoutingConfigurationErrorTests {
 
@@ -26,6 +26,8 @@ class ReplicaRoutingConfigurationErrorTests {
 	private static final String PRIMARY = databases.url("primary");
 
 	private static final String REPLICA = databases.url("replica-1");
+
+	private static final String SECRET = "S3cr3t-in-URL";
 
 	private final ApplicationContextRunner contextRunner = new ApplicationContextRunner()
 		.withConfiguration(AutoConfigurations.of(ReplicaRoutingAutoConfiguration.class,
@@ -71,6 +73,22 @@ class ReplicaRoutingConfigurationErrorTests {
 						"cannot be loaded", "replica-routing.primary.url=" + PRIMARY,
 						"replica-routing.replicas.replica-1.url=" + REPLICA,
 						"replica-routing.replicas.replica-1.driver-class-name=com.example.NoSuchDriver"),
+				error("secrets in a URL no driver accepts", "replica-routing.replicas.replica-1.url",
+						"no JDBC driver accepts the URL 'jdbc:oracle:'", "replica-routing.primary.url=" + PRIMARY,
+						"replica-routing.replicas.replica-1.url=jdbc:oracle:thin:@//db:1521/app?sslpassword=" + SECRET
+								+ "&password1=" + SECRET),
+				error("secrets in the parameters of a URL no driver accepts", "replica-routing.replicas.replica-1.url",
+						"no JDBC driver accepts the URL 'jdbc:sybase://db:5000/app'", "replica-routing.primary.url=" + PRIMARY,
+						"replica-routing.replicas.replica-1.url=jdbc:sybase://db:5000/app?password=" + SECRET
+								+ "&sslpassword=" + SECRET + "&password1=" + SECRET),
+				error("password in a replica URL's user info", "replica-routing.replicas.replica-1.url",
+						"set replica-routing.replicas.replica-1.username and replica-routing.replicas.replica-1.password",
+						"replica-routing.primary.url=" + PRIMARY,
+						"replica-routing.replicas.replica-1.url=jdbc:mariadb://app:" + SECRET + "@db:3306/app"),
+				error("password in the user info of spring.datasource.url", "spring.datasource.url",
+						"set spring.datasource.username and spring.datasource.password",
+						"spring.datasource.url=jdbc:mysql://app:" + SECRET + "@db:3306/app",
+						"replica-routing.replicas.replica-1.url=" + REPLICA),
 				error("malformed primary URL", "replica-routing.primary.url", "no JDBC driver accepts",
 						"replica-routing.primary.url=postgres://db/app", "replica-routing.replicas.replica-1.url=" + REPLICA),
 				error("bad HikariCP setting", "replica-routing.replicas.replica-1.hikari.maximum-pool-size",
@@ -99,6 +117,7 @@ class ReplicaRoutingConfigurationErrorTests {
 			assertThat(analysis.getDescription()).contains(key);
 			assertThat(analysis.getDescription() + " " + analysis.getAction()).contains(hint);
 			assertThat(analysis.getAction()).isNotBlank();
+			assertThat(analysis.getDescription() + " " + analysis.getAction()).doesNotContain(SECRET);
 		});
 	}
 

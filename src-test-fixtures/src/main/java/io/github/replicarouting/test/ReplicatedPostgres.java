@@ -101,38 +101,9 @@ public final class ReplicatedPostgres extends PostgresCluster<PostgresNode> {
 	/**
 	 * Configures and starts a {@link ReplicatedPostgres}.
 	 */
-	public static final class Builder {
-
-		private int replicas = 2;
-
-		private Duration timeout = Duration.ofSeconds(60);
+	public static final class Builder extends ClusterBuilder<Builder> {
 
 		private Builder() {
-		}
-
-		/**
-		 * How many streaming replicas to start next to the primary.
-		 * @param replicas zero or more; 2 by default
-		 * @return this builder
-		 */
-		public Builder replicas(int replicas) {
-			if (replicas < 0) {
-				throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
-			}
-			this.replicas = replicas;
-			return this;
-		}
-
-		/**
-		 * How long to wait for a server to start or stop, or for a replica to catch up.
-		 * @param timeout a positive duration; 60 seconds by default
-		 * @return this builder
-		 */
-		public Builder timeout(Duration timeout) {
-			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-			}
-				return this;
 		}
 
 		/**
@@ -152,10 +123,10 @@ public final class ReplicatedPostgres extends PostgresCluster<PostgresNode> {
 			catch (IOException ex) {
 				throw new ReplicatedPostgresException("Could not create a directory for the PostgreSQL cluster", ex);
 			}
-			ReplicatedPostgres cluster = new ReplicatedPostgres(directory, this.timeout);
+			ReplicatedPostgres cluster = new ReplicatedPostgres(directory, timeout());
 			cluster.registerShutdownHook();
 			try {
-				ClusterStarter.start(directory, this.replicas, this.timeout,
+				ClusterStarter.start(directory, replicaCount(), timeout(),
 						(server) -> cluster.nodes().add(server.name(), new PostgresNode(server)));
 			}
 			catch (IOException | RuntimeException ex) {
@@ -165,7 +136,7 @@ public final class ReplicatedPostgres extends PostgresCluster<PostgresNode> {
 			}
 			cluster.startedSince(started);
 			logger.log(System.Logger.Level.INFO, "ReplicatedPostgres: primary and {0} replica(s) ready in {1} ms at {2}",
-					this.replicas, cluster.startupTime().toMillis(), directory);
+					replicaCount(), cluster.startupTime().toMillis(), directory);
 			return cluster;
 		}
 

@@ -16,13 +16,19 @@ final class ContainerClusterStarter {
 
 	private static final System.Logger logger = System.getLogger(ContainerClusterStarter.class.getName());
 
-	private final ContainerizedReplicatedPostgres.Builder settings;
-
 	private final ClusterContainers containers;
 
-	ContainerClusterStarter(ContainerizedReplicatedPostgres.Builder settings, ClusterContainers containers) {
-		this.settings = settings;
+	private final String binDirectory;
+
+	private final int replicas;
+
+	private final Duration timeout;
+
+	ContainerClusterStarter(ClusterContainers containers, String binDirectory, int replicas, Duration timeout) {
 		this.containers = containers;
+		this.binDirectory = binDirectory;
+		this.replicas = replicas;
+		this.timeout = timeout;
 	}
 
 	/**
@@ -30,10 +36,10 @@ final class ContainerClusterStarter {
 	 * removes them all.
 	 */
 	void start(Consumer<NodeContainer> register) {
-		Duration timeout = this.settings.timeout();
-		String bin = this.settings.binDirectory();
+		Duration timeout = this.timeout;
+		String bin = this.binDirectory;
 		String listen = this.containers.listenAddress();
-		List<Integer> ports = ClusterContainers.freePorts(this.settings.replicas() + 1);
+		List<Integer> ports = ClusterContainers.freePorts(this.replicas + 1);
 
 		NodeContainer primary = this.containers.node(RoutingDecision.PRIMARY, ports.get(0), false,
 				NodeCommand.primary(bin, listen, ports.get(0), this.containers.serverName(RoutingDecision.PRIMARY)));
@@ -44,7 +50,7 @@ final class ContainerClusterStarter {
 				primary.getContainerId());
 
 		List<NodeContainer> replicas = new ArrayList<>();
-		for (int i = 1; i <= this.settings.replicas(); i++) {
+		for (int i = 1; i <= this.replicas; i++) {
 			String name = "replica-" + i;
 			NodeContainer replica = this.containers.node(name, ports.get(i), true,
 					NodeCommand.replica(bin, listen, ports.get(i), this.containers.serverName(name), name,

@@ -9,6 +9,7 @@ import java.util.Locale;
 import org.testcontainers.containers.Container.ExecResult;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.ClusterBuilder;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.MariaDbReplication;
 import io.github.replicarouting.test.internal.Parallel;
@@ -124,11 +125,7 @@ public final class ContainerizedReplicatedMariaDb extends MariaDbCluster<Contain
 	/**
 	 * Configures and starts a {@link ContainerizedReplicatedMariaDb}.
 	 */
-	public static final class Builder {
-
-		private int replicas = 2;
-
-		private Duration timeout = Duration.ofSeconds(60);
+	public static final class Builder extends ClusterBuilder<Builder> {
 
 		private String image;
 
@@ -139,31 +136,6 @@ public final class ContainerizedReplicatedMariaDb extends MariaDbCluster<Contain
 		Builder(ContainerDefaults defaults) {
 			this.image = defaults.mariaDbImage();
 			this.networkMode = defaults.networkMode();
-		}
-
-		/**
-		 * How many replicas to start next to the primary.
-		 * @param replicas zero or more; 2 by default
-		 * @return this builder
-		 */
-		public Builder replicas(int replicas) {
-			if (replicas < 0) {
-				throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
-			}
-			this.replicas = replicas;
-			return this;
-		}
-
-		/**
-		 * How long to wait for a server to start or stop, or for a replica to catch up.
-		 * @param timeout a positive duration; 60 seconds by default
-		 * @return this builder
-		 */
-		public Builder timeout(Duration timeout) {
-			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-			}
-				return this;
 		}
 
 		/**
@@ -223,10 +195,10 @@ public final class ContainerizedReplicatedMariaDb extends MariaDbCluster<Contain
 			long started = System.nanoTime();
 			ClusterContainers containers = ClusterContainers.create(MariaDbContainerServer.INSTANCE, this.image,
 					this.user, this.networkMode);
-			ContainerizedReplicatedMariaDb cluster = new ContainerizedReplicatedMariaDb(this.timeout, containers);
+			ContainerizedReplicatedMariaDb cluster = new ContainerizedReplicatedMariaDb(timeout(), containers);
 			cluster.registerShutdownHook();
 			try {
-				cluster.startNodes(containers, this.replicas);
+				cluster.startNodes(containers, replicaCount());
 			}
 			catch (RuntimeException ex) {
 				cluster.close();
@@ -238,7 +210,7 @@ public final class ContainerizedReplicatedMariaDb extends MariaDbCluster<Contain
 			cluster.startedSince(started);
 			logger.log(System.Logger.Level.INFO,
 					"ContainerizedReplicatedMariaDb {0}: primary and {1} replica(s) from {2} ready in {3} ms",
-					containers.clusterId(), this.replicas, this.image, cluster.startupTime().toMillis());
+					containers.clusterId(), replicaCount(), this.image, cluster.startupTime().toMillis());
 			return cluster;
 		}
 

@@ -2,6 +2,7 @@ package io.github.replicarouting.test.containers;
 
 import java.time.Duration;
 
+import io.github.replicarouting.test.ClusterBuilder;
 import io.github.replicarouting.test.PostgresCluster;
 import io.github.replicarouting.test.ReplicatedPostgres;
 import io.github.replicarouting.test.ReplicatedPostgresException;
@@ -103,11 +104,7 @@ public final class ContainerizedReplicatedPostgres extends PostgresCluster<Conta
 	/**
 	 * Configures and starts a {@link ContainerizedReplicatedPostgres}.
 	 */
-	public static final class Builder {
-
-		private int replicas = 2;
-
-		private Duration timeout = Duration.ofSeconds(60);
+	public static final class Builder extends ClusterBuilder<Builder> {
 
 		private String image;
 
@@ -121,31 +118,6 @@ public final class ContainerizedReplicatedPostgres extends PostgresCluster<Conta
 			this.image = defaults.image();
 			this.binDirectory = defaults.binDirectory();
 			this.networkMode = defaults.networkMode();
-		}
-
-		/**
-		 * How many streaming replicas to start next to the primary.
-		 * @param replicas zero or more; 2 by default
-		 * @return this builder
-		 */
-		public Builder replicas(int replicas) {
-			if (replicas < 0) {
-				throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
-			}
-			this.replicas = replicas;
-			return this;
-		}
-
-		/**
-		 * How long to wait for a server to start or stop, or for a replica to catch up.
-		 * @param timeout a positive duration; 60 seconds by default
-		 * @return this builder
-		 */
-		public Builder timeout(Duration timeout) {
-			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-			}
-				return this;
 		}
 
 		/**
@@ -207,14 +179,6 @@ public final class ContainerizedReplicatedPostgres extends PostgresCluster<Conta
 			return this;
 		}
 
-		int replicas() {
-			return this.replicas;
-		}
-
-		Duration timeout() {
-			return this.timeout;
-		}
-
 		String image() {
 			return this.image;
 		}
@@ -242,10 +206,10 @@ public final class ContainerizedReplicatedPostgres extends PostgresCluster<Conta
 			long started = System.nanoTime();
 			ClusterContainers containers = ClusterContainers.create(PostgresContainerServer.INSTANCE, this.image,
 					this.user, this.networkMode);
-			ContainerizedReplicatedPostgres cluster = new ContainerizedReplicatedPostgres(this.timeout, containers);
+			ContainerizedReplicatedPostgres cluster = new ContainerizedReplicatedPostgres(timeout(), containers);
 			cluster.registerShutdownHook();
 			try {
-				new ContainerClusterStarter(this, containers).start(
+				new ContainerClusterStarter(containers, this.binDirectory, replicaCount(), timeout()).start(
 						(container) -> cluster.nodes().add(container.nodeName(), new ContainerizedPostgresNode(container)));
 			}
 			catch (RuntimeException ex) {
@@ -259,7 +223,7 @@ public final class ContainerizedReplicatedPostgres extends PostgresCluster<Conta
 			logger.log(System.Logger.Level.INFO,
 					"ContainerizedReplicatedPostgres {0}: primary and {1} replica(s) from {2} ready in {3} ms",
 					containers.clusterId(),
-					this.replicas, this.image, cluster.startupTime().toMillis());
+					replicaCount(), this.image, cluster.startupTime().toMillis());
 			return cluster;
 		}
 

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.ClusterBuilder;
 import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.MariaDbReplication;
@@ -133,38 +134,9 @@ public final class ReplicatedMariaDb extends MariaDbCluster<MariaDbNode> {
 	/**
 	 * Configures and starts a {@link ReplicatedMariaDb}.
 	 */
-	public static final class Builder {
-
-		private int replicas = 2;
-
-		private Duration timeout = Duration.ofSeconds(60);
+	public static final class Builder extends ClusterBuilder<Builder> {
 
 		private Builder() {
-		}
-
-		/**
-		 * How many replicas to start next to the primary.
-		 * @param replicas zero or more; 2 by default
-		 * @return this builder
-		 */
-		public Builder replicas(int replicas) {
-			if (replicas < 0) {
-				throw new IllegalArgumentException("replicas must be 0 or more, was " + replicas);
-			}
-			this.replicas = replicas;
-			return this;
-		}
-
-		/**
-		 * How long to wait for a server to start or stop, or for a replica to catch up.
-		 * @param timeout a positive duration; 60 seconds by default
-		 * @return this builder
-		 */
-		public Builder timeout(Duration timeout) {
-			if (timeout == null || timeout.isNegative() || timeout.isZero()) {
-				throw new IllegalArgumentException("timeout must be positive, was " + timeout);
-			}
-				return this;
 		}
 
 		/**
@@ -185,11 +157,11 @@ public final class ReplicatedMariaDb extends MariaDbCluster<MariaDbNode> {
 			catch (IOException ex) {
 				throw new ReplicatedMariaDbException("Could not create a directory for the MariaDB cluster", ex);
 			}
-			ReplicatedMariaDb cluster = new ReplicatedMariaDb(directory, this.timeout);
+			ReplicatedMariaDb cluster = new ReplicatedMariaDb(directory, timeout());
 			cluster.registerShutdownHook();
 			try {
 				MariaDbBinaries binaries = MariaDbBinaries.resolve(root);
-				cluster.startNodes(binaries, binaries.template(root, this.timeout), this.replicas);
+				cluster.startNodes(binaries, binaries.template(root, timeout()), replicaCount());
 			}
 			catch (IOException | RuntimeException ex) {
 				cluster.close();
@@ -198,7 +170,7 @@ public final class ReplicatedMariaDb extends MariaDbCluster<MariaDbNode> {
 			}
 			cluster.startedSince(started);
 			logger.log(System.Logger.Level.INFO, "ReplicatedMariaDb: primary and {0} replica(s) ready in {1} ms at {2}",
-					this.replicas, cluster.startupTime().toMillis(), directory);
+					replicaCount(), cluster.startupTime().toMillis(), directory);
 			return cluster;
 		}
 
