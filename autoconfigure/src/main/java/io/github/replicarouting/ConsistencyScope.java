@@ -10,24 +10,16 @@ import org.jspecify.annotations.Nullable;
  * Whoever must see their own writes: a user's session across requests, a thread, or whatever a
  * {@link ConsistencyScopeResolver} says. It remembers when it last wrote and, in causal mode, the
  * primary's log position after that write, and travels between requests and application
- * instances as a token.
- *
- * <p>
- * A token that arrives from a client is untrusted: {@link #fromToken(String, long)} ignores a malformed
- * one, a write time in the future is taken as now, and a position beyond the primary's is clamped
- * to the primary's when a read needs it.
+ * instances as a token ({@link ConsistencyTokens}).
  */
 public final class ConsistencyScope {
 
 	private static final Log logger = LogFactory.getLog(ConsistencyScope.class);
 
-	private static final String VERSION = "1";
+	private static final Snapshot NEVER_WROTE = new Snapshot(Long.MIN_VALUE, -1);
 
-	private static final int MAX_TOKEN_LENGTH = 64;
-
-	private volatile long lastWriteMillis = Long.MIN_VALUE;
-
-	private volatile long position = -1;
+	/** Both facts at once, so that no reader sees a write time with an older write's position. */
+	private volatile Snapshot state = NEVER_WROTE;
 
 	private volatile @Nullable Consumer<ConsistencyScope> onWrite;
 
@@ -38,50 +30,12 @@ public final class ConsistencyScope {
 	}
 
 	/**
-	 * The scope a token describes.
-	 * @param token the token, as {@link #token()} made it
-	 * @param nowMillis the current time, which a write time from the token may not exceed
-	 * @return the scope, or {@code null} when the token is malformed
+	 * A scope that last wrote at {@code lastWriteMillis}, as a token says.
 	 */
-	public static @Nullable ConsistencyScope fromToken(@Nullable String token, long nowMillis) {
-		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
-			return null;
-		}
-		String[] parts = token.split("\\.", -1);
-		if (parts.length != 3 || !VERSION.equals(parts[0]) || !isNumber(parts[1])
-				|| !(isNumber(parts[2]) || "-".equals(parts[2]))) {
-			return null;
-		}
-		try {
-			ConsistencyScope scope = new ConsistencyScope();
-			scope.lastWriteMillis = Math.min(Long.parseLong(parts[1]), nowMillis);
-			scope.position = "-".equals(parts[2]) ? -1 : Long.parseLong(parts[2]);
-			return scope;
-		}
-		catch (NumberFormatException ex) {
-			return null;
-		}
-	}
-
-	private static boolean isNumber(String text) {
-		if (text.isEmpty() || text.length() > 19) {
-			return false;
-		}
-		for (int i = 0; i < text.length(); i++) {
-			if (!Character.isDigit(text.charAt(i))) {
-				return false;
-			}
-		}
-		return true;
-	}
-
-	/**
-	 * This scope as a token that {@link #fromToken(String, long)} reads back.
-	 * @return the token
-	 */
-	public String token() {
-		long position = this.position;
-		return VERSION + "." + Math.max(0, this.lastWriteMillis) + "." + ((position < 0) ? "-" : position);
+	static ConsistencyScope of(long lastWriteMillis, long position) {
+		ConsistencyScope scope = new ConsistencyScope();
+		scope.state = new Snapshot(lastWriteMillis, position);
+		return scope;
 	}
 
 	/**
@@ -89,7 +43,7 @@ public final class ConsistencyScope {
 	 * @return the time in epoch milliseconds, or {@link Long#MIN_VALUE} if it never wrote
 	 */
 	public long lastWriteMillis() {
-		return this.lastWriteMillis;
+		return this.state.lastWriteMillis();
 	}
 
 	/**
@@ -97,7 +51,14 @@ public final class ConsistencyScope {
 	 * @return the position, or -1 when unknown
 	 */
 	public long position() {
-		return this.position;
+		return this.state.position();
+	}
+
+	/**
+	 * When the scope last wrote and the position after that write, read together.
+	 */
+	Snapshot snapshot() {
+		return this.state;
 	}
 
 	/**
@@ -109,14 +70,16 @@ public final class ConsistencyScope {
 	}
 
 	/**
-	 * Record a write that committed.
+	 * Record a write that committed. A write whose position is unknown makes the scope's position
+	 * unknown: an earlier write's position does not cover it.
 	 * @param millis when it committed
 	 * @param position the primary's position after it, or -1 when unknown
 	 */
 	public void recordWrite(long millis, long position) {
 		synchronized (this) {
-			this.lastWriteMillis = Math.max(this.lastWriteMillis, millis);
-			this.position = Math.max(this.position, position);
+			Snapshot previous = this.state;
+			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis),
+					(position < 0) ? -1 : Math.max(previous.position(), position));
 		}
 		Consumer<ConsistencyScope> callback = this.onWrite;
 		if (callback != null) {
@@ -130,22 +93,21 @@ public final class ConsistencyScope {
 		}
 	}
 
-	/**
-	 * Lower the remembered position to {@code primaryPosition} when it is beyond it: a position
-	 * the primary has not reached came from a forged or corrupt token.
-	 * @param primaryPosition the primary's current position
-	 */
-	void clampPosition(long primaryPosition) {
-		synchronized (this) {
-			if (this.position > primaryPosition) {
-				this.position = primaryPosition;
-			}
-		}
-	}
-
 	@Override
 	public String toString() {
-		return "ConsistencyScope " + token();
+		Snapshot snapshot = this.state;
+		return "ConsistencyScope [lastWrite=" + ((snapshot.lastWriteMillis() == Long.MIN_VALUE) ? "never"
+				: snapshot.lastWriteMillis()) + ", position=" + snapshot.position() + "]";
+	}
+
+	/**
+	 * When a scope last wrote and the primary's position after that write.
+	 *
+	 * @param lastWriteMillis the time in epoch milliseconds, {@link Long#MIN_VALUE} if never
+	 * @param position the position, or -1 when unknown
+	 */
+	record Snapshot(long lastWriteMillis, long position) {
+
 	}
 
 }

@@ -4,24 +4,42 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.github.replicarouting.ConsistencyScope.Snapshot;
+import io.github.replicarouting.Router.Decision;
+import io.github.replicarouting.RoutingTarget.SeenPosition;
+
 /**
- * What a read inside {@code @ReadYourWrites} needs in order to see its scope's writes: any
- * replica, a replica that has replayed up to a log position (causal mode), or the primary (window
- * mode right after a write, or work that lost its scope). Records each committed write on the
- * scope, with the primary's position when causal mode can know it.
+ * Where a read inside {@code @ReadYourWrites} may go to see every write its scope committed
+ * before: any replica (the scope never wrote), a replica that has replayed the log position after
+ * the scope's last write (causal mode), a replica whose health checks prove it is no staler than
+ * the time since that write, or the primary. Records each committed write on the scope, with the
+ * primary's position when causal mode can know it.
+ *
+ * <p>
+ * Judging a scope does no I/O: the primary's position is the one the prober last read
+ * ({@link RoutingTarget#recordReplayedPosition(long, long)} on the primary), and a replica's
+ * freshness is what its probes found. A position the scope names beyond that reading is normal
+ * (a write on another instance since the last probe round) and needs a replica that has it, else
+ * the primary. Only a position that the primary provably had to have and does not is ignored:
+ * the prober's read of the primary started after the scope's write (allowing
+ * {@value #CLOCK_SKEW_MILLIS} ms for the clocks of two instances to disagree) and found the
+ * primary short of it. That happens when the primary is not the one the position came from (a
+ * restored or replaced primary, another cluster's token under the same secret); the scope's write
+ * time still holds, as in window mode. An unknown position (-1: none read, or one spanning several
+ * GTID domains or sources) is never "any replica will do": the write time rules then too.
  */
 final class ReadYourWritesPolicy {
 
-	/** The read may go to any replica. */
-	static final long ANY_REPLICA = -1;
-
-	/** The read must go to the primary. */
-	static final long PRIMARY = Long.MAX_VALUE;
+	/**
+	 * How far apart the clocks of two instances sharing tokens may be: a position is judged
+	 * impossible only when the primary was read this long after the write, by the reader's
+	 * clock. Window mode assumes clocks agree much closer than its window already.
+	 */
+	static final long CLOCK_SKEW_MILLIS = 1000;
 
 	private static final Log logger = LogFactory.getLog(ReadYourWritesPolicy.class);
 
@@ -36,8 +54,6 @@ final class ReadYourWritesPolicy {
 	private final ConsistencyScopeResolver resolver;
 
 	private final ReplicationPositions positions;
-
-	private final AtomicLong knownPrimaryPosition = new AtomicLong(-1);
 
 	ReadYourWritesPolicy(ReadYourWritesMode mode, Duration window, Duration maxWait, Clock clock,
 			ConsistencyScopeResolver resolver, ReplicationPositions positions) {
@@ -55,6 +71,10 @@ final class ReadYourWritesPolicy {
 
 	long maxWaitNanos() {
 		return this.maxWaitNanos;
+	}
+
+	long nowMillis() {
+		return this.clock.millis();
 	}
 
 	/**
@@ -80,64 +100,47 @@ final class ReadYourWritesPolicy {
 		if (this.mode == ReadYourWritesMode.CAUSAL) {
 			try {
 				position = this.positions.currentPosition(primary);
-				this.knownPrimaryPosition.accumulateAndGet(position, Math::max);
 			}
 			catch (SQLException ex) {
 				logger.debug("primary - could not read the log position after a write: "
 						+ JdbcUrls.reduceWithin(ex.getMessage()));
 			}
 		}
+		// The time is taken after the position: every write before it lies at or before the position.
 		scope.recordWrite(this.clock.millis(), position);
 	}
 
 	/**
-	 * What the current read inside {@code @ReadYourWrites} needs.
-	 * @param primary reads the primary's current position, to clamp a position from a client
-	 * @return {@link #ANY_REPLICA}, {@link #PRIMARY}, or the position a replica must have reached
+	 * Where the current read inside {@code @ReadYourWrites} may go.
+	 * @param primary the primary, whose position as the prober last read it judges a position
+	 * @return the primary, any replica, a replica that has replayed a position, or a replica
+	 * within a staleness bound
 	 */
-	long requirement(PrimaryPositionReader primary) {
+	Decision decide(RoutingTarget primary) {
 		ConsistencyScope scope = this.resolver.resolve(false);
 		if (scope == null) {
-			return PRIMARY;
+			return Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
 		}
-		long lastWrite = scope.lastWriteMillis();
-		if (lastWrite == Long.MIN_VALUE) {
-			return ANY_REPLICA;
+		Snapshot written = scope.snapshot();
+		if (written.lastWriteMillis() == Long.MIN_VALUE) {
+			return Decision.of(Route.REPLICA_READ_YOUR_WRITES);
 		}
-		if (this.mode == ReadYourWritesMode.CAUSAL && scope.position() >= 0) {
-			long position = scope.position();
-			if (position > this.knownPrimaryPosition.get()) {
-				clamp(scope, primary);
-				position = scope.position();
-			}
-			return position;
+		if (this.mode == ReadYourWritesMode.CAUSAL && written.position() >= 0
+				&& !primaryProvablyLacks(primary.seenPosition(), written)) {
+			return Decision.atPosition(written.position());
 		}
-		return (this.clock.millis() - lastWrite < this.windowMillis) ? PRIMARY : ANY_REPLICA;
+		long sinceWrite = this.clock.millis() - written.lastWriteMillis();
+		if (sinceWrite < this.windowMillis) {
+			return Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
+		}
+		// A replica that had everything the primary committed up to the write's time has it.
+		return Decision.withinStaleness(sinceWrite);
 	}
 
-	/**
-	 * A position beyond any the primary was seen at came from another instance, or from a forged
-	 * token: ask the primary, and never wait for more than it has.
-	 */
-	private void clamp(ConsistencyScope scope, PrimaryPositionReader primary) {
-		try {
-			long current = primary.read(this.positions);
-			this.knownPrimaryPosition.accumulateAndGet(current, Math::max);
-			scope.clampPosition(this.knownPrimaryPosition.get());
-		}
-		catch (SQLException ex) {
-			// The primary cannot say: no replica will be found at that position within max-wait,
-			// and the read goes to the primary, which has everything.
-			logger.debug("primary - could not read the log position to check a token: "
-					+ JdbcUrls.reduceWithin(ex.getMessage()));
-		}
-	}
-
-	@FunctionalInterface
-	interface PrimaryPositionReader {
-
-		long read(ReplicationPositions positions) throws SQLException;
-
+	private static boolean primaryProvablyLacks(SeenPosition primary, Snapshot written) {
+		return primary.readAfterMillis() != Long.MIN_VALUE && primary.position() >= 0
+				&& primary.position() < written.position()
+				&& primary.readAfterMillis() - CLOCK_SKEW_MILLIS > written.lastWriteMillis();
 	}
 
 }

@@ -66,6 +66,19 @@ public interface ReplicaAvailability {
 	void onConnectFailed(long durationNanos, SQLException failure);
 
 	/**
+	 * How stale the replica's data may be at most, as far as its health checks know: its lag as
+	 * the last probe that could measure it found, plus the time since that probe. A read that
+	 * must see every write committed before some time, or be no staler than some bound, may go
+	 * to the replica only when this is within its bound.
+	 * @param nowMillis the current time, in epoch milliseconds
+	 * @return the bound in milliseconds, or {@link Long#MAX_VALUE} when nothing is known (the
+	 * default, and the answer of {@link #ALWAYS})
+	 */
+	default long stalenessMillis(long nowMillis) {
+		return Long.MAX_VALUE;
+	}
+
+	/**
 	 * The replica's state, for messages: {@code UP}, {@code CIRCUIT_OPEN}, {@code LAGGING}, ...
 	 * @return the state, with a detail where useful
 	 */

@@ -106,20 +106,9 @@ final class Router extends AbstractRoutingDataSource {
 			return Decision.of(Route.PRIMARY_NON_TRANSACTIONAL);
 		}
 		if (context.readYourWrites()) {
-			long requirement = this.readYourWrites.requirement(this::primaryPosition);
-			if (requirement == ReadYourWritesPolicy.PRIMARY) {
-				return Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
-			}
-			return (requirement == ReadYourWritesPolicy.ANY_REPLICA) ? Decision.of(Route.REPLICA_READ_YOUR_WRITES)
-					: new Decision(Route.REPLICA_READ_YOUR_WRITES, requirement);
+			return this.readYourWrites.decide(this.primary);
 		}
 		return Decision.of(readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL);
-	}
-
-	private long primaryPosition(ReplicationPositions positions) throws SQLException {
-		try (Connection connection = this.primary.dataSource().getConnection()) {
-			return positions.currentPosition(connection);
-		}
 	}
 
 	/**
@@ -140,7 +129,11 @@ final class Router extends AbstractRoutingDataSource {
 			Connection caughtUp = connectCaughtUp(decision.position(), connection);
 			return (caughtUp != null) ? caughtUp : open(this.primary, route.reason(), connection);
 		}
-		List<RoutingTarget> candidates = candidates();
+		List<RoutingTarget> candidates = candidates(decision);
+		if (candidates.isEmpty() && decision.isStalenessBounded()) {
+			// No replica is known to have the scope's writes: the primary has them.
+			return open(this.primary, route.reason(), connection);
+		}
 		List<String> failures = null;
 		int size = candidates.size();
 		if (size > 0) {
@@ -164,7 +157,8 @@ final class Router extends AbstractRoutingDataSource {
 		if (size < this.replicas.size()) {
 			for (RoutingTarget replica : this.replicas) {
 				if (!candidates.contains(replica)) {
-					failures = add(failures, unavailable(replica));
+					failures = add(failures, replica.availability().isCandidate()
+							? replica.name() + ": not known to have the scope's writes" : unavailable(replica));
 				}
 			}
 		}
@@ -257,6 +251,25 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	/**
+	 * The replicas that may serve {@code decision}: the candidates, and of those, for a read that
+	 * must be no staler than a bound, the ones whose health checks prove they are within it.
+	 */
+	private List<RoutingTarget> candidates(Decision decision) {
+		List<RoutingTarget> candidates = candidates();
+		if (!decision.isStalenessBounded()) {
+			return candidates;
+		}
+		long now = this.readYourWrites.nowMillis();
+		List<RoutingTarget> fresh = new ArrayList<>(candidates.size());
+		for (RoutingTarget replica : candidates) {
+			if (replica.availability().stalenessMillis(now) <= decision.maxStalenessMillis()) {
+				fresh.add(replica);
+			}
+		}
+		return fresh;
+	}
+
+	/**
 	 * The replicas that may serve a read now; the configured list itself when all may, so that
 	 * the common case allocates nothing.
 	 */
@@ -339,7 +352,13 @@ final class Router extends AbstractRoutingDataSource {
 		Decision decision = decide(RoutingContext.current(),
 				TransactionSynchronizationManager.isActualTransactionActive(),
 				TransactionSynchronizationManager.isCurrentTransactionReadOnly(), null);
-		List<RoutingTarget> candidates = decision.route().toReplica() ? candidates() : List.of();
+		List<RoutingTarget> candidates = decision.route().toReplica() ? candidates(decision) : List.of();
+		if (decision.position() >= 0) {
+			// No connection to confirm a position on: only a replica the probes saw there will do.
+			candidates = candidates.stream()
+				.filter((replica) -> replica.replayedPosition() >= decision.position())
+				.toList();
+		}
 		if (candidates.isEmpty()) {
 			return this.primary.name();
 		}
@@ -347,21 +366,37 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	/**
-	 * A route and, for a read that must see its scope's writes on a replica, the log position
-	 * that replica must have reached (-1 for none). The common routes are shared constants.
+	 * A route and, for a read that must see its scope's writes on a replica, what that replica
+	 * must show: the log position it must have replayed (-1 for none), or how stale it may be at
+	 * most as its health checks know ({@link ReplicaAvailability#stalenessMillis(long)};
+	 * {@link Long#MAX_VALUE} for no bound). The common routes are shared constants.
 	 */
-	record Decision(Route route, long position) {
+	record Decision(Route route, long position, long maxStalenessMillis) {
 
 		private static final Decision[] COMMON = new Decision[Route.values().length];
 
 		static {
 			for (Route route : Route.values()) {
-				COMMON[route.ordinal()] = new Decision(route, -1);
+				COMMON[route.ordinal()] = new Decision(route, -1, Long.MAX_VALUE);
 			}
 		}
 
 		static Decision of(Route route) {
 			return COMMON[route.ordinal()];
+		}
+
+		/** A read on a replica that has replayed {@code position}. */
+		static Decision atPosition(long position) {
+			return new Decision(Route.REPLICA_READ_YOUR_WRITES, position, Long.MAX_VALUE);
+		}
+
+		/** A read on a replica no staler than {@code maxStalenessMillis}. */
+		static Decision withinStaleness(long maxStalenessMillis) {
+			return new Decision(Route.REPLICA_READ_YOUR_WRITES, -1, maxStalenessMillis);
+		}
+
+		boolean isStalenessBounded() {
+			return this.maxStalenessMillis != Long.MAX_VALUE;
 		}
 
 	}

@@ -3,7 +3,6 @@ package io.github.replicarouting;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.sql.DataSource;
 
@@ -30,7 +29,7 @@ public final class RoutingTarget {
 
 	private volatile ReplicaAvailability availability = ReplicaAvailability.ALWAYS;
 
-	private final AtomicLong replayedPosition = new AtomicLong(-1);
+	private volatile SeenPosition seenPosition = SeenPosition.UNKNOWN;
 
 	/**
 	 * Create a target.
@@ -120,20 +119,37 @@ public final class RoutingTarget {
 	}
 
 	/**
-	 * How far this replica was last seen to have replayed the primary's log, by a probe or a
-	 * causal read.
+	 * How far this target was last seen in the primary's log: for a replica, how far it has
+	 * replayed it (seen by a probe or a causal read); for the primary, its current position
+	 * (seen by the prober).
 	 * @return the position, or -1 when unknown
 	 */
 	public long replayedPosition() {
-		return this.replayedPosition.get();
+		return this.seenPosition.position();
 	}
 
 	/**
-	 * Record how far this replica was just seen to have replayed the primary's log.
+	 * Record how far this target was just seen in the primary's log.
 	 * @param position the position seen
 	 */
 	public void recordReplayedPosition(long position) {
-		this.replayedPosition.set(position);
+		this.seenPosition = new SeenPosition(position, Long.MIN_VALUE);
+	}
+
+	/**
+	 * Record how far this target was seen in the primary's log by a read that started at
+	 * {@code readStartedMillis} or later. For the primary, this is what lets a consistency token
+	 * be judged without asking the primary: a write made before that time lies at or before the
+	 * position.
+	 * @param position the position seen
+	 * @param readStartedMillis when the read that saw it started, or earlier
+	 */
+	public void recordReplayedPosition(long position, long readStartedMillis) {
+		this.seenPosition = new SeenPosition(position, readStartedMillis);
+	}
+
+	SeenPosition seenPosition() {
+		return this.seenPosition;
 	}
 
 	/**
@@ -177,6 +193,20 @@ public final class RoutingTarget {
 	@Override
 	public String toString() {
 		return this.name + " (" + this.url + ")";
+	}
+
+	/**
+	 * A log position and a time no later than when it was read: both facts in one, so that no
+	 * reader pairs a position with another reading's time.
+	 *
+	 * @param position the position, or -1 when unknown
+	 * @param readAfterMillis when the read that saw it started, or earlier; {@link Long#MIN_VALUE}
+	 * when unknown
+	 */
+	record SeenPosition(long position, long readAfterMillis) {
+
+		static final SeenPosition UNKNOWN = new SeenPosition(-1, Long.MIN_VALUE);
+
 	}
 
 }

@@ -1,8 +1,5 @@
 package io.github.replicarouting;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.NullAndEmptySource;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -10,38 +7,50 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ConsistencyScopeTests {
 
 	@Test
-	void tokenShouldRoundTrip() {
+	void scopeThatNeverWroteShouldSaySo() {
 		ConsistencyScope scope = new ConsistencyScope();
-		scope.recordWrite(1_700_000_000_000L, 123456);
-		ConsistencyScope read = ConsistencyScope.fromToken(scope.token(), Long.MAX_VALUE);
-		assertThat(read.lastWriteMillis()).isEqualTo(1_700_000_000_000L);
-		assertThat(read.position()).isEqualTo(123456);
+		assertThat(scope.lastWriteMillis()).isEqualTo(Long.MIN_VALUE);
+		assertThat(scope.position()).isEqualTo(-1);
 	}
 
 	@Test
-	void tokenWithoutPositionShouldRoundTrip() {
+	void writesShouldKeepTheLatestTimeAndPosition() {
 		ConsistencyScope scope = new ConsistencyScope();
-		scope.recordWrite(5000, -1);
-		assertThat(scope.token()).isEqualTo("1.5000.-");
-		assertThat(ConsistencyScope.fromToken("1.5000.-", 10_000).position()).isEqualTo(-1);
+		scope.recordWrite(2000, 500);
+		// Recorded late by a slower thread: neither fact goes back.
+		scope.recordWrite(1000, 400);
+		assertThat(scope.lastWriteMillis()).isEqualTo(2000);
+		assertThat(scope.position()).isEqualTo(500);
 	}
 
 	@Test
-	void writeTimeFromTheFutureShouldBeTakenAsNow() {
-		assertThat(ConsistencyScope.fromToken("1.99999999999.5", 1000).lastWriteMillis()).isEqualTo(1000);
-	}
-
-	@ParameterizedTest
-	@NullAndEmptySource
-	@ValueSource(strings = { "garbage", "2.1000.5", "1.1000", "1.1000.5.6", "1.-5.5", "1.abc.5", "1.1000.x",
-			"1.99999999999999999999.5", "1..5", "1.1000.0x10", "<script>", "1.1000.5 " })
-	void malformedTokensShouldBeIgnored(String token) {
-		assertThat(ConsistencyScope.fromToken(token, 10_000)).isNull();
+	void writeWithAnUnknownPositionShouldMakeThePositionUnknown() {
+		ConsistencyScope scope = new ConsistencyScope();
+		scope.recordWrite(1000, 500);
+		scope.recordWrite(2000, -1);
+		// Position 500 says nothing of the second write: a replica at 500 may lack it.
+		assertThat(scope.position()).isEqualTo(-1);
+		assertThat(scope.lastWriteMillis()).isEqualTo(2000);
 	}
 
 	@Test
-	void overlongTokenShouldBeIgnored() {
-		assertThat(ConsistencyScope.fromToken("1.1000." + "9".repeat(200), 10_000)).isNull();
+	void snapshotShouldPairTheTimeWithItsPosition() {
+		ConsistencyScope scope = ConsistencyScope.of(1000, 42);
+		assertThat(scope.snapshot()).isEqualTo(new ConsistencyScope.Snapshot(1000, 42));
+	}
+
+	@Test
+	void callbackShouldHearOfEachWriteAndNeverFailIt() {
+		ConsistencyScope scope = new ConsistencyScope();
+		int[] heard = new int[1];
+		scope.onWrite((written) -> {
+			heard[0]++;
+			throw new IllegalStateException("the client is gone");
+		});
+		scope.recordWrite(1000, 1);
+		scope.recordWrite(2000, 2);
+		assertThat(heard[0]).isEqualTo(2);
+		assertThat(scope.position()).isEqualTo(2);
 	}
 
 }

@@ -8,15 +8,27 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import io.github.replicarouting.Router.Decision;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadYourWritesPolicyTests {
+
+	private static final Decision ANY_REPLICA = Decision.of(Route.REPLICA_READ_YOUR_WRITES);
+
+	private static final Decision PRIMARY = Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
 
 	private final MutableClock clock = new MutableClock();
 
 	private final ConsistencyScopes scopes = new ConsistencyScopes();
 
 	private final FixedPositions positions = new FixedPositions();
+
+	/** The primary, as far as the prober last read it: asking it directly would fail the test. */
+	private final RoutingTarget primary = new RoutingTarget("primary",
+			new DriverManagerDataSource("jdbc:never:connect"), "jdbc:never:connect", 1);
 
 	private final ReadYourWritesPolicy window = new ReadYourWritesPolicy(ReadYourWritesMode.WINDOW,
 			Duration.ofSeconds(2), Duration.ZERO, this.clock, this.scopes, this.positions);
@@ -33,63 +45,124 @@ class ReadYourWritesPolicyTests {
 
 	@Test
 	void whenScopeHasNotWrittenShouldReadOnAnyReplica() {
-		this.previous = ConsistencyScopes.bind(new ConsistencyScope());
-		assertThat(this.window.requirement((p) -> 0)).isEqualTo(ReadYourWritesPolicy.ANY_REPLICA);
+		bind(new ConsistencyScope());
+		assertThat(this.window.decide(this.primary)).isEqualTo(ANY_REPLICA);
+		assertThat(this.causal.decide(this.primary)).isEqualTo(ANY_REPLICA);
 	}
 
 	@Test
 	void whenWorkHasNoScopeShouldReadOnPrimary() {
-		assertThat(onNewThread(() -> this.window.requirement((p) -> 0))).succeedsWithin(Duration.ofSeconds(5))
-			.isEqualTo(ReadYourWritesPolicy.PRIMARY);
+		assertThat(onNewThread(() -> this.window.decide(this.primary))).succeedsWithin(Duration.ofSeconds(5))
+			.isEqualTo(PRIMARY);
 	}
 
 	@Test
-	void windowModeShouldReadOnPrimaryWithinTheWindowOnly() {
-		this.previous = ConsistencyScopes.bind(new ConsistencyScope());
+	void windowModeShouldReadOnPrimaryWithinTheWindow() {
+		bind(new ConsistencyScope());
 		this.window.afterWrite(null);
 		this.clock.advance(Duration.ofMillis(1999));
-		assertThat(this.window.requirement((p) -> 0)).isEqualTo(ReadYourWritesPolicy.PRIMARY);
-		this.clock.advance(Duration.ofMillis(1));
-		assertThat(this.window.requirement((p) -> 0)).isEqualTo(ReadYourWritesPolicy.ANY_REPLICA);
+		assertThat(this.window.decide(this.primary)).isEqualTo(PRIMARY);
+	}
+
+	@Test
+	void windowModeAfterTheWindowShouldNeedAReplicaThatHadEverythingUpToTheWrite() {
+		bind(new ConsistencyScope());
+		this.window.afterWrite(null);
+		this.clock.advance(Duration.ofMillis(2000));
+		assertThat(this.window.decide(this.primary)).isEqualTo(Decision.withinStaleness(2000));
+		this.clock.advance(Duration.ofMillis(1500));
+		assertThat(this.window.decide(this.primary)).isEqualTo(Decision.withinStaleness(3500));
 	}
 
 	@Test
 	void causalModeShouldRequireThePositionAfterTheWrite() {
-		this.previous = ConsistencyScopes.bind(new ConsistencyScope());
+		bind(new ConsistencyScope());
 		this.positions.current = 4242;
 		this.causal.afterWrite(null);
-		assertThat(this.causal.requirement((p) -> 4242)).isEqualTo(4242);
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(4242));
 		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(this.causal.requirement((p) -> 4242)).isEqualTo(4242);
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(4242));
 	}
 
 	@Test
-	void causalModeShouldClampAPositionBeyondThePrimarys() {
-		ConsistencyScope forged = ConsistencyScope.fromToken("1.1000." + Long.MAX_VALUE / 2, this.clock.millis());
-		this.previous = ConsistencyScopes.bind(forged);
-		assertThat(this.causal.requirement((p) -> 777)).isEqualTo(777);
-		assertThat(forged.position()).isEqualTo(777);
-	}
-
-	@Test
-	void causalModeWithoutPositionsShouldBehaveAsWindow() {
-		this.previous = ConsistencyScopes.bind(new ConsistencyScope());
+	void causalModeWithAnUnknownPositionShouldNeverTakeAnyReplica() {
+		bind(new ConsistencyScope());
 		this.positions.current = -1;
 		this.causal.afterWrite(null);
-		assertThat(this.causal.requirement((p) -> -1)).isEqualTo(ReadYourWritesPolicy.PRIMARY);
+		assertThat(this.causal.decide(this.primary)).isEqualTo(PRIMARY);
 		this.clock.advance(Duration.ofSeconds(2));
-		assertThat(this.causal.requirement((p) -> -1)).isEqualTo(ReadYourWritesPolicy.ANY_REPLICA);
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.withinStaleness(2000));
+	}
+
+	@Test
+	void positionBeyondThePrimarysLastReadingMadeAfterThatReadingShouldStand() {
+		// The prober read the primary at 500, a second before another instance wrote and got 900.
+		this.primary.recordReplayedPosition(500, this.clock.millis());
+		this.clock.advance(Duration.ofSeconds(1));
+		bind(ConsistencyScope.of(this.clock.millis(), 900));
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(900));
+		// Still so while no later reading exists, however long ago the write was.
+		this.clock.advance(Duration.ofMinutes(10));
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(900));
+	}
+
+	@Test
+	void positionThePrimaryProvablyLacksShouldGiveWayToTheWriteTime() {
+		long written = this.clock.millis();
+		bind(ConsistencyScope.of(written, 1_000_000));
+		// Read well after the write, and short of its position: not this primary's position.
+		this.clock.advance(Duration.ofSeconds(5));
+		this.primary.recordReplayedPosition(500, this.clock.millis());
+		this.clock.advance(Duration.ofMillis(100));
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.withinStaleness(5100));
+	}
+
+	@Test
+	void readingWithinTheClockSkewAllowanceOfTheWriteShouldNotJudgeIt() {
+		long written = this.clock.millis();
+		bind(ConsistencyScope.of(written, 1_000_000));
+		this.clock.advance(Duration.ofMillis(ReadYourWritesPolicy.CLOCK_SKEW_MILLIS));
+		this.primary.recordReplayedPosition(500, this.clock.millis());
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(1_000_000));
+	}
+
+	@Test
+	void readingOfUnknownTimeShouldNotJudgeAPosition() {
+		bind(ConsistencyScope.of(this.clock.millis(), 1_000_000));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.primary.recordReplayedPosition(500);
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(1_000_000));
+	}
+
+	@Test
+	void positionThePrimaryHasShouldStand() {
+		bind(ConsistencyScope.of(this.clock.millis(), 400));
+		this.clock.advance(Duration.ofMinutes(1));
+		this.primary.recordReplayedPosition(500, this.clock.millis());
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(400));
+	}
+
+	@Test
+	void judgingShouldNeverReadAPosition() {
+		bind(ConsistencyScope.of(this.clock.millis(), 1_000_000));
+		this.positions.failing = true;
+		this.clock.advance(Duration.ofMinutes(1));
+		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(1_000_000));
 	}
 
 	@Test
 	void writeOfAThreadWithoutScopeShouldGiveThatThreadItsOwn() {
 		assertThat(onNewThread(() -> {
 			this.window.afterWrite(null);
-			return this.window.requirement((p) -> 0);
-		})).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(ReadYourWritesPolicy.PRIMARY);
+			return this.window.decide(this.primary);
+		})).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PRIMARY);
 	}
 
-	private static CompletableFuture<Long> onNewThread(Supplier<Long> work) {
+	private void bind(ConsistencyScope scope) {
+		this.previous = ConsistencyScopes.bind(scope);
+	}
+
+	private static CompletableFuture<Decision> onNewThread(Supplier<Decision> work) {
 		return CompletableFuture.supplyAsync(work, (runnable) -> new Thread(runnable).start());
 	}
 
@@ -97,8 +170,13 @@ class ReadYourWritesPolicyTests {
 
 		long current;
 
+		boolean failing;
+
 		@Override
 		public long currentPosition(Connection primary) {
+			if (this.failing) {
+				throw new AssertionError("a position was read");
+			}
 			return this.current;
 		}
 

@@ -68,10 +68,12 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 	}
 
 	/**
-	 * Replicas serve only reads that are not bound to the primary: no series for the rest.
+	 * Replicas serve only reads that are not bound to the primary, {@code @ReadYourWrites} reads
+	 * among them (where a replica has the scope's writes): no series for the rest.
 	 */
 	private boolean canServe(RoutingTarget target, RoutingReason reason) {
-		boolean replicaReason = reason == RoutingReason.READ_ONLY || reason == RoutingReason.NON_TRANSACTIONAL;
+		boolean replicaReason = reason == RoutingReason.READ_ONLY || reason == RoutingReason.NON_TRANSACTIONAL
+				|| reason == RoutingReason.READ_YOUR_WRITES;
 		boolean primary = target == this.monitor.dataSource().getPrimary();
 		return primary ? reason != RoutingReason.READ_ONLY : replicaReason;
 	}

@@ -10,6 +10,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
@@ -18,6 +20,8 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -33,6 +37,7 @@ import org.springframework.core.task.TaskDecorator;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
 import io.github.replicarouting.ConsistencyScopes;
+import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.ReadYourWritesMode;
 import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTaskDecorator;
@@ -59,6 +64,8 @@ import io.github.replicarouting.health.ReplicaMonitor;
 @Conditional(OnReplicasConfiguredCondition.class)
 @EnableConfigurationProperties({ ReplicaRoutingProperties.class, DataSourceProperties.class })
 public final class ReplicaRoutingAutoConfiguration {
+
+	private static final Log logger = LogFactory.getLog(ReplicaRoutingAutoConfiguration.class);
 
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
@@ -116,6 +123,25 @@ public final class ReplicaRoutingAutoConfiguration {
 	ReplicationPositions replicaRoutingReplicationPositions(ReplicaRoutingProperties properties) {
 		return new DetectingReplicationPositions(
 				properties.getReadYourWrites().getMode() == ReadYourWritesMode.CAUSAL);
+	}
+
+	/**
+	 * The tokens of the servlet filter that carries consistency scopes between requests; in a
+	 * servlet application only, since nothing else carries them.
+	 */
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnWebApplication(type = Type.SERVLET)
+	ConsistencyTokens replicaRoutingConsistencyTokens(ReplicaRoutingProperties properties) {
+		String secret = properties.getReadYourWrites().getTokenSecret();
+		if (secret == null) {
+			logger.info("replica-routing.read-your-writes.token-secret is not set: consistency tokens are signed "
+					+ "with a random key of this instance, which other instances do not accept. Set the same secret "
+					+ "on every instance that serves the same clients.");
+			return ConsistencyTokens.withRandomKey();
+		}
+		ReplicaRoutingConfigurationValidator.validateTokenSecret(secret);
+		return ConsistencyTokens.withSecret(secret);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.boot.convert.DurationStyle;
 import org.springframework.util.StringUtils;
 
+import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.CircuitBreaker;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Replica;
@@ -46,6 +48,7 @@ final class ReplicaRoutingConfigurationValidator {
 		positive("max-replication-lag", properties.getMaxReplicationLag());
 		positive("read-your-writes.window", properties.getReadYourWrites().getWindow());
 		notNegative("read-your-writes.max-wait", properties.getReadYourWrites().getMaxWait());
+		validateTokenSecret(properties.getReadYourWrites().getTokenSecret());
 		positive("health.probe-interval", properties.getHealth().getProbeInterval());
 		positive("health.probe-timeout", properties.getHealth().getProbeTimeout());
 		validateCircuitBreaker(properties.getHealth().getCircuitBreaker());
@@ -100,6 +103,24 @@ final class ReplicaRoutingConfigurationValidator {
 							+ "HikariCP would show in their messages and logs",
 					"Remove the user name and password from the URL and set " + prefix + ".username and " + prefix
 							+ ".password instead.");
+		}
+	}
+
+	/**
+	 * A secret that is set must be long enough to key an HMAC-SHA256. The message never shows the
+	 * secret, only its length.
+	 */
+	static void validateTokenSecret(@Nullable String secret) {
+		if (secret == null) {
+			return;
+		}
+		int length = secret.getBytes(StandardCharsets.UTF_8).length;
+		if (length < ConsistencyTokens.MIN_SECRET_LENGTH) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "read-your-writes.token-secret",
+					"the secret is " + length + " bytes long but must be at least " + ConsistencyTokens.MIN_SECRET_LENGTH,
+					"Set it to a random value of at least " + ConsistencyTokens.MIN_SECRET_LENGTH
+							+ " characters, the same on every instance (for example the output of "
+							+ "'openssl rand -base64 32'), or remove it to have each instance use a random key of its own.");
 		}
 	}
 

@@ -237,7 +237,8 @@ public class ReplicaRoutingProperties {
 
 		/**
 		 * In window mode, how long after a scope's write its @ReadYourWrites reads go to the
-		 * primary.
+		 * primary. After it, they go to a replica only when its last probe shows it has every
+		 * write made up to the scope's write, else still to the primary.
 		 */
 		private Duration window = Duration.ofSeconds(2);
 
@@ -246,6 +247,14 @@ public class ReplicaRoutingProperties {
 		 * the primary.
 		 */
 		private Duration maxWait = Duration.ZERO;
+
+		/**
+		 * Secret that authenticates the consistency tokens clients carry (HMAC-SHA256), at least
+		 * 32 characters. Set the same one on every instance that serves the same clients. When
+		 * not set, each instance uses a random key of its own, so a token is honoured only by the
+		 * instance that issued it.
+		 */
+		private @Nullable String tokenSecret;
 
 		public ReadYourWritesMode getMode() {
 			return this.mode;
@@ -269,6 +278,14 @@ public class ReplicaRoutingProperties {
 
 		public void setMaxWait(Duration maxWait) {
 			this.maxWait = maxWait;
+		}
+
+		public @Nullable String getTokenSecret() {
+			return this.tokenSecret;
+		}
+
+		public void setTokenSecret(@Nullable String tokenSecret) {
+			this.tokenSecret = tokenSecret;
 		}
 
 	}

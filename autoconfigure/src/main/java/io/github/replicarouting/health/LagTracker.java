@@ -45,4 +45,22 @@ final class LagTracker {
 		return (firstPast < 0) ? 0 : Math.max(0, nowMillis - firstPast);
 	}
 
+	/**
+	 * The latest time before which a replica that has replayed up to {@code replayed} provably
+	 * has every write the primary committed: the newest round at whose start the primary was
+	 * read at or before {@code replayed}. Unlike {@link #lagMillis}, which may be short by up to
+	 * one round, this never overstates what the replica has.
+	 * @return the time in epoch milliseconds, or {@link Long#MIN_VALUE} when no round recorded
+	 * is that old
+	 */
+	synchronized long caughtUpTo(long replayed) {
+		for (int i = 0; i < this.size; i++) {
+			int index = Math.floorMod(this.newest - i, this.times.length);
+			if (this.positions[index] <= replayed) {
+				return this.times[index];
+			}
+		}
+		return Long.MIN_VALUE;
+	}
+
 }

@@ -46,6 +46,8 @@ public final class ReplicaHealth implements ReplicaAvailability {
 
 	private volatile long lagBytes = -1;
 
+	private volatile long caughtUpToMillis = Long.MIN_VALUE;
+
 	/**
 	 * Create the health of one replica.
 	 * @param target the replica
@@ -178,6 +180,27 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		else {
 			// Not the replica's health (bad credentials, say): the call simply did not count.
 			this.breaker.releasePermission();
+		}
+	}
+
+	/**
+	 * The time since the replica was last known to have replayed every write the primary had
+	 * committed: its lag at the last probe that could tell, plus that probe's age.
+	 */
+	@Override
+	public long stalenessMillis(long nowMillis) {
+		long caughtUpTo = this.caughtUpToMillis;
+		return (caughtUpTo == Long.MIN_VALUE) ? Long.MAX_VALUE : Math.max(0, nowMillis - caughtUpTo);
+	}
+
+	/**
+	 * Record that a probe found the replica to have every write the primary committed before
+	 * {@code millis}. A replica does not lose what it replayed, so an earlier, later time stands.
+	 * @param millis the time, in epoch milliseconds
+	 */
+	void caughtUpTo(long millis) {
+		if (millis > this.caughtUpToMillis) {
+			this.caughtUpToMillis = millis;
 		}
 	}
 

@@ -35,6 +35,9 @@ public final class ReplicaProber implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ReplicaProber.class);
 
+	/** How coarse a lag that a replica reports itself may be. */
+	private static final long REPORTED_LAG_RESOLUTION_MILLIS = 1000;
+
 	private final RoutingTarget primary;
 
 	private final List<Probe> probes = new ArrayList<>();
@@ -120,6 +123,8 @@ public final class ReplicaProber implements AutoCloseable {
 		Long position = primaryPosition.getNow(null);
 		if (position != null) {
 			this.lagTracker.record(now, position);
+			// Read after now began: what lets the router judge a consistency token without I/O.
+			this.primary.recordReplayedPosition(position, now);
 		}
 		for (int i = 0; i < this.probes.size(); i++) {
 			this.probes.get(i).judge(statuses.get(i), position, now, this.lagTracker);
@@ -296,6 +301,29 @@ public final class ReplicaProber implements AutoCloseable {
 				lagBytes = Math.max(0, primaryPosition - result.replayedPosition());
 			}
 			this.health.probeAnswered(result, lagMillis, lagBytes);
+			long caughtUpTo = caughtUpTo(result, primaryPosition, now, lagTracker);
+			if (caughtUpTo != Long.MIN_VALUE) {
+				this.health.caughtUpTo(caughtUpTo);
+			}
+		}
+
+		/**
+		 * The time before which the replica provably has every write the primary committed, for
+		 * reads that must not be staler than a bound; {@link Long#MIN_VALUE} when this probe
+		 * cannot tell (the replica then keeps what an earlier probe found).
+		 */
+		private static long caughtUpTo(ReplicaStatus result, @Nullable Long primaryPosition, long now,
+				LagTracker lagTracker) {
+			Long reported = result.reportedLagMillis();
+			if (reported != null) {
+				// Seconds_Behind_Source is in whole seconds: up to one more may have passed.
+				return (reported == Long.MAX_VALUE) ? Long.MIN_VALUE : now - reported - REPORTED_LAG_RESOLUTION_MILLIS;
+			}
+			if (result.replayedPosition() == null) {
+				// A database without positions is taken at its word, as for its lag: never behind.
+				return now;
+			}
+			return (primaryPosition != null) ? lagTracker.caughtUpTo(result.replayedPosition()) : Long.MIN_VALUE;
 		}
 
 		private static Throwable cause(CompletableFuture<ReplicaStatus> status) {

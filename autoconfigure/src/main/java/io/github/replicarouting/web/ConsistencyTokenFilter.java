@@ -14,17 +14,24 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
+import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.github.replicarouting.ConsistencyScope;
 import io.github.replicarouting.ConsistencyScopes;
+import io.github.replicarouting.ConsistencyTokens;
 
 /**
- * Gives each servlet request the consistency scope its client carries: the
- * {@value #HEADER} request header (which service-to-service calls can forward) or the
- * {@value #COOKIE} cookie. After a write commits, the response carries the updated token in both,
- * so the client's next request, served by any instance, sees that write inside
- * {@code @ReadYourWrites}. A malformed token is ignored.
+ * Gives each servlet request the consistency scope its client carries: the {@value #HEADER}
+ * request header (which service-to-service calls can forward) or the {@value #COOKIE} cookie.
+ * A token that does not verify ({@link ConsistencyTokens}) is ignored. When the scope wrote
+ * during the request, the response carries one token, the latest, in that header and in one
+ * cookie ({@code HttpOnly}, {@code SameSite=Lax}, {@code Path} the context path, {@code Secure}
+ * when the request came over HTTPS), however many transactions wrote: it is set just before the
+ * body starts, an error or redirect is sent, or the request ends, whichever comes first. So the
+ * client's next request, served by any instance that shares the token secret, sees those writes
+ * inside {@code @ReadYourWrites}. (A write after the body has started cannot change the headers
+ * any more: it reaches the client with the next response that carries a token.)
  */
 public class ConsistencyTokenFilter extends OncePerRequestFilter {
 
@@ -36,13 +43,17 @@ public class ConsistencyTokenFilter extends OncePerRequestFilter {
 
 	private static final Log logger = LogFactory.getLog(ConsistencyTokenFilter.class);
 
+	private final ConsistencyTokens tokens;
+
 	private final Clock clock;
 
 	/**
 	 * Create the filter.
+	 * @param tokens reads and makes the tokens
 	 * @param clock the clock a token's write time may not run ahead of
 	 */
-	public ConsistencyTokenFilter(Clock clock) {
+	public ConsistencyTokenFilter(ConsistencyTokens tokens, Clock clock) {
+		this.tokens = tokens;
 		this.clock = clock;
 	}
 
@@ -50,57 +61,72 @@ public class ConsistencyTokenFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		ConsistencyScope scope = scope(request);
-		Thread requestThread = Thread.currentThread();
-		// Only the request's own thread may touch its response; work handed to other threads
-		// still records its writes on the scope, which the request thread's next write sends.
-		scope.onWrite((written) -> {
-			if (Thread.currentThread() == requestThread) {
-				send(written, response);
-			}
-		});
+		TokenResponse tokenResponse = new TokenResponse(response, (target) -> send(scope, request, target));
+		// Only marks the response: a write on any thread (work handed off by the request too)
+		// never touches it, and one after the request ended (which Tomcat recycles) changes nothing.
+		scope.onWrite((written) -> tokenResponse.scopeWrote());
 		ConsistencyScope previous = ConsistencyScopes.bind(scope);
 		try {
-			chain.doFilter(request, response);
+			chain.doFilter(request, tokenResponse);
 		}
 		finally {
-			// The response is recycled after the request: later writes of the scope (by @Async
-			// work that outlives it) must not reach it.
-			scope.onWrite(null);
 			ConsistencyScopes.restore(previous);
+			if (!request.isAsyncStarted()) {
+				// Nothing wrote a body (or it did without asking this response for it): now or never.
+				tokenResponse.sendToken();
+			}
 		}
 	}
 
 	private ConsistencyScope scope(HttpServletRequest request) {
-		String token = request.getHeader(HEADER);
-		if (token == null) {
-			token = cookie(request);
+		String header = request.getHeader(HEADER);
+		long now = this.clock.millis();
+		if (header != null) {
+			return scopeOf(header, now);
 		}
-		ConsistencyScope scope = ConsistencyScope.fromToken(token, this.clock.millis());
-		if (scope == null && token != null && logger.isDebugEnabled()) {
-			logger.debug("Ignoring a malformed consistency token (" + token.length() + " characters)");
-		}
-		return (scope != null) ? scope : new ConsistencyScope();
-	}
-
-	private static @Nullable String cookie(HttpServletRequest request) {
 		Cookie[] cookies = request.getCookies();
 		if (cookies != null) {
 			for (Cookie cookie : cookies) {
+				// Another path's cookie of the same name may come first: any that verifies will do.
 				if (COOKIE.equals(cookie.getName())) {
-					return cookie.getValue();
+					ConsistencyScope scope = this.tokens.scope(cookie.getValue(), now);
+					if (scope != null) {
+						return scope;
+					}
+					ignored(cookie.getValue());
 				}
 			}
 		}
-		return null;
+		return new ConsistencyScope();
 	}
 
-	private static void send(ConsistencyScope scope, HttpServletResponse response) {
-		if (response.isCommitted()) {
-			return;
+	private ConsistencyScope scopeOf(String token, long now) {
+		ConsistencyScope scope = this.tokens.scope(token, now);
+		if (scope == null) {
+			ignored(token);
+			return new ConsistencyScope();
 		}
-		String token = scope.token();
+		return scope;
+	}
+
+	private static void ignored(@Nullable String token) {
+		if (logger.isDebugEnabled()) {
+			// Never the token itself: it is the client's, and may be anything.
+			logger.debug("Ignoring a consistency token that does not verify ("
+					+ ((token != null) ? token.length() : 0) + " characters)");
+		}
+	}
+
+	private void send(ConsistencyScope scope, HttpServletRequest request, HttpServletResponse response) {
+		String token = this.tokens.token(scope);
+		String path = StringUtils.hasLength(request.getContextPath()) ? request.getContextPath() : "/";
+		ResponseCookie cookie = ResponseCookie.from(COOKIE, token)
+			.httpOnly(true)
+			.sameSite("Lax")
+			.path(path)
+			.secure(request.isSecure())
+			.build();
 		response.setHeader(HEADER, token);
-		ResponseCookie cookie = ResponseCookie.from(COOKIE, token).httpOnly(true).sameSite("Lax").path("/").build();
 		response.addHeader(HttpHeaders.SET_COOKIE, cookie.toString());
 	}
 

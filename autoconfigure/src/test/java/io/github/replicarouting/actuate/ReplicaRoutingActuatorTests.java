@@ -175,6 +175,9 @@ class ReplicaRoutingActuatorTests {
 				.isNotNull();
 			assertThat(registry.find("replica.routing.routes").tag("target", "replica-1").tag("reason", "read-write")
 				.functionCounter()).as("a replica never serves read-write work").isNull();
+			assertThat(registry.find("replica.routing.routes").tag("target", "replica-1")
+				.tag("reason", "read-your-writes").functionCounter())
+				.as("a replica that has the scope's writes serves @ReadYourWrites reads").isNotNull();
 			registry.getMeters().forEach((meter) -> assertThat(meter.getId().toString()).doesNotContain(PASSWORD));
 		});
 	}

@@ -42,4 +42,17 @@ class LagTrackerTests {
 		assertThat(this.tracker.lagMillis(5, 20_000)).isEqualTo(8_000);
 	}
 
+	@Test
+	void caughtUpToShouldBeTheLastRoundAtWhoseStartThePrimaryWasWithinTheReplayedPosition() {
+		this.tracker.record(0, 100);
+		this.tracker.record(2_000, 150);
+		this.tracker.record(4_000, 200);
+		// Replayed 170: all of 150 (the primary at 2 s) but perhaps none of what came after, which
+		// may have started right after 2 s, although the lag counts from 4 s.
+		assertThat(this.tracker.caughtUpTo(170)).isEqualTo(2_000);
+		assertThat(this.tracker.lagMillis(170, 4_000)).isZero();
+		assertThat(this.tracker.caughtUpTo(200)).isEqualTo(4_000);
+		assertThat(this.tracker.caughtUpTo(99)).isEqualTo(Long.MIN_VALUE);
+	}
+
 }

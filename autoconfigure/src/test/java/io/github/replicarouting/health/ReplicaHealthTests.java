@@ -184,4 +184,28 @@ class ReplicaHealthTests {
 		assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
 	}
 
+	@Test
+	void stalenessShouldBeUnknownUntilAProbeTells() {
+		this.health.probeAnswered(READ_ONLY, 0, 0);
+		assertThat(this.health.stalenessMillis(this.clock.millis())).isEqualTo(Long.MAX_VALUE);
+	}
+
+	@Test
+	void stalenessShouldBeTheKnownLagPlusTheProbesAge() {
+		long probed = this.clock.millis();
+		// The probe found the replica 3 s behind.
+		this.health.caughtUpTo(probed - 3000);
+		assertThat(this.health.stalenessMillis(probed)).isEqualTo(3000);
+		this.clock.advance(Duration.ofMillis(700));
+		assertThat(this.health.stalenessMillis(this.clock.millis())).isEqualTo(3700);
+	}
+
+	@Test
+	void stalenessShouldNotGrowBackWhenALaterProbeKnowsLess() {
+		long probed = this.clock.millis();
+		this.health.caughtUpTo(probed - 1000);
+		this.health.caughtUpTo(probed - 4000);
+		assertThat(this.health.stalenessMillis(probed)).isEqualTo(1000);
+	}
+
 }

@@ -14,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
+import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
 import io.github.replicarouting.web.ConsistencyTokenFilter;
@@ -32,8 +33,8 @@ public final class ReplicaRoutingWebAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ConsistencyTokenFilter consistencyTokenFilter() {
-		return new ConsistencyTokenFilter(Clock.systemUTC());
+	ConsistencyTokenFilter consistencyTokenFilter(ConsistencyTokens tokens) {
+		return new ConsistencyTokenFilter(tokens, Clock.systemUTC());
 	}
 
 }

@@ -21,14 +21,28 @@ final class NotesClient {
 
 	private final int port;
 
+	private final String contextPath;
+
 	NotesClient(int port) {
+		this(port, "");
+	}
+
+	NotesClient(int port, String contextPath) {
 		this.port = port;
+		this.contextPath = contextPath;
 	}
 
 	HttpResponse<String> write(String body) {
 		return send(HttpRequest.newBuilder(uri("/notes"))
 			.header("Content-Type", "text/plain")
 			.POST(HttpRequest.BodyPublishers.ofString(body)), Map.of());
+	}
+
+	/** Write {@code count} notes in one request, each in a transaction of its own. */
+	HttpResponse<String> writeMany(int count, Map<String, String> headers) {
+		return send(HttpRequest.newBuilder(uri("/notes/batch"))
+			.header("Content-Type", "text/plain")
+			.POST(HttpRequest.BodyPublishers.ofString(String.valueOf(count))), headers);
 	}
 
 	HttpResponse<String> writeLater(String body) {
@@ -78,7 +92,7 @@ final class NotesClient {
 	}
 
 	private URI uri(String path) {
-		return URI.create("http://localhost:" + this.port + path);
+		return URI.create("http://localhost:" + this.port + this.contextPath + path);
 	}
 
 	/**

@@ -11,6 +11,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.github.replicarouting.ConsistencyScope;
+import io.github.replicarouting.ConsistencyScopes;
 import io.github.replicarouting.test.readyourwrites.Notes.Read;
 
 /**
@@ -35,6 +37,20 @@ class NotesController {
 	@PostMapping("/notes")
 	String write(@RequestBody String body) {
 		return String.valueOf(this.notes.write(body));
+	}
+
+	/**
+	 * Write {@code count} notes, each in a transaction of its own, and answer with the
+	 * consistency scope's log position after the last one ({@code -} when unknown).
+	 */
+	@PostMapping("/notes/batch")
+	String writeMany(@RequestBody String count) {
+		int notes = Integer.parseInt(count.strip());
+		for (int i = 0; i < notes; i++) {
+			this.notes.write("batch-" + i);
+		}
+		ConsistencyScope scope = ConsistencyScopes.current();
+		return (scope != null && scope.position() >= 0) ? String.valueOf(scope.position()) : "-";
 	}
 
 	/**
