@@ -86,7 +86,7 @@ public final class RoutingTarget {
 	}
 
 	/**
-	 * Whether this target may serve reads now, as health checks see it.
+	 * Whether this target may serve now, as health checks see it.
 	 * @return the availability, {@link ReplicaAvailability#ALWAYS} without health checks
 	 */
 	public ReplicaAvailability availability() {
@@ -94,7 +94,7 @@ public final class RoutingTarget {
 	}
 
 	/**
-	 * Set what decides whether this target may serve reads.
+	 * Set what decides whether this target may serve.
 	 * @param availability the availability
 	 */
 	public void availability(ReplicaAvailability availability) {
@@ -103,7 +103,7 @@ public final class RoutingTarget {
 
 	/**
 	 * How far this replica was last seen to have replayed the primary's log, by a probe or a
-	 * causal read.
+	 * causal read; for the primary, its current log position as its probe last read it.
 	 * @return the position, or -1 when unknown
 	 */
 	public long replayedPosition() {
