@@ -196,7 +196,7 @@ public final class ReplicaHealth implements ReplicaAvailability {
 
 	private String describeLag(long lagMillis) {
 		if (lagMillis < 0) {
-			return this.lagMeasured ? "lag unknown, last measured beyond the maximum" : "lag not measured yet";
+			return this.lagMeasured ? "lag unknown, not caught up when last measured" : "lag not measured yet";
 		}
 		return (lagMillis == Long.MAX_VALUE) ? "replication stopped or status unknown, lag unbounded"
 				: lagMillis + " ms behind the primary";

@@ -65,8 +65,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 		}
 		this.prober = new ReplicaProber(
 				new ReplicaProber.ProbeTarget<>(this.primary, () -> connections.open(primaryTarget)), targets,
-				settings.probeInterval(),
-				settings.probeTimeout(), settings.maxLag(), clock, positions);
+				settings.probeInterval(), settings.probeTimeout(), settings.maxLag(), clock, positions);
 	}
 
 	/**

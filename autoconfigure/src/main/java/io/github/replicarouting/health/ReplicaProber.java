@@ -22,7 +22,6 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.ReplicationPositions;
-import io.github.replicarouting.RoutingTarget;
 
 /**
  * Probes the primary and every replica each {@code probe-interval}, off the request path, each on

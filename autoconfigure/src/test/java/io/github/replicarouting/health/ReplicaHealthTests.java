@@ -182,7 +182,7 @@ class ReplicaHealthTests {
 			assertThat(this.health.state()).isEqualTo(ReplicaState.LAGGING);
 		}
 		assertThat(this.health.lagMillis()).isEqualTo(-1);
-		assertThat(this.health.describe()).isEqualTo("LAGGING (lag unknown, last measured beyond the maximum)");
+		assertThat(this.health.describe()).isEqualTo("LAGGING (lag unknown, not caught up when last measured)");
 		this.health.probeAnswered(READ_ONLY, 1000, 10);
 		assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
 	}
