@@ -112,11 +112,6 @@ abstract class DelegatingConnection implements Connection {
 	}
 
 	@Override
-	public final boolean isValid(int timeout) throws SQLException {
-		return target().isValid(timeout);
-	}
-
-	@Override
 	public final void setCatalog(String catalog) throws SQLException {
 		target().setCatalog(catalog);
 	}

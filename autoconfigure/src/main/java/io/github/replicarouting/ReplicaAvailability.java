@@ -3,14 +3,15 @@ package io.github.replicarouting;
 import java.sql.SQLException;
 
 /**
- * Whether a replica may serve reads now, and what happened when it was asked for a connection.
- * The router consults it on every read; the health package implements it with a circuit breaker
- * and the probes' findings. Implementations must be cheap and thread-safe.
+ * Whether a target may serve now, and what happened when it was asked for a connection. The
+ * router consults a replica's on every read and the primary's on every connection to it; the
+ * health package implements it with a circuit breaker and the probes' findings for replicas, and
+ * with the primary's own probe for the primary. Implementations must be cheap and thread-safe.
  */
 public interface ReplicaAvailability {
 
 	/**
-	 * Always available, for replicas without health checks.
+	 * Always available, for targets without health checks.
 	 */
 	ReplicaAvailability ALWAYS = new ReplicaAvailability() {
 

@@ -90,21 +90,55 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	/**
 	 * Let non-transactional reads go to replicas from now on (when so configured). Until this is
 	 * called, while the application starts, all non-transactional work runs on the primary, so
-	 * that schema migrations and initialization scripts never run on a replica.
+	 * that schema migrations and initialization scripts never run on a replica. Reads the
+	 * connection defaults from the primary now, unless its health knows it is down, so that a
+	 * read-only transaction never waits on the primary's pool for them later.
 	 */
 	public void start() {
 		this.router.start();
+		if (this.defaults == null && this.router.primary().availability().isCandidate()) {
+			try {
+				defaults();
+			}
+			catch (SQLException ex) {
+				logger.debug("primary - could not read the connection defaults yet: " + ex.getMessage());
+			}
+		}
 	}
 
 	ConnectionDefaults defaults() throws SQLException {
 		ConnectionDefaults known = this.defaults;
 		if (known == null) {
-			try (Connection connection = this.router.primary().dataSource().getConnection()) {
+			RoutingTarget primary = this.router.primary();
+			if (!primary.availability().isCandidate()) {
+				ConnectionDefaults replicas = defaultsOfAReplica();
+				if (replicas != null) {
+					return replicas;
+				}
+			}
+			try (Connection connection = primary.dataSource().getConnection()) {
 				known = ConnectionDefaults.read(connection);
 			}
 			this.defaults = known;
 		}
 		return known;
+	}
+
+	/**
+	 * While the primary is known to be down and its defaults were never read, those of a replica
+	 * that serves (the same database), so that reads do not wait on the primary's pool; not kept,
+	 * since its pool may differ from the primary's.
+	 */
+	private @Nullable ConnectionDefaults defaultsOfAReplica() {
+		for (RoutingTarget replica : this.router.candidates()) {
+			try (Connection connection = replica.dataSource().getConnection()) {
+				return ConnectionDefaults.read(connection);
+			}
+			catch (SQLException ex) {
+				logger.debug(replica.name() + " - could not read the connection defaults: " + ex.getMessage());
+			}
+		}
+		return null;
 	}
 
 	/**

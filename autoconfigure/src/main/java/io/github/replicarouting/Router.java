@@ -2,6 +2,7 @@ package io.github.replicarouting;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -290,8 +291,8 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	/**
-	 * A connection from {@code replica} if its health lets one be taken, telling its health how
-	 * the attempt went; {@code null} when it does not.
+	 * A connection from {@code replica} (or the primary) if its health lets one be taken, telling
+	 * its health how the attempt went; {@code null} when it does not.
 	 */
 	private static @Nullable Connection take(RoutingTarget replica) throws SQLException {
 		ReplicaAvailability availability = replica.availability();
@@ -316,9 +317,21 @@ final class Router extends AbstractRoutingDataSource {
 		return list;
 	}
 
+	/**
+	 * A connection from the primary, unless its health knows it is down: then nothing waits for
+	 * the pool's connection timeout, and the caller gets at once an exception naming it.
+	 */
 	private Connection open(RoutingTarget target, RoutingReason reason, RoutingConnection connection)
 			throws SQLException {
-		return routed(target, reason, target.connect(), connection);
+		Connection physical = take(target);
+		if (physical == null) {
+			// SQLState class 08 on a transient connection exception: Spring makes it a
+			// TransientDataAccessResourceException, which retry libraries retry.
+			throw new SQLTransientConnectionException(target.name() + " (" + target.url() + ") is "
+					+ target.availability().describe() + ": failing at once instead of waiting for a connection; "
+					+ "it is used again as soon as its probe reaches it", "08001");
+		}
+		return routed(target, reason, physical, connection);
 	}
 
 	private Connection routed(RoutingTarget target, RoutingReason reason, Connection physical,

@@ -232,6 +232,24 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 				: RoutingMetaData.create(this);
 	}
 
+	/**
+	 * Before the first statement, answered from what the primary's probe found rather than by
+	 * taking a connection from its pool, so that a health check (Spring Boot's {@code db}
+	 * indicator) never waits on a saturated pool; without health checks, and once routed, the
+	 * physical connection answers.
+	 */
+	@Override
+	public boolean isValid(int timeout) throws SQLException {
+		if (this.closed) {
+			return false;
+		}
+		ReplicaAvailability primary = this.router.primary().availability();
+		if (this.target == null && primary != ReplicaAvailability.ALWAYS) {
+			return primary.isCandidate();
+		}
+		return target().isValid(timeout);
+	}
+
 	@Override
 	public boolean isClosed() throws SQLException {
 		return this.closed || (this.target != null && this.target.isClosed());

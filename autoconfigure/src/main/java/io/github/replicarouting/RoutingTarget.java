@@ -103,7 +103,7 @@ public final class RoutingTarget {
 	}
 
 	/**
-	 * Whether this target may serve reads now, as health checks see it.
+	 * Whether this target may serve now, as health checks see it.
 	 * @return the availability, {@link ReplicaAvailability#ALWAYS} without health checks
 	 */
 	public ReplicaAvailability availability() {
@@ -111,7 +111,7 @@ public final class RoutingTarget {
 	}
 
 	/**
-	 * Set what decides whether this target may serve reads.
+	 * Set what decides whether this target may serve.
 	 * @param availability the availability
 	 */
 	public void availability(ReplicaAvailability availability) {

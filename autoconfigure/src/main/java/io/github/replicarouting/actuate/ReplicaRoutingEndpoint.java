@@ -47,7 +47,7 @@ public class ReplicaRoutingEndpoint {
 	@ReadOperation
 	public Map<String, Object> topology() {
 		Map<String, Object> topology = new LinkedHashMap<>();
-		topology.put("primary", TargetDetails.primary(this.monitor.dataSource().getPrimary(), "UP"));
+		topology.put("primary", TargetDetails.primary(this.monitor.primary()));
 		topology.put("replicas", TargetDetails.replicas(this.monitor));
 		topology.put("routes", this.statistics.snapshot());
 		return topology;

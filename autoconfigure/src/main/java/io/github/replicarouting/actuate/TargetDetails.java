@@ -7,6 +7,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.health.PrimaryHealth;
 import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 
@@ -19,9 +20,10 @@ final class TargetDetails {
 	private TargetDetails() {
 	}
 
-	static Map<String, Object> primary(RoutingTarget primary, String state) {
+	static Map<String, Object> primary(PrimaryHealth health) {
+		RoutingTarget primary = health.target();
 		Map<String, Object> details = new LinkedHashMap<>();
-		details.put("state", state);
+		details.put("state", health.state().name());
 		pool(primary, details);
 		details.put("url", primary.url());
 		return details;

@@ -14,7 +14,8 @@ import io.github.replicarouting.health.ReplicaMonitor.ProbeConnections;
 
 /**
  * Probe connections opened with the pool's own driver settings but outside the pool, so that a
- * probe never waits for, or takes, a connection the application needs.
+ * probe never waits for, or takes, a connection the application needs, with the driver's
+ * timeouts set to the probe timeout.
  */
 final class HikariProbeConnections implements ProbeConnections {
 
@@ -31,15 +32,37 @@ final class HikariProbeConnections implements ProbeConnections {
 		}
 		Properties properties = new Properties();
 		properties.putAll(pool.getDataSourceProperties());
-		if (pool.getJdbcUrl().startsWith("jdbc:postgresql:")) {
-			// A connect to an unreachable host must give up within the probe timeout.
-			String seconds = String.valueOf(Math.max(1, (this.timeout.toMillis() + 999) / 1000));
-			properties.putIfAbsent("connectTimeout", seconds);
-			properties.putIfAbsent("loginTimeout", seconds);
-		}
+		properties.putAll(timeouts(pool.getJdbcUrl()));
 		return new DriverDataSource(pool.getJdbcUrl(), pool.getDriverClassName(), properties, pool.getUsername(),
 				pool.getPassword())
 			.getConnection();
+	}
+
+	/**
+	 * The driver settings that make connecting to a target that does not answer (unreachable, or
+	 * accepting connections and then silent) give up within the probe timeout, for the drivers
+	 * known to have them, whatever the application's pool uses. Not left to
+	 * {@code DriverManager}'s login timeout, which is one setting for the whole JVM and which each
+	 * HikariCP pool overwrites with its own connection timeout as it starts.
+	 */
+	Properties timeouts(String jdbcUrl) {
+		Properties timeouts = new Properties();
+		long millis = Math.max(1000, this.timeout.toMillis());
+		String seconds = String.valueOf((millis + 999) / 1000);
+		if (jdbcUrl.startsWith("jdbc:postgresql:")) {
+			// pgjdbc, in seconds: the TCP connect, the whole login, and every read meanwhile, so
+			// that a login that hangs leaves no thread behind when loginTimeout gives up on it.
+			timeouts.setProperty("connectTimeout", seconds);
+			timeouts.setProperty("loginTimeout", seconds);
+			timeouts.setProperty("socketTimeout", seconds);
+		}
+		else if (jdbcUrl.startsWith("jdbc:mariadb:") || jdbcUrl.startsWith("jdbc:mysql:")) {
+			// MariaDB Connector/J and MySQL Connector/J, in milliseconds: connectTimeout bounds the
+			// TCP connect (and MariaDB's handshake), socketTimeout every read of the handshake.
+			timeouts.setProperty("connectTimeout", String.valueOf(millis));
+			timeouts.setProperty("socketTimeout", String.valueOf(millis));
+		}
+		return timeouts;
 	}
 
 	@Override

@@ -296,12 +296,14 @@ public class ReplicaRoutingProperties {
 	public static class Health {
 
 		/**
-		 * Interval between active checks of each replica's reachability, role and lag.
+		 * Interval between active checks of the primary's reachability and of each replica's
+		 * reachability, role and lag.
 		 */
 		private Duration probeInterval = Duration.ofSeconds(2);
 
 		/**
-		 * Time after which an active check counts as failed.
+		 * Time after which an active check counts as failed; also the connect and socket timeout
+		 * of the checks' own connections.
 		 */
 		private Duration probeTimeout = Duration.ofSeconds(1);
 

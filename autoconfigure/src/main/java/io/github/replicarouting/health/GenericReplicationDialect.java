@@ -30,7 +30,7 @@ final class GenericReplicationDialect implements ReplicationDialect {
 		if (!replica.isValid(timeoutSeconds)) {
 			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
 		}
-		return new ReplicaStatus(true, null, null);
+		return new ReplicaStatus(true, null, 0L);
 	}
 
 }

@@ -13,8 +13,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * MySQL and MariaDB replication. Lag is what the replica reports ({@code Seconds_Behind_Source} or
- * {@code Seconds_Behind_Master}); replication threads that are not running, or a {@code NULL}
- * lag, count as unbounded lag, never as none. Positions are GTID sequence numbers: MariaDB's
+ * {@code Seconds_Behind_Master}). A replication thread known to be stopped ({@code No}), or a
+ * replica that does not replicate at all, counts as unbounded lag: it applies nothing. An I/O
+ * thread that is still (re)connecting to the primary reports a {@code NULL} lag that says
+ * nothing either way: the lag is then measured from positions, as for PostgreSQL, and is unknown
+ * while the primary's position is (the primary down). Positions are GTID sequence numbers: MariaDB's
  * {@code @@gtid_binlog_pos} / {@code @@gtid_slave_pos}, MySQL's {@code @@gtid_executed}; only a
  * single replication domain (MariaDB) or source (MySQL) gives a comparable position, otherwise
  * there is none and causal read-your-writes behaves as window mode.
@@ -136,7 +139,11 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 		return value != null && !value.equals("0") && !value.equalsIgnoreCase("OFF");
 	}
 
-	private static long lagMillis(Connection replica, int timeoutSeconds) throws SQLException {
+	/**
+	 * The lag the replica reports, {@link Long#MAX_VALUE} when it applies nothing, {@code null}
+	 * when it cannot say.
+	 */
+	private static @Nullable Long lagMillis(Connection replica, int timeoutSeconds) throws SQLException {
 		try (Statement statement = replica.createStatement()) {
 			statement.setQueryTimeout(timeoutSeconds);
 			try (ResultSet status = replicaStatus(replica, statement)) {
@@ -147,8 +154,13 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 				String io = column(status, "Replica_IO_Running", "Slave_IO_Running");
 				String sql = column(status, "Replica_SQL_Running", "Slave_SQL_Running");
 				String seconds = column(status, "Seconds_Behind_Source", "Seconds_Behind_Master");
-				if (!"Yes".equalsIgnoreCase(io) || !"Yes".equalsIgnoreCase(sql) || seconds == null) {
+				if (!"Yes".equalsIgnoreCase(sql) || "No".equalsIgnoreCase(io) || io == null) {
+					// Stopped: whatever the primary writes from now on, it will not have.
 					return Long.MAX_VALUE;
+				}
+				if (!"Yes".equalsIgnoreCase(io) || seconds == null) {
+					// Connecting: it applies what it has, and cannot know what it is missing.
+					return null;
 				}
 				return Long.parseLong(seconds) * 1000;
 			}

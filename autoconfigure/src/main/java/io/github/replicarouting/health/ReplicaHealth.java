@@ -21,6 +21,11 @@ import io.github.replicarouting.RoutingTarget;
  * Lag has hysteresis: a replica becomes {@link ReplicaState#LAGGING} when its lag exceeds
  * {@code max-replication-lag}, and serves again only once it is back within half of it, so a
  * replica hovering at the threshold does not flap in and out of rotation.
+ *
+ * <p>
+ * A lag that cannot be measured (the primary's position could not be read, the replica reports
+ * none) is unknown, never zero: the replica keeps its last known state, and one whose lag was
+ * never measured does not serve until it is.
  */
 public final class ReplicaHealth implements ReplicaAvailability {
 
@@ -41,6 +46,8 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	private volatile boolean roleMismatch;
 
 	private volatile boolean lagging;
+
+	private volatile boolean lagMeasured;
 
 	private volatile long lagMillis = -1;
 
@@ -89,7 +96,8 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	/**
 	 * The current state; the first that applies of {@code EJECTED}, {@code CIRCUIT_OPEN}
 	 * (including a replica that has not answered a probe yet), {@code CIRCUIT_HALF_OPEN},
-	 * {@code ROLE_MISMATCH}, {@code LAGGING}, {@code UP}.
+	 * {@code ROLE_MISMATCH}, {@code LAGGING} (including a replica whose lag was never measured),
+	 * {@code UP}.
 	 * @return the state
 	 */
 	public ReplicaState state() {
@@ -107,12 +115,12 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		if (this.roleMismatch) {
 			return ReplicaState.ROLE_MISMATCH;
 		}
-		return this.lagging ? ReplicaState.LAGGING : ReplicaState.UP;
+		return (this.lagging || !this.lagMeasured) ? ReplicaState.LAGGING : ReplicaState.UP;
 	}
 
 	/**
 	 * The lag the last probe measured.
-	 * @return the lag in milliseconds, or -1 when unknown
+	 * @return the lag in milliseconds, or -1 when the last probe could not measure it
 	 */
 	public long lagMillis() {
 		return this.lagMillis;
@@ -210,7 +218,10 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		return (state == ReplicaState.LAGGING) ? state + " (" + describeLag(this.lagMillis) + ")" : state.name();
 	}
 
-	private static String describeLag(long lagMillis) {
+	private String describeLag(long lagMillis) {
+		if (lagMillis < 0) {
+			return this.lagMeasured ? "lag unknown, not caught up when last measured" : "lag not measured yet";
+		}
 		return (lagMillis == Long.MAX_VALUE) ? "replication stopped or status unknown, lag unbounded"
 				: lagMillis + " ms behind the primary";
 	}
@@ -218,7 +229,8 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	/**
 	 * Record a probe that answered.
 	 * @param status what the replica said
-	 * @param lagMillis its lag in milliseconds, {@link Long#MAX_VALUE} when unbounded
+	 * @param lagMillis its lag in milliseconds, {@link Long#MAX_VALUE} when unbounded, -1 when
+	 * it could not be measured
 	 * @param lagBytes its distance behind the primary's log, or -1 when unknown
 	 */
 	void probeAnswered(ReplicaStatus status, long lagMillis, long lagBytes) {
@@ -230,6 +242,18 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		}
 		this.lagMillis = lagMillis;
 		this.lagBytes = lagBytes;
+		if (lagMillis >= 0) {
+			judgeLag(lagMillis);
+		}
+		CircuitBreaker.State breakerState = this.breaker.getState();
+		if (breakerState == CircuitBreaker.State.CLOSED || this.breaker.tryAcquirePermission()) {
+			// In OPEN, tryAcquirePermission moves the breaker to HALF_OPEN once its wait is over.
+			this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
+		}
+	}
+
+	private void judgeLag(long lagMillis) {
+		this.lagMeasured = true;
 		if (!this.lagging && lagMillis > this.maxLagMillis) {
 			this.lagging = true;
 			logger.warn(this.target.name() + " - " + describeLag(lagMillis) + ": excluded (LAGGING)");
@@ -237,11 +261,6 @@ public final class ReplicaHealth implements ReplicaAvailability {
 		else if (this.lagging && lagMillis <= this.maxLagMillis / 2) {
 			this.lagging = false;
 			logger.info(this.target.name() + " - caught up (" + lagMillis + " ms behind): back in rotation");
-		}
-		CircuitBreaker.State breakerState = this.breaker.getState();
-		if (breakerState == CircuitBreaker.State.CLOSED || this.breaker.tryAcquirePermission()) {
-			// In OPEN, tryAcquirePermission moves the breaker to HALF_OPEN once its wait is over.
-			this.breaker.onSuccess(0, TimeUnit.NANOSECONDS);
 		}
 	}
 
@@ -264,6 +283,7 @@ public final class ReplicaHealth implements ReplicaAvailability {
 			logger.warn(this.target.name() + " - probe could not read the replica's status, excluding it: "
 					+ JdbcUrls.reduceWithin(failure.toString()));
 			this.lagMillis = Long.MAX_VALUE;
+			this.lagMeasured = true;
 			this.lagging = true;
 		}
 	}

@@ -15,13 +15,16 @@ import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTarget;
 
 /**
- * The health of every replica of a {@link ReplicaRoutingDataSource}: creates each replica's
- * circuit breaker ({@code replica-routing.<name>}) and {@link ReplicaHealth}, hands them to the
- * router, and runs the probes. What health indicators, endpoints and metrics read.
+ * The health of the primary and of every replica of a {@link ReplicaRoutingDataSource}: creates
+ * the primary's {@link PrimaryHealth}, each replica's circuit breaker
+ * ({@code replica-routing.<name>}) and {@link ReplicaHealth}, hands them to the router, and runs
+ * the probes. What health indicators, endpoints and metrics read.
  */
 public final class ReplicaMonitor implements AutoCloseable {
 
 	private final ReplicaRoutingDataSource dataSource;
+
+	private final PrimaryHealth primary;
 
 	private final Map<String, ReplicaHealth> replicas = new LinkedHashMap<>();
 
@@ -38,14 +41,17 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param connections opens a probe's own connection to a target
 	 * @param settings probe interval, timeout and maximum lag
 	 * @param clock the clock lag is measured with
-	 * @param positions reads the primary's log position
+	 * @param positions reads the primary's log position, on the primary's probe connection
 	 */
 	public ReplicaMonitor(ReplicaRoutingDataSource dataSource, CircuitBreakerRegistry breakers,
 			io.github.resilience4j.circuitbreaker.CircuitBreakerConfig defaults, ProbeConnections connections,
 			Settings settings, Clock clock, ReplicationPositions positions) {
 		this.dataSource = dataSource;
 		this.breakers = breakers;
-		List<ReplicaProber.ProbeTarget> targets = new java.util.ArrayList<>();
+		RoutingTarget primaryTarget = dataSource.getPrimary();
+		this.primary = new PrimaryHealth(primaryTarget);
+		primaryTarget.availability(this.primary);
+		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new java.util.ArrayList<>();
 		for (RoutingTarget replica : dataSource.getReplicas()) {
 			String name = "replica-routing." + replica.name();
 			// An existing breaker of that name is returned as it is; else the application's
@@ -55,10 +61,11 @@ public final class ReplicaMonitor implements AutoCloseable {
 					() -> connections.evictIdle(replica));
 			replica.availability(health);
 			this.replicas.put(replica.name(), health);
-			targets.add(new ReplicaProber.ProbeTarget(health, () -> connections.open(replica)));
+			targets.add(new ReplicaProber.ProbeTarget<>(health, () -> connections.open(replica)));
 		}
-		this.prober = new ReplicaProber(dataSource.getPrimary(), targets, settings.probeInterval(),
-				settings.probeTimeout(), settings.maxLag(), clock, positions);
+		this.prober = new ReplicaProber(
+				new ReplicaProber.ProbeTarget<>(this.primary, () -> connections.open(primaryTarget)), targets,
+				settings.probeInterval(), settings.probeTimeout(), settings.maxLag(), clock, positions);
 	}
 
 	/**
@@ -75,6 +82,14 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 */
 	public CircuitBreakerRegistry breakerRegistry() {
 		return this.breakers;
+	}
+
+	/**
+	 * The primary's health, as its own probe found it.
+	 * @return the primary's health
+	 */
+	public PrimaryHealth primary() {
+		return this.primary;
 	}
 
 	/**
@@ -95,7 +110,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 	}
 
 	/**
-	 * Probe every replica once, then every probe interval.
+	 * Probe every target once, then every probe interval.
 	 */
 	public void start() {
 		this.prober.start();

@@ -2,16 +2,16 @@ package io.github.replicarouting.health;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -21,26 +21,26 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
-import io.github.replicarouting.JdbcUrls;
 import io.github.replicarouting.ReplicationPositions;
-import io.github.replicarouting.RoutingTarget;
 
 /**
- * Probes every replica each {@code probe-interval}, off the request path: reachability, role and
- * lag, each probe on the replica's own connection and bounded by {@code probe-timeout}. One round
- * reads the primary's log position first, then every replica in parallel; a replica whose
- * previous probe is still hanging counts as failed without another thread being spent on it.
+ * Probes the primary and every replica each {@code probe-interval}, off the request path, each on
+ * a connection of its own outside the application's pools and bounded by {@code probe-timeout}:
+ * the primary's reachability and log position, each replica's reachability, role and lag. A
+ * target whose previous probe is still hanging counts as not answering without another thread
+ * being spent on it, so the probes never hold more than one thread per target.
  */
 public final class ReplicaProber implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ReplicaProber.class);
 
-	/** How coarse a lag that a replica reports itself may be. */
-	private static final long REPORTED_LAG_RESOLUTION_MILLIS = 1000;
+	private final PrimaryHealth primary;
 
-	private final RoutingTarget primary;
+	private final ProbeConnection primaryConnection;
 
-	private final List<Probe> probes = new ArrayList<>();
+	private final ReplicationPositions primaryPositions;
+
+	private final List<ReplicaProbe> probes = new ArrayList<>();
 
 	private final Duration interval;
 
@@ -52,13 +52,11 @@ public final class ReplicaProber implements AutoCloseable {
 
 	private final ScheduledExecutorService scheduler;
 
-	private final ExecutorService workers;
-
-	private final ReplicationPositions primaryPositions;
+	private final ThreadPoolExecutor workers;
 
 	/**
 	 * Create a prober.
-	 * @param primary the primary, asked for its log position
+	 * @param primary the primary, asked for its log position on its own probe connection
 	 * @param replicas the replicas to probe, each with the way to open its probe connection
 	 * @param interval the time between rounds
 	 * @param timeout how long a probe may take
@@ -66,25 +64,30 @@ public final class ReplicaProber implements AutoCloseable {
 	 * @param clock the clock lag is measured with
 	 * @param primaryPositions reads the primary's log position
 	 */
-	public ReplicaProber(RoutingTarget primary, List<ProbeTarget> replicas, Duration interval, Duration timeout,
-			Duration maxLag, Clock clock, ReplicationPositions primaryPositions) {
-		this.primary = primary;
+	public ReplicaProber(ProbeTarget<PrimaryHealth> primary, List<ProbeTarget<ReplicaHealth>> replicas,
+			Duration interval, Duration timeout, Duration maxLag, Clock clock, ReplicationPositions primaryPositions) {
+		int timeoutSeconds = secondsOf(timeout);
+		this.primary = primary.health();
+		this.primaryConnection = new ProbeConnection(primary.connectionFactory(), timeoutSeconds);
 		this.primaryPositions = primaryPositions;
-		replicas.forEach((replica) -> this.probes.add(new Probe(replica)));
+		replicas.forEach((replica) -> this.probes
+			.add(new ReplicaProbe(replica.health(), new ProbeConnection(replica.connectionFactory(), timeoutSeconds))));
 		this.interval = interval;
 		this.timeout = timeout;
 		this.clock = clock;
 		this.lagTracker = new LagTracker(
 				(int) Math.min(4096, Math.max(16, 2 * maxLag.toMillis() / Math.max(1, interval.toMillis()) + 4)));
 		this.scheduler = Executors.newSingleThreadScheduledExecutor(daemon("replica-routing-prober"));
-		// Idle workers go after a few seconds: a probe that hung on a partitioned replica leaves no
-		// thread behind for long once it gives up.
-		this.workers = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 5, TimeUnit.SECONDS, new SynchronousQueue<>(),
+		// One thread per target at most, each probe connection running one probe at a time; idle
+		// workers go after a few seconds.
+		int targets = replicas.size() + 1;
+		this.workers = new ThreadPoolExecutor(targets, targets, 5, TimeUnit.SECONDS, new LinkedBlockingQueue<>(),
 				daemon("replica-routing-probe"));
+		this.workers.allowCoreThreadTimeOut(true);
 	}
 
 	/**
-	 * Probe every replica once now, waiting for the round (at most about {@code probe-timeout}),
+	 * Probe every target once now, waiting for the round (at most about {@code probe-timeout}),
 	 * then keep probing every {@code probe-interval}.
 	 */
 	public void start() {
@@ -105,41 +108,62 @@ public final class ReplicaProber implements AutoCloseable {
 	/**
 	 * Run one probe round and wait for it, at most about {@code probe-timeout}.
 	 */
-	public void probeNow() {
+	public synchronized void probeNow() {
 		long now = this.clock.millis();
-		CompletableFuture<@Nullable Long> primaryPosition = CompletableFuture.supplyAsync(this::primaryPosition,
-				this.workers);
-		List<CompletableFuture<ReplicaStatus>> statuses = new ArrayList<>(this.probes.size());
-		for (Probe probe : this.probes) {
-			statuses.add(probe.start(this.workers, secondsOf(this.timeout)));
+		CompletableFuture<PrimaryStatus> primaryStatus = this.primaryConnection.start(this.workers,
+				this::primaryStatus);
+		List<CompletableFuture<ReplicaStatus>> statuses = new ArrayList<>(this.probes.size() + 1);
+		for (ReplicaProbe probe : this.probes) {
+			statuses.add(probe.start(this.workers));
 		}
-		CompletableFuture<Void> round = CompletableFuture.allOf(statuses.toArray(CompletableFuture[]::new));
+		List<CompletableFuture<?>> all = new ArrayList<>(statuses);
+		all.add(primaryStatus);
 		try {
-			CompletableFuture.allOf(round, primaryPosition).get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
+			CompletableFuture.allOf(all.toArray(CompletableFuture[]::new))
+				.get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (Exception ex) {
 			// Some probe did not answer in time: it is judged below on what it did by now.
 		}
-		Long position = primaryPosition.getNow(null);
+		Long position = judgePrimary(primaryStatus);
 		if (position != null) {
 			this.lagTracker.record(now, position);
 			// Read after now began: what lets the router judge a consistency token without I/O.
-			this.primary.recordReplayedPosition(position, now);
+			this.primary.target().recordReplayedPosition(position, now);
 		}
 		for (int i = 0; i < this.probes.size(); i++) {
 			this.probes.get(i).judge(statuses.get(i), position, now, this.lagTracker);
 		}
 	}
 
-	private @Nullable Long primaryPosition() {
-		try (Connection connection = this.primary.dataSource().getConnection()) {
-			long position = this.primaryPositions.currentPosition(connection);
-			return (position >= 0) ? position : null;
+	private PrimaryStatus primaryStatus(Connection connection, int timeoutSeconds) throws SQLException {
+		long position = this.primaryPositions.currentPosition(connection);
+		if (position >= 0) {
+			return new PrimaryStatus(position);
 		}
-		catch (SQLException ex) {
-			logger.debug(this.primary.name() + " - could not read the log position: " + JdbcUrls.reduceWithin(ex.getMessage()));
+		// A database without positions: reaching it is all there is to know.
+		if (!connection.isValid(timeoutSeconds)) {
+			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
+		}
+		return new PrimaryStatus(null);
+	}
+
+	/**
+	 * Tell the primary's health what its probe found.
+	 * @return the primary's log position, or {@code null} when it was not read this round
+	 */
+	private @Nullable Long judgePrimary(CompletableFuture<PrimaryStatus> status) {
+		if (!status.isDone()) {
+			this.primary.probeFailed(new SQLTimeoutException("The probe did not answer within probe-timeout", "08006"));
 			return null;
 		}
+		if (status.isCompletedExceptionally()) {
+			this.primary.probeFailed(ReplicaProbe.cause(status));
+			return null;
+		}
+		PrimaryStatus answered = status.join();
+		this.primary.probeAnswered(answered);
+		return answered.position();
 	}
 
 	/**
@@ -149,7 +173,8 @@ public final class ReplicaProber implements AutoCloseable {
 	public void close() {
 		this.scheduler.shutdownNow();
 		this.workers.shutdownNow();
-		this.probes.forEach(Probe::close);
+		this.primaryConnection.close();
+		this.probes.forEach(ReplicaProbe::close);
 	}
 
 	private static int secondsOf(Duration timeout) {
@@ -166,12 +191,13 @@ public final class ReplicaProber implements AutoCloseable {
 	}
 
 	/**
-	 * A replica to probe: its health and the way to open the probe's own connection.
+	 * A target to probe: its health and the way to open the probe's own connection.
 	 *
-	 * @param health the replica's health, told what each probe finds
-	 * @param connectionFactory opens a connection that is not from the replica's pool
+	 * @param <H> the kind of health told what each probe finds
+	 * @param health the target's health
+	 * @param connectionFactory opens a connection that is not from the target's pool
 	 */
-	public record ProbeTarget(ReplicaHealth health, ConnectionFactory connectionFactory) {
+	public record ProbeTarget<H>(H health, ConnectionFactory connectionFactory) {
 
 	}
 
@@ -187,193 +213,6 @@ public final class ReplicaProber implements AutoCloseable {
 		 * @throws SQLException when the database cannot be reached
 		 */
 		Connection connect() throws SQLException;
-
-	}
-
-	/**
-	 * The probing of one replica, with its long-lived connection.
-	 */
-	private static final class Probe {
-
-		private final ReplicaHealth health;
-
-		private final ConnectionFactory connectionFactory;
-
-		private @Nullable Connection connection;
-
-		private @Nullable ReplicationDialect dialect;
-
-		private @Nullable CompletableFuture<ReplicaStatus> running;
-
-		private boolean privilegesChecked;
-
-		Probe(ProbeTarget target) {
-			this.health = target.health();
-			this.connectionFactory = target.connectionFactory();
-		}
-
-		CompletableFuture<ReplicaStatus> start(ExecutorService workers, int timeoutSeconds) {
-			CompletableFuture<ReplicaStatus> previous = this.running;
-			if (previous != null && !previous.isDone()) {
-				return CompletableFuture.failedFuture(new SQLTimeoutException(
-						"The previous probe has not answered yet", "08006"));
-			}
-			CompletableFuture<ReplicaStatus> next = CompletableFuture.supplyAsync(() -> probe(timeoutSeconds), workers);
-			this.running = next;
-			return next;
-		}
-
-		private synchronized ReplicaStatus probe(int timeoutSeconds) {
-			try {
-				Connection current = this.connection;
-				if (current == null || current.isClosed()) {
-					current = this.connectionFactory.connect();
-					this.connection = current;
-					boundNetworkWaits(current, timeoutSeconds);
-				}
-				if (this.dialect == null) {
-					this.dialect = ReplicationDialects.forConnection(current);
-				}
-				ReplicaStatus status = this.dialect.status(current, timeoutSeconds);
-				if (!this.privilegesChecked) {
-					this.privilegesChecked = true;
-					warnIfUserCouldWrite(this.dialect, current);
-				}
-				if (this.health.recovering()) {
-					// Readmit only once the pool gives connections again, not just the probe's own.
-					// (HikariCP checks a connection that sat idle before it hands it out.)
-					this.health.target().dataSource().getConnection().close();
-				}
-				return status;
-			}
-			catch (SQLException ex) {
-				closeConnection();
-				throw new ProbeFailedException(ex);
-			}
-		}
-
-		private void warnIfUserCouldWrite(ReplicationDialect dialect, Connection connection) {
-			try {
-				String risk = dialect.writePrivilege(connection);
-				if (risk != null) {
-					logger.warn(this.health.target().name() + " - " + risk);
-				}
-			}
-			catch (SQLException ex) {
-				logger.debug(this.health.target().name() + " - could not read its user's privileges: " + JdbcUrls.reduceWithin(ex.getMessage()));
-			}
-		}
-
-		/**
-		 * A replica that stops answering (a network partition) must fail the probe, not hang it:
-		 * a query timeout alone needs a second connection to cancel, which would hang too.
-		 */
-		private static void boundNetworkWaits(Connection connection, int timeoutSeconds) {
-			try {
-				connection.setNetworkTimeout(Runnable::run, timeoutSeconds * 1000);
-			}
-			catch (SQLException | UnsupportedOperationException ex) {
-				// The driver cannot: the probe timeout still bounds the round.
-			}
-		}
-
-		void judge(CompletableFuture<ReplicaStatus> status, @Nullable Long primaryPosition, long now,
-				LagTracker lagTracker) {
-			if (!status.isDone()) {
-				this.health.probeFailed(new SQLTimeoutException("The probe did not answer within probe-timeout", "08006"));
-				return;
-			}
-			if (status.isCompletedExceptionally()) {
-				this.health.probeFailed(cause(status));
-				return;
-			}
-			ReplicaStatus result = status.join();
-			if (result.replayedPosition() != null) {
-				this.health.target().recordReplayedPosition(result.replayedPosition());
-			}
-			long lagMillis = 0;
-			long lagBytes = -1;
-			if (result.reportedLagMillis() != null) {
-				lagMillis = result.reportedLagMillis();
-			}
-			else if (result.replayedPosition() != null && primaryPosition != null) {
-				lagMillis = lagTracker.lagMillis(result.replayedPosition(), now);
-				lagBytes = Math.max(0, primaryPosition - result.replayedPosition());
-			}
-			this.health.probeAnswered(result, lagMillis, lagBytes);
-			long caughtUpTo = caughtUpTo(result, primaryPosition, now, lagTracker);
-			if (caughtUpTo != Long.MIN_VALUE) {
-				this.health.caughtUpTo(caughtUpTo);
-			}
-		}
-
-		/**
-		 * The time before which the replica provably has every write the primary committed, for
-		 * reads that must not be staler than a bound; {@link Long#MIN_VALUE} when this probe
-		 * cannot tell (the replica then keeps what an earlier probe found).
-		 */
-		private static long caughtUpTo(ReplicaStatus result, @Nullable Long primaryPosition, long now,
-				LagTracker lagTracker) {
-			Long reported = result.reportedLagMillis();
-			if (reported != null) {
-				// Seconds_Behind_Source is in whole seconds: up to one more may have passed.
-				return (reported == Long.MAX_VALUE) ? Long.MIN_VALUE : now - reported - REPORTED_LAG_RESOLUTION_MILLIS;
-			}
-			if (result.replayedPosition() == null) {
-				// A database without positions is taken at its word, as for its lag: never behind.
-				return now;
-			}
-			return (primaryPosition != null) ? lagTracker.caughtUpTo(result.replayedPosition()) : Long.MIN_VALUE;
-		}
-
-		private static Throwable cause(CompletableFuture<ReplicaStatus> status) {
-			try {
-				status.join();
-				throw new IllegalStateException("not failed");
-			}
-			catch (RuntimeException ex) {
-				Throwable cause = ex;
-				while ((cause instanceof java.util.concurrent.CompletionException || cause instanceof ProbeFailedException)
-						&& cause.getCause() != null) {
-					cause = cause.getCause();
-				}
-				return cause;
-			}
-		}
-
-		private void closeConnection() {
-			Connection current = this.connection;
-			this.connection = null;
-			if (current != null) {
-				try {
-					current.close();
-				}
-				catch (SQLException ex) {
-					// Already broken: nothing more to release.
-				}
-			}
-		}
-
-		void close() {
-			Connection current = this.connection;
-			this.connection = null;
-			if (current != null) {
-				try {
-					current.abort(Runnable::run);
-				}
-				catch (SQLException ex) {
-					// Closing anyway.
-				}
-			}
-		}
-
-	}
-
-	private static final class ProbeFailedException extends RuntimeException {
-
-		ProbeFailedException(SQLException cause) {
-			super(cause);
-		}
 
 	}
 

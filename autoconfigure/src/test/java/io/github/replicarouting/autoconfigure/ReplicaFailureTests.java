@@ -1,5 +1,6 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
@@ -8,6 +9,7 @@ import io.github.replicarouting.NoRouteAvailableException;
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingListener;
 import io.github.replicarouting.RoutingReason;
+import io.github.replicarouting.health.PrimaryState;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import org.junit.jupiter.api.Test;
@@ -19,6 +21,7 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.TransientDataAccessResourceException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -109,6 +112,30 @@ class ReplicaFailureTests {
 				assertThat(readOnly(transactions, jdbc)).isEqualTo("replica-1");
 			}
 		});
+	}
+
+	@Test
+	void whenPrimaryIsKnownDownWritesShouldFailAtOnceNamingItAndReadsShouldStayOnReplicas() {
+		// The primary's pool would wait 30 s for a connection (HikariCP's default).
+		this.contextRunner.withPropertyValues(
+				"replica-routing.primary.url=jdbc:h2:mem:missing-primary;IFEXISTS=TRUE",
+				"replica-routing.primary.hikari.connection-timeout=30000")
+			.run((context) -> {
+				ReplicaMonitor monitor = context.getBean(ReplicaMonitor.class);
+				PlatformTransactionManager transactions = context.getBean(PlatformTransactionManager.class);
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				assertThat(monitor.primary().state()).isEqualTo(PrimaryState.DOWN);
+				long start = System.nanoTime();
+				assertThatExceptionOfType(TransientDataAccessResourceException.class)
+					.isThrownBy(() -> new TransactionTemplate(transactions)
+						.executeWithoutResult((status) -> jdbc.update("insert into item (name) values ('x')")))
+					.withMessageContaining("primary (jdbc:h2:mem:missing-primary")
+					.withMessageContaining("is DOWN");
+				assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+				for (int i = 0; i < 10; i++) {
+					assertThat(readOnly(transactions, jdbc)).startsWith("replica-");
+				}
+			});
 	}
 
 	private static String readOnly(PlatformTransactionManager transactions, JdbcTemplate jdbc) {

@@ -165,6 +165,38 @@ class ReplicaHealthTests {
 	}
 
 	@Test
+	void whenLagWasNeverMeasuredShouldNotServe() {
+		this.health.probeAnswered(READ_ONLY, -1, -1);
+		assertThat(this.health.state()).isEqualTo(ReplicaState.LAGGING);
+		assertThat(this.health.isCandidate()).isFalse();
+		assertThat(this.health.describe()).isEqualTo("LAGGING (lag not measured yet)");
+		this.health.probeAnswered(READ_ONLY, 100, 10);
+		assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
+	}
+
+	@Test
+	void whenLagCannotBeMeasuredALaggingReplicaShouldStayOut() {
+		this.health.probeAnswered(READ_ONLY, 6000, 100);
+		for (int i = 0; i < 10; i++) {
+			this.health.probeAnswered(READ_ONLY, -1, -1);
+			assertThat(this.health.state()).isEqualTo(ReplicaState.LAGGING);
+		}
+		assertThat(this.health.lagMillis()).isEqualTo(-1);
+		assertThat(this.health.describe()).isEqualTo("LAGGING (lag unknown, not caught up when last measured)");
+		this.health.probeAnswered(READ_ONLY, 1000, 10);
+		assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
+	}
+
+	@Test
+	void whenLagCannotBeMeasuredAReplicaInRotationShouldStayIn() {
+		this.health.probeAnswered(READ_ONLY, 0, 0);
+		for (int i = 0; i < 10; i++) {
+			this.health.probeAnswered(READ_ONLY, -1, -1);
+			assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
+		}
+	}
+
+	@Test
 	void whenReplicaReportsItselfWritableShouldBeRoleMismatch() {
 		this.health.probeAnswered(new ReplicaStatus(false, null, null), 0, 0);
 		assertThat(this.health.state()).isEqualTo(ReplicaState.ROLE_MISMATCH);

@@ -35,6 +35,20 @@ public class ServerPorts {
 	}
 
 	/**
+	 * A read-only transaction that holds its connection for {@code duration}, as a slow report
+	 * would.
+	 * @param duration how long the statement runs on the server
+	 * @return the port of the server that ran it and where the router sent it
+	 */
+	@Transactional(readOnly = true)
+	public Served slowReadOnly(java.time.Duration duration) {
+		this.lastRouting.take();
+		Integer port = this.jdbc.queryForObject("select inet_server_port() from pg_sleep(?)", Integer.class,
+				duration.toMillis() / 1000.0);
+		return new Served(port, this.lastRouting.take());
+	}
+
+	/**
 	 * A read-write transaction asking who it runs as.
 	 * @return the database user of the primary's connections
 	 */

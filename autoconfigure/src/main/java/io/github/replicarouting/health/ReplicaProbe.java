@@ -1,0 +1,167 @@
+package io.github.replicarouting.health;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.SQLTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import io.github.replicarouting.JdbcUrls;
+
+/**
+ * The probing of one replica: its role, replayed position and lag, asked on the replica's own
+ * probe connection, and what they mean for its health once the primary's position of the same
+ * round is known.
+ */
+final class ReplicaProbe {
+
+	private static final Log logger = LogFactory.getLog(ReplicaProbe.class);
+
+	/** How coarse a lag that a replica reports itself may be. */
+	private static final long REPORTED_LAG_RESOLUTION_MILLIS = 1000;
+
+	private final ReplicaHealth health;
+
+	private final ProbeConnection connection;
+
+	private volatile @Nullable ReplicationDialect dialect;
+
+	private volatile boolean privilegesChecked;
+
+	ReplicaProbe(ReplicaHealth health, ProbeConnection connection) {
+		this.health = health;
+		this.connection = connection;
+	}
+
+	CompletableFuture<ReplicaStatus> start(Executor workers) {
+		return this.connection.start(workers, this::status);
+	}
+
+	private ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
+		ReplicationDialect known = this.dialect;
+		if (known == null) {
+			known = ReplicationDialects.forConnection(replica);
+			this.dialect = known;
+		}
+		ReplicaStatus status = known.status(replica, timeoutSeconds);
+		if (!this.privilegesChecked) {
+			this.privilegesChecked = true;
+			warnIfUserCouldWrite(known, replica);
+		}
+		if (this.health.recovering()) {
+			awaitPool();
+		}
+		return status;
+	}
+
+	private void warnIfUserCouldWrite(ReplicationDialect dialect, Connection connection) {
+		try {
+			String risk = dialect.writePrivilege(connection);
+			if (risk != null) {
+				logger.warn(this.health.target().name() + " - " + risk);
+			}
+		}
+		catch (SQLException ex) {
+			logger.debug(this.health.target().name() + " - could not read its user's privileges: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
+		}
+	}
+
+	/**
+	 * Readmit only once the pool gives connections again, not just the probe's own. (HikariCP
+	 * checks a connection that sat idle before it hands it out.) A pool whose connections are
+	 * all in use gives them, just not now: busy is not broken.
+	 */
+	private void awaitPool() throws SQLException {
+		try {
+			this.health.target().dataSource().getConnection().close();
+		}
+		catch (SQLException ex) {
+			if (!ConnectionFailures.isPoolExhausted(ex)) {
+				throw ex;
+			}
+		}
+	}
+
+	/**
+	 * Tell the replica's health what the probe found.
+	 * @param status the probe's outcome, perhaps still running
+	 * @param primaryPosition the primary's log position read in the same round, or {@code null}
+	 * when it could not be read
+	 * @param now when the round started
+	 * @param lagTracker the primary's positions over time
+	 */
+	void judge(CompletableFuture<ReplicaStatus> status, @Nullable Long primaryPosition, long now,
+			LagTracker lagTracker) {
+		if (!status.isDone()) {
+			this.health.probeFailed(new SQLTimeoutException("The probe did not answer within probe-timeout", "08006"));
+			return;
+		}
+		if (status.isCompletedExceptionally()) {
+			this.health.probeFailed(cause(status));
+			return;
+		}
+		ReplicaStatus result = status.join();
+		Long replayed = result.replayedPosition();
+		if (replayed != null) {
+			this.health.target().recordReplayedPosition(replayed);
+		}
+		// Unknown stays unknown (-1): a lag that cannot be measured is never taken as none.
+		long lagMillis = -1;
+		long lagBytes = -1;
+		if (result.reportedLagMillis() != null) {
+			lagMillis = result.reportedLagMillis();
+		}
+		else if (replayed != null && primaryPosition != null) {
+			lagMillis = lagTracker.lagMillis(replayed, now);
+			lagBytes = Math.max(0, primaryPosition - replayed);
+		}
+		this.health.probeAnswered(result, lagMillis, lagBytes);
+		long caughtUpTo = caughtUpTo(result, primaryPosition, now, lagTracker);
+		if (caughtUpTo != Long.MIN_VALUE) {
+			this.health.caughtUpTo(caughtUpTo);
+		}
+	}
+
+	/**
+	 * The time before which the replica provably has every write the primary committed, for
+	 * reads that must not be staler than a bound; {@link Long#MIN_VALUE} when this probe
+	 * cannot tell (the replica then keeps what an earlier probe found).
+	 */
+	private static long caughtUpTo(ReplicaStatus result, @Nullable Long primaryPosition, long now,
+			LagTracker lagTracker) {
+		Long reported = result.reportedLagMillis();
+		if (reported != null) {
+			// Seconds_Behind_Source is in whole seconds: up to one more may have passed.
+			return (reported == Long.MAX_VALUE) ? Long.MIN_VALUE : now - reported - REPORTED_LAG_RESOLUTION_MILLIS;
+		}
+		if (result.replayedPosition() == null) {
+			// A database without positions is taken at its word, as for its lag: never behind.
+			return now;
+		}
+		return (primaryPosition != null) ? lagTracker.caughtUpTo(result.replayedPosition()) : Long.MIN_VALUE;
+	}
+
+	static Throwable cause(CompletableFuture<?> failed) {
+		try {
+			failed.join();
+			throw new IllegalStateException("not failed");
+		}
+		catch (CompletionException ex) {
+			return (ex.getCause() != null) ? ex.getCause() : ex;
+		}
+		catch (RuntimeException ex) {
+			return ex;
+		}
+	}
+
+	void close() {
+		this.connection.close();
+	}
+
+}

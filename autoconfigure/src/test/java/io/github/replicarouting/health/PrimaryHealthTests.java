@@ -1,0 +1,71 @@
+package io.github.replicarouting.health;
+
+import java.net.ConnectException;
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTimeoutException;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+
+import io.github.replicarouting.RoutingTarget;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * How the primary's probe results make it {@code UP} or {@code DOWN}.
+ */
+class PrimaryHealthTests {
+
+	private static final PrimaryStatus ANSWERED = new PrimaryStatus(42L);
+
+	private final PrimaryHealth health = new PrimaryHealth(
+			new RoutingTarget("primary", new SimpleDriverDataSource(), "jdbc:postgresql://db:5432/app", 1));
+
+	@Test
+	void beforeAnyProbeShouldBeUp() {
+		assertThat(this.health.state()).isEqualTo(PrimaryState.UP);
+		assertThat(this.health.tryAcquirePermission()).isTrue();
+	}
+
+	@Test
+	void refusedConnectionShouldMakeItDownAtOnceAndNameTheFailure() {
+		this.health.probeFailed(new SQLNonTransientConnectionException("Connection refused", "08001",
+				new ConnectException()));
+		assertThat(this.health.state()).isEqualTo(PrimaryState.DOWN);
+		assertThat(this.health.isCandidate()).isFalse();
+		assertThat(this.health.tryAcquirePermission()).isFalse();
+		assertThat(this.health.describe()).isEqualTo("DOWN (its probe failed: Connection refused)");
+	}
+
+	@Test
+	void oneUnansweredProbeShouldNotMakeItDownButTwoInARowShould() {
+		this.health.probeFailed(timeout());
+		assertThat(this.health.state()).isEqualTo(PrimaryState.UP);
+		this.health.probeAnswered(ANSWERED);
+		this.health.probeFailed(timeout());
+		assertThat(this.health.state()).isEqualTo(PrimaryState.UP);
+		this.health.probeFailed(timeout());
+		assertThat(this.health.state()).isEqualTo(PrimaryState.DOWN);
+	}
+
+	@Test
+	void anAnswerShouldMakeItUpAgain() {
+		this.health.probeFailed(new SQLNonTransientConnectionException("Connection refused", "08001"));
+		this.health.probeAnswered(ANSWERED);
+		assertThat(this.health.state()).isEqualTo(PrimaryState.UP);
+		assertThat(this.health.describe()).isEqualTo("UP");
+	}
+
+	@Test
+	void anErrorOfTheProbesQueryShouldNotMakeItDown() {
+		this.health.probeFailed(new SQLException("recovery is in progress", "55000"));
+		assertThat(this.health.state()).isEqualTo(PrimaryState.UP);
+	}
+
+	private static SQLTimeoutException timeout() {
+		return new SQLTimeoutException("The probe did not answer within probe-timeout", "08006");
+	}
+
+}
