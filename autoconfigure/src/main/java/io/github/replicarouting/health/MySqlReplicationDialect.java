@@ -42,6 +42,12 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 				: mySqlSequence(string(replica, "select @@gtid_executed"));
 	}
 
+	/** {@code Seconds_Behind_Source} is in whole seconds. */
+	@Override
+	public long reportedLagResolutionMillis() {
+		return 1000;
+	}
+
 	@Override
 	public ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
 		boolean readOnly = readOnly(replica);

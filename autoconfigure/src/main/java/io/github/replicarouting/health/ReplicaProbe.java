@@ -22,9 +22,6 @@ final class ReplicaProbe {
 
 	private static final Log logger = LogFactory.getLog(ReplicaProbe.class);
 
-	/** How coarse a lag that a replica reports itself may be. */
-	private static final long REPORTED_LAG_RESOLUTION_MILLIS = 1000;
-
 	private final ReplicaHealth health;
 
 	private final ProbeConnection connection;
@@ -122,7 +119,9 @@ final class ReplicaProbe {
 			lagBytes = Math.max(0, primaryPosition - replayed);
 		}
 		this.health.probeAnswered(result, lagMillis, lagBytes);
-		long caughtUpTo = caughtUpTo(result, primaryPosition, now, lagTracker);
+		ReplicationDialect known = this.dialect;
+		long resolution = (known != null) ? known.reportedLagResolutionMillis() : 0;
+		long caughtUpTo = caughtUpTo(result, resolution, primaryPosition, now, lagTracker);
 		if (caughtUpTo != Long.MIN_VALUE) {
 			this.health.caughtUpTo(caughtUpTo);
 		}
@@ -133,12 +132,12 @@ final class ReplicaProbe {
 	 * reads that must not be staler than a bound; {@link Long#MIN_VALUE} when this probe
 	 * cannot tell (the replica then keeps what an earlier probe found).
 	 */
-	private static long caughtUpTo(ReplicaStatus result, @Nullable Long primaryPosition, long now,
-			LagTracker lagTracker) {
+	private static long caughtUpTo(ReplicaStatus result, long reportedLagResolution, @Nullable Long primaryPosition,
+			long now, LagTracker lagTracker) {
 		Long reported = result.reportedLagMillis();
 		if (reported != null) {
-			// Seconds_Behind_Source is in whole seconds: up to one more may have passed.
-			return (reported == Long.MAX_VALUE) ? Long.MIN_VALUE : now - reported - REPORTED_LAG_RESOLUTION_MILLIS;
+			// A lag reported in whole seconds may be short by up to one more.
+			return (reported == Long.MAX_VALUE) ? Long.MIN_VALUE : now - reported - reportedLagResolution;
 		}
 		if (result.replayedPosition() == null) {
 			// A database without positions is taken at its word, as for its lag: never behind.

@@ -41,4 +41,13 @@ public interface ReplicationDialect extends ReplicationPositions {
 		return null;
 	}
 
+	/**
+	 * How coarse the lag a replica reports itself ({@link ReplicaStatus#reportedLagMillis()}) may
+	 * be: a lag reported in whole seconds may be short by up to a second.
+	 * @return the resolution in milliseconds, 0 when the reported lag is exact
+	 */
+	default long reportedLagResolutionMillis() {
+		return 0;
+	}
+
 }
