@@ -90,14 +90,27 @@ final class ReadYourWritesPolicy {
 	}
 
 	/**
-	 * What the current read inside {@code @ReadYourWrites} needs.
+	 * What the current read inside {@code @ReadYourWrites} needs; work that has no scope reads
+	 * on the primary.
 	 * @param primary reads the primary's current position, to clamp a position from a client
 	 * @return {@link #ANY_REPLICA}, {@link #PRIMARY}, or the position a replica must have reached
 	 */
 	long requirement(PrimaryPositionReader primary) {
+		return requirement(primary, true);
+	}
+
+	/**
+	 * What the current read needs to see its scope's writes.
+	 * @param primary reads the primary's current position, to clamp a position from a client
+	 * @param scopeRequired whether work without a scope reads on the primary ({@code @ReadYourWrites},
+	 * which cannot tell work that never wrote from work that lost its scope), or on any replica
+	 * (a read that did not ask to see anything)
+	 * @return {@link #ANY_REPLICA}, {@link #PRIMARY}, or the position a replica must have reached
+	 */
+	long requirement(PrimaryPositionReader primary, boolean scopeRequired) {
 		ConsistencyScope scope = this.resolver.resolve(false);
 		if (scope == null) {
-			return PRIMARY;
+			return scopeRequired ? PRIMARY : ANY_REPLICA;
 		}
 		long lastWrite = scope.lastWriteMillis();
 		if (lastWrite == Long.MIN_VALUE) {

@@ -106,7 +106,8 @@ final class Router extends AbstractRoutingDataSource {
 			return Decision.of(Route.PRIMARY_NON_TRANSACTIONAL);
 		}
 		if (context.readYourWrites()) {
-			long requirement = this.readYourWrites.requirement(this::primaryPosition);
+			// A repository read asked for nothing: with no scope, it has no writes of its own to see.
+			long requirement = this.readYourWrites.requirement(this::primaryPosition, !context.repositoryRead());
 			if (requirement == ReadYourWritesPolicy.PRIMARY) {
 				return Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
 			}
