@@ -72,31 +72,30 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	@Override
 	Connection target() throws SQLException {
-		return (this.target != null && !isStale()) ? this.target : route(null);
+		releaseIfRoutedForOtherWork();
+		return (this.target != null) ? this.target : route(null);
 	}
 
 	@Override
 	Connection targetFor(String sql) throws SQLException {
-		Connection connection = (this.target != null && !isStale()) ? this.target : route(sql);
+		releaseIfRoutedForOtherWork();
+		Connection connection = (this.target != null) ? this.target : route(sql);
 		checkStatement(sql);
 		return connection;
 	}
 
 	/**
-	 * Whether the current target was chosen for work outside a transaction that is not the work at
-	 * hand: a target serves the work it was routed for, so that on a connection held across a web
-	 * request (an ORM session kept open in view) a repository read on a replica does not decide
-	 * where later work goes, nor later work where the read goes.
+	 * A target chosen for work outside a transaction serves that work only: on a connection held
+	 * across a web request (an ORM session kept open in view), a repository read on a replica
+	 * must not decide where later work goes, nor later work where the read goes. Work in another
+	 * routing context, or a transaction that began without switching auto-commit off, is routed
+	 * afresh.
 	 */
-	private boolean isStale() throws SQLException {
-		if (this.routedForTransaction) {
-			return false;
-		}
-		if (this.routedIn != RoutingContext.current() || TransactionSynchronizationManager.isActualTransactionActive()) {
+	private void releaseIfRoutedForOtherWork() throws SQLException {
+		if (this.target != null && !this.routedForTransaction && (this.routedIn != RoutingContext.current()
+				|| TransactionSynchronizationManager.isActualTransactionActive())) {
 			releaseTarget();
-			return true;
 		}
-		return false;
 	}
 
 	/**

@@ -27,15 +27,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * HTTP and real replication: derived and declared queries read on a replica; a client reads its
  * own save at once, in the same request and, with its token, in the next, while replay is paused
  * on every replica (so a replica cannot have it); writes and reads inside a running read-write
- * transaction stay on the primary. The window is long and the lag limit high, so that results
- * do not depend on how fast this machine is, and paused replicas stay in rotation.
+ * transaction stay on the primary. The lag limit is high, so that paused replicas stay in
+ * rotation; each read-your-writes mode is a subclass.
  */
 @SpringBootTest(classes = RepositoryReadsTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
-		properties = { "spring.jpa.hibernate.ddl-auto=create", "replica-routing.read-your-writes.window=10m",
-				"replica-routing.max-replication-lag=10m" })
+		properties = { "spring.jpa.hibernate.ddl-auto=create", "replica-routing.max-replication-lag=10m" })
 @ReplicatedPostgresTest(replicas = 2)
 @DirtiesContext
-class RepositoryReadsIT {
+abstract class RepositoryReadsScenarios {
 
 	private static final String READ_YOUR_WRITES = RoutingReason.READ_YOUR_WRITES.tag();
 
