@@ -111,15 +111,18 @@ final class ReadYourWritesPolicy {
 	}
 
 	/**
-	 * Where the current read inside {@code @ReadYourWrites} may go.
+	 * Where the current read that must see its scope's writes may go.
 	 * @param primary the primary, whose position as the prober last read it judges a position
+	 * @param scopeRequired whether work without a scope reads on the primary ({@code @ReadYourWrites},
+	 * which cannot tell work that never wrote from work that lost its scope), or on any replica
+	 * (a repository read, which did not ask to see anything)
 	 * @return the primary, any replica, a replica that has replayed a position, or a replica
 	 * within a staleness bound
 	 */
-	Decision decide(RoutingTarget primary) {
+	Decision decide(RoutingTarget primary, boolean scopeRequired) {
 		ConsistencyScope scope = this.resolver.resolve(false);
 		if (scope == null) {
-			return Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
+			return Decision.of(scopeRequired ? Route.PRIMARY_READ_YOUR_WRITES : Route.REPLICA_READ_YOUR_WRITES);
 		}
 		Snapshot written = scope.snapshot();
 		if (written.lastWriteMillis() == Long.MIN_VALUE) {

@@ -107,7 +107,8 @@ final class Router extends AbstractRoutingDataSource {
 			return Decision.of(Route.PRIMARY_NON_TRANSACTIONAL);
 		}
 		if (context.readYourWrites()) {
-			return this.readYourWrites.decide(this.primary);
+			// A repository read asked for nothing: with no scope, it has no writes of its own to see.
+			return this.readYourWrites.decide(this.primary, !context.repositoryRead());
 		}
 		return Decision.of(readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL);
 	}

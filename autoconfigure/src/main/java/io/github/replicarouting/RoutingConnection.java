@@ -34,6 +34,12 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	private @Nullable RoutingContext beganIn;
 
+	/** The routing context the current target was chosen in. */
+	private @Nullable RoutingContext routedIn;
+
+	/** Whether the current target was chosen for a transaction, rather than for work outside one. */
+	private boolean routedForTransaction;
+
 	private @Nullable Connection target;
 
 	private @Nullable RoutingTarget routedTo;
@@ -66,14 +72,30 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	@Override
 	Connection target() throws SQLException {
+		releaseIfRoutedForOtherWork();
 		return (this.target != null) ? this.target : route(null);
 	}
 
 	@Override
 	Connection targetFor(String sql) throws SQLException {
+		releaseIfRoutedForOtherWork();
 		Connection connection = (this.target != null) ? this.target : route(sql);
 		checkStatement(sql);
 		return connection;
+	}
+
+	/**
+	 * A target chosen for work outside a transaction serves that work only: on a connection held
+	 * across a web request (an ORM session kept open in view), a repository read on a replica
+	 * must not decide where later work goes, nor later work where the read goes. Work in another
+	 * routing context, or a transaction that began without switching auto-commit off, is routed
+	 * afresh.
+	 */
+	private void releaseIfRoutedForOtherWork() throws SQLException {
+		if (this.target != null && !this.routedForTransaction && (this.routedIn != RoutingContext.current()
+				|| TransactionSynchronizationManager.isActualTransactionActive())) {
+			releaseTarget();
+		}
 	}
 
 	/**
@@ -98,6 +120,8 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		Router.Decision decision = this.router.decide(context, transactional, readOnlyTransaction, firstSql);
 		Route decided = decision.route();
 		this.route = decided;
+		this.routedIn = context;
+		this.routedForTransaction = transactional;
 		Connection connection = this.router.connect(decision, this);
 		try {
 			applySettings(connection, decided);
@@ -139,6 +163,11 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	@Override
 	public void setAutoCommit(boolean value) throws SQLException {
 		boolean endsTransaction = value && Boolean.FALSE.equals(this.autoCommit);
+		if (!value && this.target != null && !this.routedForTransaction) {
+			// A transaction begins on a connection held since work outside one: that work's route
+			// does not decide the transaction's.
+			releaseTarget();
+		}
 		if (!value && this.target == null) {
 			// The transaction starts now: its route follows what the code asked for at this point.
 			this.beganIn = RoutingContext.current();
@@ -293,6 +322,8 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		this.target = null;
 		this.route = null;
 		this.beganIn = null;
+		this.routedIn = null;
+		this.routedForTransaction = false;
 		if (connection != null) {
 			release(connection);
 		}
@@ -324,15 +355,16 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	private void refuseWrite(String sql) {
 		if (SqlStatements.isWrite(sql)) {
+			String target = (this.routedTo != null) ? this.routedTo.name() : "unknown";
 			String method = TransactionSynchronizationManager.getCurrentTransactionName();
-			if (method == null && this.beganIn != null) {
-				method = this.beganIn.method();
+			RoutingContext declared = (this.routedIn != null) ? this.routedIn : RoutingContext.current();
+			if (method == null && declared.repositoryRead() && declared.method() != null) {
+				throw ReadOnlyRouteViolationException.repositoryRead(declared.method(), target, sql);
 			}
 			if (method == null) {
-				method = RoutingContext.current().method();
+				method = (declared.method() != null) ? declared.method() : RoutingContext.current().method();
 			}
-			throw new ReadOnlyRouteViolationException((method != null) ? method : "(unknown method)",
-					(this.routedTo != null) ? this.routedTo.name() : "unknown", sql);
+			throw new ReadOnlyRouteViolationException((method != null) ? method : "(unknown method)", target, sql);
 		}
 	}
 

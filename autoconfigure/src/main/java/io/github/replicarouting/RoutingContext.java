@@ -10,10 +10,14 @@ import org.jspecify.annotations.Nullable;
  * @param force where every transaction must go, or {@code null} to follow its read-only flag
  * @param readYourWrites whether reads must see the scope's earlier writes
  * @param method the method that asked, as {@code Class.method}, for messages
+ * @param repositoryRead whether the route is that of a Spring Data repository read outside a
+ * transaction ({@link RepositoryReads}) rather than one the code declared: a read whose work has
+ * no consistency scope then has no writes of its own to see, and a write on it is refused with
+ * advice for repository methods
  */
-record RoutingContext(@Nullable Force force, boolean readYourWrites, @Nullable String method) {
+record RoutingContext(@Nullable Force force, boolean readYourWrites, @Nullable String method, boolean repositoryRead) {
 
-	static final RoutingContext NONE = new RoutingContext(null, false, null);
+	static final RoutingContext NONE = new RoutingContext(null, false, null, false);
 
 	private static final ThreadLocal<RoutingContext> current = new ThreadLocal<>();
 
@@ -48,11 +52,24 @@ record RoutingContext(@Nullable Force force, boolean readYourWrites, @Nullable S
 	}
 
 	RoutingContext withForce(Force force, String method) {
-		return new RoutingContext(force, this.readYourWrites, method);
+		return new RoutingContext(force, this.readYourWrites, method, false);
 	}
 
 	RoutingContext withReadYourWrites(String method) {
-		return new RoutingContext(this.force, true, (this.method != null) ? this.method : method);
+		return new RoutingContext(this.force, true, (this.method != null) ? this.method : method, this.repositoryRead);
+	}
+
+	/**
+	 * The context of a repository read outside a transaction: a replica, read-only.
+	 * @param method the repository method, as {@code Repository.method}
+	 * @param ownWrites whether the read must see its scope's writes
+	 */
+	RoutingContext forRepositoryRead(String method, boolean ownWrites) {
+		if (this.readYourWrites) {
+			// Inside @ReadYourWrites the caller's own rule stands, work without a scope included.
+			return withForce(Force.REPLICA, method);
+		}
+		return new RoutingContext(Force.REPLICA, ownWrites, method, true);
 	}
 
 }

@@ -46,13 +46,13 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void whenScopeHasNotWrittenShouldReadOnAnyReplica() {
 		bind(new ConsistencyScope());
-		assertThat(this.window.decide(this.primary)).isEqualTo(ANY_REPLICA);
-		assertThat(this.causal.decide(this.primary)).isEqualTo(ANY_REPLICA);
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(ANY_REPLICA);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(ANY_REPLICA);
 	}
 
 	@Test
 	void whenWorkHasNoScopeShouldReadOnPrimary() {
-		assertThat(onNewThread(() -> this.window.decide(this.primary))).succeedsWithin(Duration.ofSeconds(5))
+		assertThat(onNewThread(() -> this.window.decide(this.primary, true))).succeedsWithin(Duration.ofSeconds(5))
 			.isEqualTo(PRIMARY);
 	}
 
@@ -61,7 +61,7 @@ class ReadYourWritesPolicyTests {
 		bind(new ConsistencyScope());
 		this.window.afterWrite(null);
 		this.clock.advance(Duration.ofMillis(1999));
-		assertThat(this.window.decide(this.primary)).isEqualTo(PRIMARY);
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(PRIMARY);
 	}
 
 	@Test
@@ -69,9 +69,9 @@ class ReadYourWritesPolicyTests {
 		bind(new ConsistencyScope());
 		this.window.afterWrite(null);
 		this.clock.advance(Duration.ofMillis(2000));
-		assertThat(this.window.decide(this.primary)).isEqualTo(Decision.withinStaleness(2000));
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(2000));
 		this.clock.advance(Duration.ofMillis(1500));
-		assertThat(this.window.decide(this.primary)).isEqualTo(Decision.withinStaleness(3500));
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(3500));
 	}
 
 	@Test
@@ -79,9 +79,9 @@ class ReadYourWritesPolicyTests {
 		bind(new ConsistencyScope());
 		this.positions.current = 4242;
 		this.causal.afterWrite(null);
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(4242));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(4242));
 		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(4242));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(4242));
 	}
 
 	@Test
@@ -89,9 +89,9 @@ class ReadYourWritesPolicyTests {
 		bind(new ConsistencyScope());
 		this.positions.current = -1;
 		this.causal.afterWrite(null);
-		assertThat(this.causal.decide(this.primary)).isEqualTo(PRIMARY);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(PRIMARY);
 		this.clock.advance(Duration.ofSeconds(2));
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.withinStaleness(2000));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(2000));
 	}
 
 	@Test
@@ -100,10 +100,10 @@ class ReadYourWritesPolicyTests {
 		this.primary.recordReplayedPosition(500, this.clock.millis());
 		this.clock.advance(Duration.ofSeconds(1));
 		bind(ConsistencyScope.of(this.clock.millis(), 900));
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(900));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(900));
 		// Still so while no later reading exists, however long ago the write was.
 		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(900));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(900));
 	}
 
 	@Test
@@ -114,7 +114,7 @@ class ReadYourWritesPolicyTests {
 		this.clock.advance(Duration.ofSeconds(5));
 		this.primary.recordReplayedPosition(500, this.clock.millis());
 		this.clock.advance(Duration.ofMillis(100));
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.withinStaleness(5100));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(5100));
 	}
 
 	@Test
@@ -123,7 +123,7 @@ class ReadYourWritesPolicyTests {
 		bind(ConsistencyScope.of(written, 1_000_000));
 		this.clock.advance(Duration.ofMillis(ReadYourWritesPolicy.CLOCK_SKEW_MILLIS));
 		this.primary.recordReplayedPosition(500, this.clock.millis());
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(1_000_000));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(1_000_000));
 	}
 
 	@Test
@@ -131,7 +131,7 @@ class ReadYourWritesPolicyTests {
 		bind(ConsistencyScope.of(this.clock.millis(), 1_000_000));
 		this.clock.advance(Duration.ofMinutes(1));
 		this.primary.recordReplayedPosition(500);
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(1_000_000));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(1_000_000));
 	}
 
 	@Test
@@ -139,7 +139,7 @@ class ReadYourWritesPolicyTests {
 		bind(ConsistencyScope.of(this.clock.millis(), 400));
 		this.clock.advance(Duration.ofMinutes(1));
 		this.primary.recordReplayedPosition(500, this.clock.millis());
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(400));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(400));
 	}
 
 	@Test
@@ -147,14 +147,14 @@ class ReadYourWritesPolicyTests {
 		bind(ConsistencyScope.of(this.clock.millis(), 1_000_000));
 		this.positions.failing = true;
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.causal.decide(this.primary)).isEqualTo(Decision.atPosition(1_000_000));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(1_000_000));
 	}
 
 	@Test
 	void writeOfAThreadWithoutScopeShouldGiveThatThreadItsOwn() {
 		assertThat(onNewThread(() -> {
 			this.window.afterWrite(null);
-			return this.window.decide(this.primary);
+			return this.window.decide(this.primary, true);
 		})).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PRIMARY);
 	}
 

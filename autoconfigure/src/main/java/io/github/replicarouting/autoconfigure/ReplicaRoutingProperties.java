@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import io.github.replicarouting.LoadBalancing;
 import io.github.replicarouting.NonTransactionalReads;
 import io.github.replicarouting.ReadYourWritesMode;
+import io.github.replicarouting.RepositoryReads;
 
 /**
  * Configuration properties for replica routing.
@@ -43,6 +44,15 @@ public class ReplicaRoutingProperties {
 	 * Where work outside any transaction goes.
 	 */
 	private NonTransactionalReads nonTransactionalReads = NonTransactionalReads.PRIMARY;
+
+	/**
+	 * Where Spring Data repository reads called outside a transaction go (derived and declared
+	 * query methods, Specification, Querydsl and Example finders, count, exists, findById):
+	 * read-your-writes for a replica unless the caller's scope wrote recently, replica for a
+	 * replica always, primary for the same routing as any other work. Writes and calls inside a
+	 * running transaction are never affected.
+	 */
+	private RepositoryReads repositoryReads = RepositoryReads.READ_YOUR_WRITES;
 
 	/**
 	 * Whether reads run on the primary when no replica can serve them. When false, such reads
@@ -99,6 +109,14 @@ public class ReplicaRoutingProperties {
 
 	public void setNonTransactionalReads(NonTransactionalReads nonTransactionalReads) {
 		this.nonTransactionalReads = nonTransactionalReads;
+	}
+
+	public RepositoryReads getRepositoryReads() {
+		return this.repositoryReads;
+	}
+
+	public void setRepositoryReads(RepositoryReads repositoryReads) {
+		this.repositoryReads = repositoryReads;
 	}
 
 	public boolean isFallbackToPrimary() {

@@ -15,6 +15,9 @@ import io.github.replicarouting.autoconfigure.health.ReplicaRoutingHealthContrib
 import io.github.replicarouting.autoconfigure.metrics.ReplicaRoutingMetricsAutoConfiguration;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,6 +33,8 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcTemplateAutoConfiguration
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -182,9 +187,52 @@ class ReplicaRoutingActuatorTests {
 		});
 	}
 
+	@Test
+	void breakerMetricsShouldBeBoundWhenTheApplicationHasItsOwnCircuitBreakerRegistry() {
+		this.contextRunner.withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+			assertThat(context.getBean(ReplicaMonitor.class).breakerRegistry())
+				.isSameAs(context.getBean(CircuitBreakerRegistry.class));
+			assertThat(registry.get("resilience4j.circuitbreaker.state")
+				.tag("name", "replica-routing.replica-2").tag("state", "open").gauge().value()).isEqualTo(1);
+		});
+	}
+
+	@Test
+	void breakerMetricsShouldBeLeftToTheApplicationWhenItBindsResilience4jMetrics() {
+		this.contextRunner.withUserConfiguration(Resilience4jMetrics.class).run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+			assertThat(context).doesNotHaveBean("replicaRoutingCircuitBreakerMetrics");
+			// Resilience4j's own publisher has them, once.
+			assertThat(registry.get("resilience4j.circuitbreaker.state")
+				.tag("name", "replica-routing.replica-2").tag("state", "open").gauge().value()).isEqualTo(1);
+		});
+	}
+
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> replica(Health health, String name) {
 		return (Map<String, Object>) ((Map<String, Object>) health.getDetails().get("replicas")).get(name);
+	}
+
+	/**
+	 * What Resilience4j's Spring Boot integration does: a publisher that gives every breaker of
+	 * the application's registry its metrics.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class Resilience4jMetrics {
+
+		@Bean
+		TaggedCircuitBreakerMetricsPublisher circuitBreakerMetricsPublisher(MeterRegistry registry) {
+			return new TaggedCircuitBreakerMetricsPublisher(registry);
+		}
+
+		@Bean
+		CircuitBreakerRegistry circuitBreakerRegistry(TaggedCircuitBreakerMetricsPublisher publisher) {
+			return CircuitBreakerRegistry.of(CircuitBreakerConfig.ofDefaults(), publisher);
+		}
+
 	}
 
 }

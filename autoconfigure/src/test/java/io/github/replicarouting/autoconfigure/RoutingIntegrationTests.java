@@ -33,9 +33,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
  * Where statements really run, asked of the databases themselves, for each routing rule.
+ * Repository reads outside a transaction go to a replica whatever this thread wrote before
+ * ({@code repository-reads: replica}); {@link RepositoryReadsTests} covers the other settings.
  */
 @SpringBootTest(classes = TestApplication.class, properties = { "spring.jpa.hibernate.ddl-auto=none",
-		"spring.jpa.open-in-view=false", "spring.flyway.enabled=false" })
+		"spring.jpa.open-in-view=false", "spring.flyway.enabled=false", "replica-routing.repository-reads=replica" })
 class RoutingIntegrationTests {
 
 	static final H2Targets databases = H2Targets.create("primary", "replica-1", "replica-2");
@@ -143,7 +145,7 @@ class RoutingIntegrationTests {
 
 	@Test
 	void springDataRepositoryReadsShouldRunOnReplicaAndWritesOnPrimary() {
-		assertThat(this.items.whoami()).isEqualTo("primary");
+		assertThat(this.items.whoami()).startsWith("replica-");
 		assertThat(this.items.whoamiReadOnly()).startsWith("replica-");
 		List<String> names = this.items.findAll().stream().map(Item::getName).toList();
 		assertThat(names).singleElement().asString().startsWith("replica-");
@@ -211,6 +213,40 @@ class RoutingIntegrationTests {
 			assertThat(whoami(connection)).isEqualTo("primary");
 			connection.commit();
 			connection.setAutoCommit(true);
+		}
+	}
+
+	@Test
+	void transactionOnAConnectionHeldSinceReplicaWorkOutsideOneShouldBeRoutedAfresh() throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(this.routing.onReplica(() -> whoamiUnchecked(connection))).startsWith("replica-");
+			connection.setAutoCommit(false);
+			assertThat(whoami(connection)).isEqualTo("primary");
+			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("insert into item (name) values ('after a replica read')");
+			}
+			connection.commit();
+			connection.setAutoCommit(true);
+		}
+		assertThat(databases.count("primary", "select count(*) from item where name = 'after a replica read'")).isOne();
+	}
+
+	@Test
+	void workOutsideATransactionShouldNotInheritTheRouteOfOtherWorkOnAHeldConnection() throws Exception {
+		try (Connection connection = this.dataSource.getConnection()) {
+			assertThat(this.routing.onReplica(() -> whoamiUnchecked(connection))).startsWith("replica-");
+			// non-transactional-reads is primary: the replica route belonged to the work inside onReplica.
+			assertThat(whoami(connection)).isEqualTo("primary");
+			assertThat(this.routing.onReplica(() -> whoamiUnchecked(connection))).startsWith("replica-");
+		}
+	}
+
+	private static String whoamiUnchecked(Connection connection) {
+		try {
+			return whoami(connection);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -129,6 +129,20 @@ class SampleAppIT {
 	}
 
 	@Test
+	void prometheusScrapeShouldShowTheReplicasCircuitBreakers() {
+		HttpResponse<String> scrape = this.user.get("/actuator/prometheus");
+
+		assertThat(scrape.statusCode()).isEqualTo(200);
+		for (String replica : List.of("replica-1", "replica-2")) {
+			assertThat(scrape.body()).as("the scrape's breaker state of " + replica)
+				.containsPattern("(?m)^resilience4j_circuitbreaker_state\\{[^}]*name=\"replica-routing\\." + replica
+						+ "\"[^}]*state=\"closed\"[^}]*} 1(\\.0)?$");
+			assertThat(scrape.body()).containsPattern(
+					"(?m)^resilience4j_circuitbreaker_failure_rate\\{[^}]*name=\"replica-routing\\." + replica + "\"");
+		}
+	}
+
+	@Test
 	void demoControlsShouldExistInTheEmbeddedMode() {
 		Map<String, Object> demo = this.user.json("/demo");
 		assertThat(at(demo, "replicas", "replica-1", "running")).isEqualTo(true);

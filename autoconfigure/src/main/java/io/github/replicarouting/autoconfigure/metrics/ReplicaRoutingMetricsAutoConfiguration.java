@@ -1,7 +1,7 @@
 package io.github.replicarouting.autoconfigure.metrics;
 
-import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -19,10 +19,12 @@ import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * Auto-configuration of replica routing's Micrometer metrics, HikariCP's metrics for every
- * target's pool, and Resilience4j's metrics for
- * the replicas' circuit breakers when {@code resilience4j-micrometer} is present.
+ * target's pool, and Resilience4j's metrics for the replicas' circuit breakers when
+ * {@code resilience4j-micrometer} is present (the starter brings it).
  */
-@AutoConfiguration(after = ReplicaRoutingAutoConfiguration.class)
+@AutoConfiguration(after = ReplicaRoutingAutoConfiguration.class, afterName = {
+		"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration",
+		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration" })
 @ConditionalOnClass(MeterBinder.class)
 @ConditionalOnBean(ReplicaMonitor.class)
 public final class ReplicaRoutingMetricsAutoConfiguration {
@@ -40,12 +42,14 @@ public final class ReplicaRoutingMetricsAutoConfiguration {
 	}
 
 	/**
-	 * Metrics of the breakers when they live in the library's own registry; an application's
-	 * {@link CircuitBreakerRegistry} has its metrics bound by Resilience4j's own integration.
+	 * Metrics of the registry the replicas' breakers are in (the library's own, or the
+	 * application's {@code CircuitBreakerRegistry}), unless the application already binds
+	 * Resilience4j's metrics, as Resilience4j's Spring Boot integration does: binding them twice
+	 * would count every call twice.
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TaggedCircuitBreakerMetrics.class)
-	@ConditionalOnMissingBean(CircuitBreakerRegistry.class)
+	@ConditionalOnMissingBean({ TaggedCircuitBreakerMetrics.class, TaggedCircuitBreakerMetricsPublisher.class })
 	static class CircuitBreakerMetricsConfiguration {
 
 		@Bean
