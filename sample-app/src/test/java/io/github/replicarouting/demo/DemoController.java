@@ -13,8 +13,8 @@ import java.util.concurrent.Future;
 
 import io.github.replicarouting.sample.dashboard.DashboardService;
 import io.github.replicarouting.sample.report.ReportService;
-import io.github.replicarouting.test.PostgresNode;
-import io.github.replicarouting.test.ReplicatedPostgres;
+import io.github.replicarouting.test.ClusterNode;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.http.HttpStatus;
@@ -63,7 +63,7 @@ class DemoController implements DisposableBean {
 	@GetMapping
 	Map<String, Object> status() {
 		Map<String, Object> replicas = new LinkedHashMap<>();
-		for (PostgresNode replica : this.cluster.replicas()) {
+		for (ClusterNode replica : this.cluster.replicas()) {
 			replicas.put(replica.name(),
 					Map.of("running", replica.isRunning(), "replayPaused", this.paused.contains(replica.name())));
 		}
@@ -72,16 +72,16 @@ class DemoController implements DisposableBean {
 
 	@PostMapping("/replicas/{name}/{action}")
 	Map<String, Object> replica(@PathVariable String name, @PathVariable String action) {
-		PostgresNode replica = replica(name);
+		ClusterNode replica = replica(name);
 		switch (action) {
 			case "pause" -> {
 				requireRunning(replica);
-				this.cluster.pauseReplay(name);
+				this.cluster.pauseReplication(name);
 				this.paused.add(name);
 			}
 			case "resume" -> {
 				requireRunning(replica);
-				this.cluster.resumeReplay(name);
+				this.cluster.resumeReplication(name);
 				this.paused.remove(name);
 			}
 			case "kill" -> {
@@ -147,7 +147,7 @@ class DemoController implements DisposableBean {
 		});
 	}
 
-	private PostgresNode replica(String name) {
+	private ClusterNode replica(String name) {
 		try {
 			return this.cluster.replica(name);
 		}
@@ -156,7 +156,7 @@ class DemoController implements DisposableBean {
 		}
 	}
 
-	private static void requireRunning(PostgresNode replica) {
+	private static void requireRunning(ClusterNode replica) {
 		if (!replica.isRunning()) {
 			throw new ResponseStatusException(HttpStatus.CONFLICT, replica.name() + " is not running: restart it first");
 		}

@@ -3,7 +3,7 @@ package io.github.replicarouting.demo;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import io.github.replicarouting.test.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 

@@ -1,59 +1,54 @@
 package io.github.replicarouting.test;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
-import io.github.replicarouting.test.containers.ContainerizedReplicatedMariaDb;
-import io.github.replicarouting.test.containers.ContainerizedReplicatedPostgres;
 import io.github.replicarouting.test.mariadb.ReplicatedMariaDb;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
 /**
- * Every backend's builder keeps what it is told (no Docker or server needed: nothing starts).
- * {@link ClusterTimeoutIT} proves that a started cluster waits for as long as it was told.
+ * The builders' checks, which fail before any server starts: bad values name the setting, and a
+ * setting of the containers backend on an embedded cluster says how to choose containers.
  */
 class ClusterBuilderTest {
 
-	private final List<Supplier<ClusterBuilder<?>>> builders = List.of(ReplicatedPostgres::builder,
-			ReplicatedMariaDb::builder, ContainerizedReplicatedPostgres::builder, ContainerizedReplicatedMariaDb::builder);
-
 	@Test
-	void everyBuilderKeepsTheTimeoutAndTheReplicaCount() {
-		for (Supplier<ClusterBuilder<?>> builder : this.builders) {
-			ClusterBuilder<?> configured = builder.get().timeout(Duration.ofMillis(1234)).replicas(3);
-
-			assertThat(configured.timeout()).as(configured.getClass().getName()).isEqualTo(Duration.ofMillis(1234));
-			assertThat(configured.replicaCount()).as(configured.getClass().getName()).isEqualTo(3);
-		}
-	}
-
-	@Test
-	void everyBuilderDefaultsToTwoReplicasAndAMinute() {
-		for (Supplier<ClusterBuilder<?>> builder : this.builders) {
-			ClusterBuilder<?> defaults = builder.get();
-
-			assertThat(defaults.timeout()).isEqualTo(Duration.ofSeconds(60));
-			assertThat(defaults.replicaCount()).isEqualTo(2);
-		}
-	}
-
-	@Test
-	void nonPositiveTimeoutOrNegativeReplicaCountIsRefusedNamingTheArgument() {
-		ClusterBuilder<?> builder = ReplicatedPostgres.builder();
-
-		assertThatIllegalArgumentException().isThrownBy(() -> builder.timeout(Duration.ZERO))
+	void whenTimeoutIsNotPositiveShouldNameIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ReplicatedPostgres.builder().timeout(Duration.ZERO))
 			.withMessage("timeout must be positive, was PT0S");
-		assertThatIllegalArgumentException().isThrownBy(() -> builder.timeout(Duration.ofSeconds(-1)))
-			.withMessageContaining("timeout must be positive");
-		assertThatIllegalArgumentException().isThrownBy(() -> builder.timeout(null))
-			.withMessageContaining("timeout must be positive");
-		assertThatIllegalArgumentException().isThrownBy(() -> builder.replicas(-1))
+		assertThatIllegalArgumentException().isThrownBy(() -> ReplicatedMariaDb.builder().timeout(null))
+			.withMessage("timeout must be positive, was null");
+	}
+
+	@Test
+	void whenReplicasAreNegativeShouldNameThem() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ReplicatedPostgres.builder().replicas(-1))
 			.withMessage("replicas must be 0 or more, was -1");
+	}
+
+	@Test
+	void whenUserIsRootShouldRefuseIt() {
+		assertThatIllegalArgumentException().isThrownBy(() -> ReplicatedMariaDb.builder().user("root"))
+			.withMessage("user must be an unprivileged user, was root");
+	}
+
+	@Test
+	void whenContainerSettingsAreGivenToAnEmbeddedClusterShouldSayHowToUseContainers() {
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ReplicatedPostgres.builder().image("postgres:17-alpine").binDirectory("/usr/bin").start())
+			.withMessageStartingWith("image(...), binDirectory(...) configure the containers backend")
+			.withMessageContaining("Call containers()");
+		assertThatIllegalStateException()
+			.isThrownBy(() -> ReplicatedMariaDb.builder()
+				.containers()
+				.networkMode(ContainerNetworkMode.HOST)
+				.backend(Backend.EMBEDDED)
+				.start())
+			.withMessageStartingWith("networkMode(...) configure the containers backend");
 	}
 
 }

@@ -6,6 +6,8 @@ import java.nio.file.Path;
 
 import org.junit.jupiter.api.Test;
 
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

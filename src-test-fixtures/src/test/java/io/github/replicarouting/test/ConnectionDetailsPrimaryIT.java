@@ -23,8 +23,10 @@ import io.github.replicarouting.RoutingTarget;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.app.HealthTestApplication;
-import io.github.replicarouting.test.app.ServerPorts;
 import io.github.replicarouting.test.app.ServerPorts.Served;
+import io.github.replicarouting.test.app.ServerPorts;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -58,7 +60,7 @@ class ConnectionDetailsPrimaryIT {
 
 	@DynamicPropertySource
 	static void replicasOnly(DynamicPropertyRegistry registry) {
-		ReplicatedPostgres cluster = ReplicatedPostgresExtension.cluster(ConnectionDetailsPrimaryIT.class);
+		ReplicatedPostgres cluster = ReplicatedPostgres.forTestClass(ConnectionDetailsPrimaryIT.class);
 		cluster.replicas()
 			.forEach((replica) -> registry.add("replica-routing.replicas." + replica.name() + ".url",
 					replica::jdbcUrl));
@@ -94,7 +96,7 @@ class ConnectionDetailsPrimaryIT {
 
 		@Bean
 		JdbcConnectionDetails primaryConnectionDetails() {
-			PostgresNode primary = ReplicatedPostgresExtension.cluster(ConnectionDetailsPrimaryIT.class).primary();
+			ClusterNode primary = ReplicatedPostgres.forTestClass(ConnectionDetailsPrimaryIT.class).primary();
 			return new JdbcConnectionDetails() {
 
 				@Override

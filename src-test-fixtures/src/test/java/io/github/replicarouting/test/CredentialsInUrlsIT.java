@@ -30,6 +30,8 @@ import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.app.HealthTestApplication;
 import io.github.replicarouting.test.app.ServerPorts;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
@@ -70,7 +72,7 @@ class CredentialsInUrlsIT {
 
 	@DynamicPropertySource
 	static void urlsWithSecrets(DynamicPropertyRegistry registry) {
-		ReplicatedPostgres cluster = ReplicatedPostgresExtension.cluster(CredentialsInUrlsIT.class);
+		ReplicatedPostgres cluster = ReplicatedPostgres.forTestClass(CredentialsInUrlsIT.class);
 		closedPort = closedPort();
 		registry.add("replica-routing.primary.url", () -> cluster.primary().jdbcUrl() + SECRETS);
 		registry.add("replica-routing.primary.username", () -> cluster.primary().username());
@@ -108,7 +110,7 @@ class CredentialsInUrlsIT {
 
 	@Test
 	void startupFailureNamesTheKeyAndShowsNoSecret(CapturedOutput output) {
-		String primary = ReplicatedPostgresExtension.cluster(CredentialsInUrlsIT.class).primary().jdbcUrl();
+		String primary = ReplicatedPostgres.forTestClass(CredentialsInUrlsIT.class).primary().jdbcUrl();
 		// No driver on the classpath takes this URL.
 		assertThatException().isThrownBy(() -> start(primary,
 				"jdbc:oracle:thin:@//db:1521/app?sslpassword=" + SECRET + "&password1=" + SECRET));

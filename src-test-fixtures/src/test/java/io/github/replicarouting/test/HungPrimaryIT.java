@@ -28,6 +28,8 @@ import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.ReadLoad.Outcome;
 import io.github.replicarouting.test.app.HealthTestApplication;
 import io.github.replicarouting.test.app.ServerPorts;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -70,7 +72,7 @@ class HungPrimaryIT {
 
 	@DynamicPropertySource
 	static void routing(DynamicPropertyRegistry registry) throws IOException {
-		ReplicatedPostgres cluster = ReplicatedPostgresExtension.cluster(HungPrimaryIT.class);
+		ReplicatedPostgres cluster = ReplicatedPostgres.forTestClass(HungPrimaryIT.class);
 		proxy = TcpProxy.forward(cluster.primary().port());
 		cluster.registerProperties(registry);
 		String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres";

@@ -11,6 +11,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.github.replicarouting.test.mariadb.HungReplicaScenarios;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.mariadb.VendorTestApplication;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 /**
  * {@link HungReplicaScenarios} on PostgreSQL, through pgjdbc.
@@ -25,8 +27,8 @@ class HungReplicaIT extends HungReplicaScenarios {
 
 	@DynamicPropertySource
 	static void routing(DynamicPropertyRegistry registry) throws IOException {
-		ReplicatedPostgres cluster = ReplicatedPostgresExtension.cluster(HungReplicaIT.class);
-		PostgresNode replica = cluster.replica("replica-1");
+		ReplicatedPostgres cluster = ReplicatedPostgres.forTestClass(HungReplicaIT.class);
+		ClusterNode replica = cluster.replica("replica-1");
 		proxy = TcpProxy.forward(replica.port());
 		cluster.registerProperties(registry);
 		String url = "jdbc:postgresql://127.0.0.1:" + proxy.port() + "/postgres";
@@ -35,7 +37,7 @@ class HungReplicaIT extends HungReplicaScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedPostgresExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedPostgres.forTestClass(getClass()));
 	}
 
 }

@@ -35,6 +35,8 @@ import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.ReadLoad.Outcome;
 import io.github.replicarouting.test.app.HealthTestApplication;
 import io.github.replicarouting.test.app.ServerPorts;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;

@@ -13,6 +13,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -40,7 +42,7 @@ class ReplicaFailureIT {
 	@Test
 	@Order(1)
 	void killedReplicaIsGoneAndCatchesUpAfterStart() throws IOException {
-		PostgresNode replica = cluster.replica("replica-1");
+		ClusterNode replica = cluster.replica("replica-1");
 		String dataDirectory = cluster.directory().resolve("replica-1").toString();
 		assertThat(ProcessTable.commandLinesContaining(dataDirectory)).isNotEmpty();
 
@@ -63,7 +65,7 @@ class ReplicaFailureIT {
 	@Test
 	@Order(2)
 	void stoppedReplicaStartsAgainAndCatchesUp() {
-		PostgresNode replica = cluster.replica("replica-1");
+		ClusterNode replica = cluster.replica("replica-1");
 		cluster.stop("replica-1");
 		assertThat(replica.isRunning()).isFalse();
 		assertThatExceptionOfType(ConnectException.class).isThrownBy(() -> connect(replica.port()));
@@ -78,7 +80,7 @@ class ReplicaFailureIT {
 	@Test
 	@Order(3)
 	void promotedReplicaLeavesRecoveryAndAcceptsWrites() {
-		PostgresNode replica = cluster.replica("replica-2");
+		ClusterNode replica = cluster.replica("replica-2");
 		assertThat(Db.value(replica, "select pg_is_in_recovery()")).isEqualTo("t");
 
 		cluster.promote("replica-2");

@@ -32,8 +32,10 @@ import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.ReadLoad.Outcome;
 import io.github.replicarouting.test.app.HealthTestApplication;
-import io.github.replicarouting.test.app.ServerPorts;
 import io.github.replicarouting.test.app.ServerPorts.Served;
+import io.github.replicarouting.test.app.ServerPorts;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -167,7 +169,7 @@ class ReplicaHealthIT {
 		long pausedAt;
 		long laggingAt;
 		long lagAtExclusion;
-		cluster.pauseReplay("replica-2");
+		cluster.pauseReplication("replica-2");
 		try {
 			pausedAt = System.nanoTime();
 			await("replica-2 LAGGING").atMost(Duration.ofSeconds(15))
@@ -180,7 +182,7 @@ class ReplicaHealthIT {
 			lagAtExclusion = replica.lagMillis();
 			assertThat(replica.lagMillis()).isGreaterThan(MAX_LAG.toMillis());
 			assertThat(replica.lagBytes()).isPositive();
-			assertThat(cluster.replayedPosition("replica-2")).isLessThan(cluster.primaryWalPosition());
+			assertThat(cluster.replayedPosition("replica-2")).isLessThan(cluster.primaryPosition());
 
 			List<Served> reads = reads(10);
 
@@ -188,7 +190,7 @@ class ReplicaHealthIT {
 			assertThat(reads).extracting((served) -> served.decision().target()).containsOnly("replica-1");
 		}
 		finally {
-			cluster.resumeReplay("replica-2");
+			cluster.resumeReplication("replica-2");
 		}
 		long resumedAt = System.nanoTime();
 		awaitState("replica-2", ReplicaState.UP, Duration.ofSeconds(10));
@@ -290,7 +292,7 @@ class ReplicaHealthIT {
 
 		@Test
 		void whenNoReplicaCanServeReadFailsNamingEveryReplicaAndItsState(ReplicatedPostgres cluster) {
-			for (PostgresNode replica : cluster.replicas()) {
+			for (ClusterNode replica : cluster.replicas()) {
 				if (replica.isRunning()) {
 					cluster.stop(replica.name());
 				}

@@ -34,8 +34,10 @@ import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.app.HealthTestApplication;
-import io.github.replicarouting.test.app.ServerPorts;
 import io.github.replicarouting.test.app.ServerPorts.Served;
+import io.github.replicarouting.test.app.ServerPorts;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -85,7 +87,7 @@ class ReplicaRoutingActuatorIT {
 
 	@DynamicPropertySource
 	static void connectAsApp(DynamicPropertyRegistry registry) {
-		ReplicatedPostgres cluster = ReplicatedPostgresExtension.cluster(ReplicaRoutingActuatorIT.class);
+		ReplicatedPostgres cluster = ReplicatedPostgres.forTestClass(ReplicaRoutingActuatorIT.class);
 		if ("0".equals(Db.value(cluster.primary(), "select count(*) from pg_roles where rolname = 'app'"))) {
 			Db.execute(cluster.primary(), "create role app login password '" + PASSWORD + "'");
 		}

@@ -4,6 +4,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 @ReplicatedPostgresTest(replicas = 1)
@@ -26,8 +29,8 @@ class ReplicatedPostgresExtensionIT {
 	void injectsOneRunningClusterPerClass(ReplicatedPostgres cluster) {
 		assertThat(cluster).isSameAs(this.clusterOfConstructor)
 			.isSameAs(clusterOfBeforeAll)
-			.isSameAs(ReplicatedPostgresExtension.cluster(ReplicatedPostgresExtensionIT.class));
-		assertThat(cluster.replicas()).extracting(PostgresNode::name).containsExactly("replica-1");
+			.isSameAs(ReplicatedPostgres.forTestClass(ReplicatedPostgresExtensionIT.class));
+		assertThat(cluster.replicas()).extracting(ClusterNode::name).containsExactly("replica-1");
 		assertThat(Db.value(cluster.primary(), "select pg_is_in_recovery()")).isEqualTo("f");
 		assertThat(Db.value(cluster.replica("replica-1"), "select pg_is_in_recovery()")).isEqualTo("t");
 	}

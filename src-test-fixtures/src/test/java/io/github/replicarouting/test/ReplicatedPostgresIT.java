@@ -9,6 +9,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import io.github.replicarouting.test.postgresql.Lsn;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -34,7 +37,7 @@ class ReplicatedPostgresIT {
 	@Test
 	void writesOnPrimaryBecomeVisibleOnBothReplicas() {
 		Db.execute(cluster.primary(), "insert into items values (1, 'written on primary')");
-		for (PostgresNode replica : cluster.replicas()) {
+		for (ClusterNode replica : cluster.replicas()) {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> Db.value(replica, "select name from items where id = 1"), (name) -> name != null);
 			assertThat(Db.value(replica, "select name from items where id = 1")).isEqualTo("written on primary");
@@ -46,27 +49,27 @@ class ReplicatedPostgresIT {
 		assertThat(Db.value(cluster.primary(), "select pg_is_in_recovery()")).isEqualTo("f");
 		assertThat(Db.value(cluster.primary(), "select inet_server_port()"))
 			.isEqualTo(String.valueOf(cluster.primary().port()));
-		for (PostgresNode replica : cluster.replicas()) {
+		for (ClusterNode replica : cluster.replicas()) {
 			assertThat(Db.value(replica, "select pg_is_in_recovery()")).isEqualTo("t");
 			assertThat(Db.value(replica, "select inet_server_port()")).isEqualTo(String.valueOf(replica.port()));
 			assertThat(Db.value(replica, "select status from pg_stat_wal_receiver")).isEqualTo("streaming");
 		}
-		assertThat(cluster.replicas()).extracting(PostgresNode::name).containsExactly("replica-1", "replica-2");
+		assertThat(cluster.replicas()).extracting(ClusterNode::name).containsExactly("replica-1", "replica-2");
 	}
 
 	@Test
 	void pausedReplicaServesStaleReadsUntilReplayResumes() {
-		cluster.pauseReplay("replica-1");
+		cluster.pauseReplication("replica-1");
 		try {
 			Db.execute(cluster.primary(), "insert into items values (2, 'after pause')");
 			cluster.awaitReplicated("replica-2");
 			assertThat(Db.value(cluster.replica("replica-2"), "select name from items where id = 2"))
 				.isEqualTo("after pause");
 			assertThat(Db.value(cluster.replica("replica-1"), "select name from items where id = 2")).isNull();
-			assertThat(cluster.replayedPosition("replica-1")).isLessThan(cluster.primaryWalPosition());
+			assertThat(cluster.replayedPosition("replica-1")).isLessThan(cluster.primaryPosition());
 		}
 		finally {
-			cluster.resumeReplay("replica-1");
+			cluster.resumeReplication("replica-1");
 		}
 		await().atMost(Duration.ofSeconds(10))
 			.until(() -> Db.value(cluster.replica("replica-1"), "select name from items where id = 2"),
@@ -74,13 +77,35 @@ class ReplicatedPostgresIT {
 	}
 
 	@Test
+	void delayedReplicaReceivesEverythingButAppliesNothingUntilResumed() {
+		cluster.delayReplication("replica-1", Duration.ofHours(1));
+		ClusterNode delayed = cluster.replica("replica-1");
+		try {
+			Db.execute(cluster.primary(), "insert into items values (5, 'while delayed')");
+			Lsn written = cluster.primaryPosition();
+			cluster.awaitReplicated("replica-2");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> Lsn.parse(Db.value(delayed, "select pg_last_wal_receive_lsn()")).isAtLeast(written));
+			assertThat(Db.value(delayed, "select status from pg_stat_wal_receiver")).isEqualTo("streaming");
+			assertThat(Db.value(delayed, "select name from items where id = 5")).isNull();
+			assertThat(cluster.replayedPosition("replica-1")).isLessThan(written);
+		}
+		finally {
+			cluster.resumeReplication("replica-1");
+		}
+		cluster.awaitReplicated("replica-1");
+		assertThat(Db.value(delayed, "select name from items where id = 5")).isEqualTo("while delayed");
+		assertThat(Db.value(delayed, "show recovery_min_apply_delay")).isEqualTo("0");
+	}
+
+	@Test
 	void replicasReachThePrimaryPositionAfterAWrite() {
-		Lsn before = cluster.primaryWalPosition();
+		Lsn before = cluster.primaryPosition();
 		Db.execute(cluster.primary(), "insert into items values (3, 'moves the position')");
-		Lsn after = cluster.primaryWalPosition();
+		Lsn after = cluster.primaryPosition();
 		assertThat(after).isGreaterThan(before);
 		cluster.awaitAllReplicated();
-		for (PostgresNode replica : cluster.replicas()) {
+		for (ClusterNode replica : cluster.replicas()) {
 			assertThat(cluster.replayedPosition(replica.name())).isGreaterThanOrEqualTo(after);
 			assertThat(Db.value(replica, "select name from items where id = 3")).isEqualTo("moves the position");
 		}

@@ -6,6 +6,9 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**

@@ -16,6 +16,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.github.replicarouting.UsePrimary;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static io.github.replicarouting.test.RoutingAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;

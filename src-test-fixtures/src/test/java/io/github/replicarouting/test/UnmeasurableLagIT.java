@@ -20,8 +20,10 @@ import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.app.HealthTestApplication;
-import io.github.replicarouting.test.app.ServerPorts;
 import io.github.replicarouting.test.app.ServerPorts.Served;
+import io.github.replicarouting.test.app.ServerPorts;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -66,7 +68,7 @@ class UnmeasurableLagIT {
 		awaitState("replica-1", ReplicaState.UP);
 		awaitState("replica-2", ReplicaState.UP);
 		reads(4);
-		cluster.pauseReplay("replica-2");
+		cluster.pauseReplication("replica-2");
 		List<String> replica2Changes;
 		List<Served> reads;
 		try {
@@ -79,7 +81,7 @@ class UnmeasurableLagIT {
 			}
 		}
 		finally {
-			cluster.resumeReplay("replica-2");
+			cluster.resumeReplication("replica-2");
 		}
 		System.out.printf("replica-2 LAGGING, then the primary's pool saturated for %d ms: its state changed %s; "
 				+ "reads on %s%n", WATCH.toMillis(), replica2Changes, ports(reads));
@@ -95,7 +97,7 @@ class UnmeasurableLagIT {
 		int replica1 = cluster.replica("replica-1").port();
 		awaitState("replica-1", ReplicaState.UP);
 		awaitState("replica-2", ReplicaState.UP);
-		cluster.pauseReplay("replica-2");
+		cluster.pauseReplication("replica-2");
 		List<String> replica1Changes;
 		List<String> replica2Changes;
 		List<Served> reads;
@@ -112,7 +114,7 @@ class UnmeasurableLagIT {
 		}
 		finally {
 			cluster.start("primary");
-			cluster.resumeReplay("replica-2");
+			cluster.resumeReplication("replica-2");
 		}
 		System.out.printf("primary stopped for %d ms: replica-1 (UP) changed %s, replica-2 (LAGGING) changed %s; "
 				+ "reads on %s%n", WATCH.toMillis(), replica1Changes, replica2Changes, ports(reads));

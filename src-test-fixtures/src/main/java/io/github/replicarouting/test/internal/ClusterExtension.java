@@ -2,6 +2,8 @@ package io.github.replicarouting.test.internal;
 
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolver;
@@ -9,14 +11,23 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * What every fixture's JUnit Jupiter extension does: one cluster per test class (its
  * {@code @Nested} classes share it), started before the class and closed after it, injected into
- * any parameter of the cluster's type.
+ * any parameter of the cluster's type. A class whose cluster runs in containers is skipped
+ * without a Docker engine, or fails in {@code beforeAll} with the reason when Docker is required.
  */
-public abstract class ClusterExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+public abstract class ClusterExtension
+		implements BeforeAllCallback, AfterAllCallback, ParameterResolver, ExecutionCondition {
 
 	private final TestClassClusters<?, ?> clusters;
 
 	protected ClusterExtension(TestClassClusters<?, ?> clusters) {
 		this.clusters = clusters;
+	}
+
+	@Override
+	public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+		return context.getTestClass()
+			.map(this.clusters::condition)
+			.orElseGet(() -> ConditionEvaluationResult.enabled("not a test class"));
 	}
 
 	@Override

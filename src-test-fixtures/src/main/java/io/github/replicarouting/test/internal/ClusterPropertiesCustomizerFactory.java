@@ -1,12 +1,9 @@
 package io.github.replicarouting.test.internal;
 
-import java.lang.annotation.Annotation;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
-import java.util.function.Predicate;
 import java.util.function.Supplier;
 
 import org.springframework.context.ConfigurableApplicationContext;
@@ -22,43 +19,30 @@ import org.springframework.test.context.MergedContextConfiguration;
  * source, unless the annotation turns that off. Spring keeps the context cached after the class
  * (and its cluster) is done; it is not closed here because Spring's own after-class callbacks
  * still use it.
- *
- * @param <A> the fixture's annotation
- * @param <C> the cluster type
  */
-public abstract class ClusterPropertiesCustomizerFactory<A extends Annotation, C> implements ContextCustomizerFactory {
+public abstract class ClusterPropertiesCustomizerFactory implements ContextCustomizerFactory {
 
 	private final String name;
 
-	private final TestClassClusters<A, C> clusters;
-
-	private final Predicate<A> register;
-
-	private final Function<C, Map<String, String>> properties;
+	private final TestClassClusters<?, ?> clusters;
 
 	/**
 	 * @param name the property source's name
-	 * @param clusters the extension's clusters
-	 * @param register whether the annotation asks for the properties
-	 * @param properties a cluster's properties
+	 * @param clusters the clusters of the fixture's annotation
 	 */
-	protected ClusterPropertiesCustomizerFactory(String name, TestClassClusters<A, C> clusters, Predicate<A> register,
-			Function<C, Map<String, String>> properties) {
+	protected ClusterPropertiesCustomizerFactory(String name, TestClassClusters<?, ?> clusters) {
 		this.name = name;
 		this.clusters = clusters;
-		this.register = register;
-		this.properties = properties;
 	}
 
 	@Override
 	public ContextCustomizer createContextCustomizer(Class<?> testClass,
 			List<ContextConfigurationAttributes> configAttributes) {
-		boolean wanted = this.clusters.annotation(testClass).map(this.register::test).orElse(false);
-		if (!wanted) {
+		if (!this.clusters.registersProperties(testClass)) {
 			return null;
 		}
 		Class<?> owner = this.clusters.owner(testClass);
-		return new PropertiesCustomizer(this.name, owner, () -> this.properties.apply(this.clusters.cluster(owner)));
+		return new PropertiesCustomizer(this.name, owner, () -> this.clusters.cluster(owner).properties());
 	}
 
 	/**

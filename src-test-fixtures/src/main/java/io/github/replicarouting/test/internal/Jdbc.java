@@ -4,7 +4,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.function.BiFunction;
+
+import io.github.replicarouting.test.ReplicatedClusterException;
 
 /**
  * A fixture's own one-value queries against a node. Each runs on a connection of its own, closed
@@ -33,16 +34,31 @@ public final class Jdbc {
 	}
 
 	/**
-	 * Like {@link #queryValue}, for controls where a failure is the caller's error: it becomes
-	 * the fixture's own exception, built by {@code failure} from a message naming the node.
+	 * Like {@link #queryValue}, for controls where a failure is the caller's error: it becomes a
+	 * {@link ReplicatedClusterException} naming the node.
 	 */
-	public static String queryValueOrFail(String node, ConnectionSource connections, String sql,
-			BiFunction<String, Throwable, RuntimeException> failure) {
+	public static String queryValueOrFail(String node, ConnectionSource connections, String sql) {
 		try {
 			return queryValue(connections, sql);
 		}
 		catch (SQLException ex) {
-			throw failure.apply(node + ": '" + sql + "' failed: " + ex.getMessage(), ex);
+			throw new ReplicatedClusterException(node + ": '" + sql + "' failed: " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * Runs statements one after the other on one connection; a failure becomes a
+	 * {@link ReplicatedClusterException} naming the node and the statements.
+	 */
+	public static void executeOrFail(String node, ConnectionSource connections, String... statements) {
+		try (Connection connection = connections.open(); Statement statement = connection.createStatement()) {
+			for (String sql : statements) {
+				statement.execute(sql);
+			}
+		}
+		catch (SQLException ex) {
+			throw new ReplicatedClusterException(
+					node + ": " + String.join("; ", statements) + " failed: " + ex.getMessage(), ex);
 		}
 	}
 

@@ -5,7 +5,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
-import io.github.replicarouting.test.ReplicatedPostgresException;
+import io.github.replicarouting.test.ReplicatedClusterException;
 
 /**
  * A bounded wait for a server-side condition that no callback announces (a port opening, a
@@ -21,26 +21,16 @@ public final class Poll {
 	/**
 	 * Waits until {@code condition} holds. {@code failure} builds the exception thrown at the
 	 * deadline, late, so it can describe the state at that moment (for example a log's tail). An
-	 * interrupt ends the wait with a {@link ReplicatedPostgresException}, the exception of the
-	 * PostgreSQL fixtures that are this method's callers.
+	 * interrupt ends the wait with a {@link ReplicatedClusterException}.
 	 */
 	public static void until(Duration timeout, BooleanSupplier condition, Supplier<RuntimeException> failure) {
-		until(timeout, condition, failure, () -> new ReplicatedPostgresException("Interrupted while waiting"));
-	}
-
-	/**
-	 * Like {@link #until(Duration, BooleanSupplier, Supplier)}, for a fixture with an exception of
-	 * its own for an interrupted wait.
-	 */
-	public static void until(Duration timeout, BooleanSupplier condition, Supplier<RuntimeException> failure,
-			Supplier<RuntimeException> interrupted) {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (!condition.getAsBoolean()) {
 			if (System.nanoTime() - deadline > 0) {
 				throw failure.get();
 			}
 			if (Thread.currentThread().isInterrupted()) {
-				throw interrupted.get();
+				throw new ReplicatedClusterException("Interrupted while waiting");
 			}
 			LockSupport.parkNanos(INTERVAL_NANOS);
 		}

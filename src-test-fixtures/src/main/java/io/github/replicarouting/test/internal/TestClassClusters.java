@@ -5,45 +5,62 @@ import java.lang.reflect.Modifier;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.platform.commons.support.AnnotationSupport;
 
+import io.github.replicarouting.test.Backend;
+import io.github.replicarouting.test.ClusterBuilder;
+import io.github.replicarouting.test.ReplicatedCluster;
+
 /**
- * The clusters of one of the fixtures' JUnit extensions, one per owning test class: which class
- * owns a cluster (its {@code @Nested} classes share it), starting it on first use and closing it
- * when its owner is done. Each extension keeps one, in a static field, because Spring builds its
- * context (and calls {@code @DynamicPropertySource} methods) outside the extension's callbacks,
- * and with {@code @TestInstance(PER_CLASS)} even before {@code beforeAll}.
+ * The clusters of one of the fixtures' annotations, one per owning test class: which class owns
+ * a cluster (its {@code @Nested} classes share it), starting it as the annotation says on first
+ * use and closing it when its owner is done. Each database keeps one, in a static field, because
+ * Spring builds its context (and calls {@code @DynamicPropertySource} methods) outside the
+ * extension's callbacks, and with {@code @TestInstance(PER_CLASS)} even before {@code beforeAll}.
  *
  * @param <A> the annotation that marks a test class as the owner of a cluster
  * @param <C> the cluster type
  */
-public final class TestClassClusters<A extends Annotation, C> {
+public final class TestClassClusters<A extends Annotation, C extends ReplicatedCluster<?>> {
 
 	private final Class<A> annotationType;
 
 	private final Class<C> clusterType;
 
-	private final Function<Optional<A>, C> start;
+	private final Function<A, Settings> settings;
 
-	private final Consumer<C> close;
+	private final Supplier<? extends ClusterBuilder<?, C>> builder;
 
 	private final Map<Class<?>, C> clusters = new ConcurrentHashMap<>();
 
 	/**
 	 * @param annotationType the annotation of an owning class
 	 * @param clusterType the cluster type, which test methods can declare as a parameter
-	 * @param start starts a cluster as the owner's annotation (if any) asks
-	 * @param close closes a cluster
+	 * @param settings what an annotation asks for
+	 * @param builder a new builder of the cluster type
 	 */
-	public TestClassClusters(Class<A> annotationType, Class<C> clusterType, Function<Optional<A>, C> start,
-			Consumer<C> close) {
+	public TestClassClusters(Class<A> annotationType, Class<C> clusterType, Function<A, Settings> settings,
+			Supplier<? extends ClusterBuilder<?, C>> builder) {
 		this.annotationType = annotationType;
 		this.clusterType = clusterType;
-		this.start = start;
-		this.close = close;
+		this.settings = settings;
+		this.builder = builder;
+	}
+
+	/**
+	 * What a fixture's annotation asks for.
+	 *
+	 * @param replicas how many replicas
+	 * @param backend where the servers run
+	 * @param image the containers' image, or empty for the default
+	 * @param registerProperties whether a Spring test gets the cluster's properties
+	 */
+	public record Settings(int replicas, Backend backend, String image, boolean registerProperties) {
+
 	}
 
 	Class<C> clusterType() {
@@ -52,7 +69,18 @@ public final class TestClassClusters<A extends Annotation, C> {
 
 	/** The cluster of a test class, started now if nobody has started it yet. */
 	public C cluster(Class<?> testClass) {
-		return this.clusters.computeIfAbsent(owner(testClass), (owner) -> this.start.apply(annotation(owner)));
+		return this.clusters.computeIfAbsent(owner(testClass), this::start);
+	}
+
+	private C start(Class<?> owner) {
+		ClusterBuilder<?, C> configured = this.builder.get();
+		settings(owner).ifPresent((wanted) -> {
+			configured.replicas(wanted.replicas()).backend(wanted.backend());
+			if (!wanted.image().isBlank()) {
+				configured.image(wanted.image());
+			}
+		});
+		return configured.start();
 	}
 
 	/**
@@ -61,12 +89,28 @@ public final class TestClassClusters<A extends Annotation, C> {
 	 */
 	void closeIfOwner(Class<?> testClass) {
 		if (owner(testClass) == testClass) {
-			Optional.ofNullable(this.clusters.remove(testClass)).ifPresent(this.close);
+			Optional.ofNullable(this.clusters.remove(testClass)).ifPresent(ReplicatedCluster::close);
 		}
 	}
 
-	public Optional<A> annotation(Class<?> testClass) {
-		return AnnotationSupport.findAnnotation(owner(testClass), this.annotationType);
+	/**
+	 * Whether the tests of a class run: yes, unless its cluster runs in containers and no Docker
+	 * engine answers (see {@link DockerEngine#condition}).
+	 */
+	ConditionEvaluationResult condition(Class<?> testClass) {
+		boolean containers = settings(testClass).map((wanted) -> wanted.backend() == Backend.CONTAINERS)
+			.orElse(false);
+		return containers ? DockerEngine.condition(this.clusterType.getSimpleName())
+				: ConditionEvaluationResult.enabled("the cluster is embedded");
+	}
+
+	/** Whether a Spring test of this class gets the cluster's properties. */
+	public boolean registersProperties(Class<?> testClass) {
+		return settings(testClass).map(Settings::registerProperties).orElse(false);
+	}
+
+	private Optional<Settings> settings(Class<?> testClass) {
+		return AnnotationSupport.findAnnotation(owner(testClass), this.annotationType).map(this.settings);
 	}
 
 	/**

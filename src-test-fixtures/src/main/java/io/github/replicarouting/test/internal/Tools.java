@@ -6,7 +6,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BiFunction;
+
+import io.github.replicarouting.test.ReplicatedClusterException;
 
 /**
  * Runs a database's short-lived tools ({@code initdb}, {@code pg_ctl},
@@ -20,12 +21,9 @@ public final class Tools {
 	/**
 	 * Runs a command to completion in the C locale, failing with its output when it fails or
 	 * overruns.
-	 * @param failure builds the fixture's own exception from a message and a cause (or
-	 * {@code null}), so that callers keep catching what they caught before
 	 * @return the command's output, standard error included
 	 */
-	public static String run(List<String> command, Path workingDirectory, Duration timeout,
-			BiFunction<String, Throwable, RuntimeException> failure) {
+	public static String run(List<String> command, Path workingDirectory, Duration timeout) {
 		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory.toFile())
 			.redirectErrorStream(true);
 		builder.environment().put("LC_ALL", "C");
@@ -35,21 +33,21 @@ public final class Tools {
 			byte[] output = process.getInputStream().readAllBytes();
 			if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
 				killTree(process.toHandle());
-				throw failure.apply("Timed out after " + timeout + " running " + command, null);
+				throw new ReplicatedClusterException("Timed out after " + timeout + " running " + command);
 			}
 			String text = new String(output, StandardCharsets.UTF_8);
 			if (process.exitValue() != 0) {
-				throw failure.apply("Command " + command + " failed with exit code " + process.exitValue() + ":\n" + text,
-						null);
+				throw new ReplicatedClusterException(
+						"Command " + command + " failed with exit code " + process.exitValue() + ":\n" + text);
 			}
 			return text;
 		}
 		catch (IOException ex) {
-			throw failure.apply("Could not run " + command, ex);
+			throw new ReplicatedClusterException("Could not run " + command, ex);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			throw failure.apply("Interrupted running " + command, ex);
+			throw new ReplicatedClusterException("Interrupted running " + command, ex);
 		}
 	}
 

@@ -4,13 +4,15 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import io.github.replicarouting.test.ReplicationPosition;
+
 /**
  * A MariaDB GTID position such as {@code 0-1-42}: for each replication domain, the server that
  * wrote its last transaction and that transaction's sequence number. A replica has everything up
  * to a position when, in each of the position's domains, its own sequence number is at least as
  * high. The empty position (nothing written yet) is reached by every server.
  */
-public final class GtidPosition {
+public final class GtidPosition implements ReplicationPosition<GtidPosition> {
 
 	private final String text;
 
@@ -62,6 +64,7 @@ public final class GtidPosition {
 	 * @param other the position to reach
 	 * @return {@code true} when, in every domain of {@code other}, this position is at least as far
 	 */
+	@Override
 	public boolean isAtLeast(GtidPosition other) {
 		return other.sequences.entrySet().stream().allMatch((entry) -> sequence(entry.getKey()) >= entry.getValue());
 	}

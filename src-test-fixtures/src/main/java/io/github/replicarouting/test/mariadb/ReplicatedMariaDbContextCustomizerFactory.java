@@ -4,13 +4,14 @@ import io.github.replicarouting.test.internal.ClusterPropertiesCustomizerFactory
 
 /**
  * Adds the cluster's {@code replica-routing.*} properties to the environment of a Spring test
- * annotated with {@link ReplicatedMariaDbTest}, ahead of every other property source. Registered by the annotation itself ({@code @ContextCustomizerFactories}), so it needs no
- * {@code spring.factories} entry and costs nothing to tests that do not use MariaDB.
+ * annotated with {@link ReplicatedMariaDbTest}, ahead of every other property source. Declared
+ * by the annotation itself ({@code @ContextCustomizerFactories}), so it needs no
+ * {@code spring.factories} entry and costs nothing to the other Spring tests on the classpath.
  */
-class ReplicatedMariaDbContextCustomizerFactory extends ClusterPropertiesCustomizerFactory<ReplicatedMariaDbTest, ReplicatedMariaDb> {
+class ReplicatedMariaDbContextCustomizerFactory extends ClusterPropertiesCustomizerFactory {
 
 	ReplicatedMariaDbContextCustomizerFactory() {
-		super("replicatedMariaDb", ReplicatedMariaDbExtension.clusters, ReplicatedMariaDbTest::registerProperties, ReplicatedMariaDb::properties);
+		super("replicatedMariaDb", ReplicatedMariaDbExtension.clusters);
 	}
 
 }

@@ -29,11 +29,10 @@ import io.github.replicarouting.RoutingTarget;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.Db;
-import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.ReplicatedPostgresExtension;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
 import io.github.replicarouting.test.TcpProxy;
 import io.github.replicarouting.test.chaos.Users.Operation;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -95,7 +94,7 @@ class ChaosIT {
 	JdbcTemplate jdbc;
 
 	private static ReplicatedPostgres cluster() {
-		return ReplicatedPostgresExtension.cluster(ChaosIT.class);
+		return ReplicatedPostgres.forTestClass(ChaosIT.class);
 	}
 
 	@DynamicPropertySource
@@ -139,7 +138,7 @@ class ChaosIT {
 	@Order(2)
 	void lagBeyondTheMaximumIsExcludedAndReadmitted() throws Exception {
 		run("pause replay on replica-1 beyond max lag, resume", Set.of("replica-1"),
-				() -> cluster().pauseReplay("replica-1"), () -> cluster().resumeReplay("replica-1"));
+				() -> cluster().pauseReplication("replica-1"), () -> cluster().resumeReplication("replica-1"));
 	}
 
 	@Test

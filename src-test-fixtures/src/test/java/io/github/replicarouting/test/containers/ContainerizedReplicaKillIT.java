@@ -4,15 +4,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.github.replicarouting.test.Backend;
 import io.github.replicarouting.test.mariadb.ReplicaKillScenarios;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.mariadb.VendorTestApplication;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 /**
  * {@link ReplicaKillScenarios} on containers: the replica's whole container is killed (SIGKILL)
  * under load, leaves the rotation, and is readmitted after its container starts again.
  */
-@ContainerizedReplicatedPostgresTest(replicas = 2)
+@ReplicatedPostgresTest(replicas = 2, backend = Backend.CONTAINERS)
 @SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.health.probe-interval=500ms", "replica-routing.health.probe-timeout=1s",
 				"replica-routing.health.circuit-breaker.wait-duration-in-open-state=2s",
@@ -23,7 +26,7 @@ class ContainerizedReplicaKillIT extends ReplicaKillScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ContainerizedReplicatedPostgresExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedPostgres.forTestClass(getClass()));
 	}
 
 }

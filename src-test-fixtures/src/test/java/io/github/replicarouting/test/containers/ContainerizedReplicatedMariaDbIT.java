@@ -11,9 +11,14 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.github.replicarouting.test.Backend;
+import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.Db;
+import io.github.replicarouting.test.ReplicatedClusterException;
+import io.github.replicarouting.test.internal.ContainerDefaults;
 import io.github.replicarouting.test.mariadb.GtidPosition;
-import io.github.replicarouting.test.mariadb.ReplicatedMariaDbException;
+import io.github.replicarouting.test.mariadb.ReplicatedMariaDb;
+import io.github.replicarouting.test.mariadb.ReplicatedMariaDbTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -26,13 +31,13 @@ import static org.awaitility.Awaitility.await;
  * Image and network mode come from the environment (CI: the locally built image with host
  * networking).
  */
-@ContainerizedReplicatedMariaDbTest(replicas = 2)
+@ReplicatedMariaDbTest(replicas = 2, backend = Backend.CONTAINERS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerizedReplicatedMariaDbIT {
 
 	@BeforeAll
-	static void createTable(ContainerizedReplicatedMariaDb cluster) {
-		System.out.printf(Locale.ROOT, "ContainerizedReplicatedMariaDb startup: primary + 2 replicas ready in %.1f s%n",
+	static void createTable(ReplicatedMariaDb cluster) {
+		System.out.printf(Locale.ROOT, "ReplicatedMariaDb startup: primary + 2 replicas ready in %.1f s%n",
 				cluster.startupTime().toMillis() / 1000.0);
 		Db.execute(cluster.primary(), "create table events (id int primary key, name text)");
 		cluster.awaitAllReplicated();
@@ -40,36 +45,37 @@ class ContainerizedReplicatedMariaDbIT {
 
 	@Test
 	@Order(1)
-	void primaryWritesAndReplicasAreReadOnlyCopiesServedUnderTheirOwnIdentity(ContainerizedReplicatedMariaDb cluster) {
+	void primaryWritesAndReplicasAreReadOnlyCopiesServedUnderTheirOwnIdentity(ReplicatedMariaDb cluster) {
 		Db.execute(cluster.primary(), "insert into events values (1, 'first')");
 		cluster.awaitAllReplicated();
 
 		assertThat(Db.value(cluster.primary(), "select @@read_only")).isEqualTo("0");
 		assertThat(Db.value(cluster.primary(), "select @@server_id")).isEqualTo("1");
 		assertThat(Db.value(cluster.primary(), "select @@port")).isEqualTo(String.valueOf(cluster.primary().port()));
-		for (ContainerizedMariaDbNode replica : cluster.replicas()) {
+		for (ClusterNode replica : cluster.replicas()) {
 			assertThat(Db.value(replica, "select @@read_only")).isEqualTo("1");
 			assertThat(Db.value(replica, "select @@port")).isEqualTo(String.valueOf(replica.port()));
-			assertThat(Db.value(replica, "select @@server_id")).isEqualTo(String.valueOf(replica.serverId()));
+			assertThat(Db.value(replica, "select @@server_id"))
+				.isEqualTo(String.valueOf(cluster.serverId(replica.name())));
 			assertThat(Db.value(replica, "select name from events where id = 1")).isEqualTo("first");
 			assertThatExceptionOfType(IllegalStateException.class)
 				.isThrownBy(() -> Db.execute(replica, "insert into events values (100, 'on a replica')"))
 				.withStackTraceContaining("read-only");
 		}
-		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(cluster.primaryGtidPosition())).isTrue();
+		assertThat(cluster.replayedPosition("replica-1").isAtLeast(cluster.primaryPosition())).isTrue();
 	}
 
 	@Test
 	@Order(2)
-	void pausedReplicaReportsNoLagServesStaleReadsAndCatchesUpOnResume(ContainerizedReplicatedMariaDb cluster) {
+	void pausedReplicaReportsNoLagServesStaleReadsAndCatchesUpOnResume(ReplicatedMariaDb cluster) {
 		cluster.pauseReplication("replica-1");
 		Db.execute(cluster.primary(), "insert into events values (2, 'while paused')");
-		GtidPosition written = cluster.primaryGtidPosition();
+		GtidPosition written = cluster.primaryPosition();
 		cluster.awaitReplicated("replica-2");
 
-		ContainerizedMariaDbNode paused = cluster.replica("replica-1");
+		ClusterNode paused = cluster.replica("replica-1");
 		assertThat(Db.value(paused, "select count(*) from events where id = 2")).isEqualTo("0");
-		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
+		assertThat(cluster.replayedPosition("replica-1").isAtLeast(written)).isFalse();
 		assertThat(Db.value(cluster.replica("replica-2"), "select count(*) from events where id = 2")).isEqualTo("1");
 
 		cluster.resumeReplication("replica-1");
@@ -79,14 +85,14 @@ class ContainerizedReplicatedMariaDbIT {
 
 	@Test
 	@Order(3)
-	void delayedReplicaAppliesNothingUntilResumed(ContainerizedReplicatedMariaDb cluster) {
+	void delayedReplicaAppliesNothingUntilResumed(ReplicatedMariaDb cluster) {
 		cluster.delayReplication("replica-1", Duration.ofHours(1));
 		Db.execute(cluster.primary(), "insert into events values (3, 'while delayed')");
-		GtidPosition written = cluster.primaryGtidPosition();
+		GtidPosition written = cluster.primaryPosition();
 		cluster.awaitReplicated("replica-2");
 
 		assertThat(Db.value(cluster.replica("replica-1"), "select count(*) from events where id = 3")).isEqualTo("0");
-		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
+		assertThat(cluster.replayedPosition("replica-1").isAtLeast(written)).isFalse();
 
 		cluster.resumeReplication("replica-1");
 		cluster.awaitReplicated("replica-1");
@@ -95,8 +101,8 @@ class ContainerizedReplicatedMariaDbIT {
 
 	@Test
 	@Order(4)
-	void killedReplicaRefusesConnectionsThenCatchesUpAfterStartOnTheSameAddress(ContainerizedReplicatedMariaDb cluster) {
-		ContainerizedMariaDbNode replica = cluster.replica("replica-1");
+	void killedReplicaRefusesConnectionsThenCatchesUpAfterStartOnTheSameAddress(ReplicatedMariaDb cluster) {
+		ClusterNode replica = cluster.replica("replica-1");
 		String url = replica.jdbcUrl();
 
 		cluster.kill("replica-1");
@@ -114,7 +120,7 @@ class ContainerizedReplicatedMariaDbIT {
 
 	@Test
 	@Order(5)
-	void stoppedPrimaryComesBackAndReplicasFollowAgain(ContainerizedReplicatedMariaDb cluster) {
+	void stoppedPrimaryComesBackAndReplicasFollowAgain(ReplicatedMariaDb cluster) {
 		cluster.stop("primary");
 		assertThat(cluster.primary().isRunning()).isFalse();
 
@@ -128,7 +134,7 @@ class ContainerizedReplicatedMariaDbIT {
 
 	@Test
 	@Order(6)
-	void registersTheSamePropertiesWithASpringRegistry(ContainerizedReplicatedMariaDb cluster) {
+	void registersTheSamePropertiesWithASpringRegistry(ReplicatedMariaDb cluster) {
 		Map<String, Object> registered = new LinkedHashMap<>();
 		cluster.registerProperties((name, value) -> registered.put(name, value.get()));
 		assertThat(registered).isEqualTo(cluster.properties());
@@ -142,8 +148,8 @@ class ContainerizedReplicatedMariaDbIT {
 
 	@Test
 	@Order(7)
-	void promotedReplicaAcceptsWritesAlsoAfterARestart(ContainerizedReplicatedMariaDb cluster) {
-		ContainerizedMariaDbNode replica = cluster.replica("replica-2");
+	void promotedReplicaAcceptsWritesAlsoAfterARestart(ReplicatedMariaDb cluster) {
+		ClusterNode replica = cluster.replica("replica-2");
 
 		cluster.promote("replica-2");
 		assertThat(Db.value(replica, "select @@read_only")).isEqualTo("0");
@@ -161,8 +167,8 @@ class ContainerizedReplicatedMariaDbIT {
 	void anImageWithoutTheServerBinariesFailsSayingWhatIsMissing() {
 		String postgresImage = ContainerDefaults.fromSystem().image();
 
-		assertThatExceptionOfType(ReplicatedMariaDbException.class)
-			.isThrownBy(() -> ContainerizedReplicatedMariaDb.builder()
+		assertThatExceptionOfType(ReplicatedClusterException.class)
+			.isThrownBy(() -> ReplicatedMariaDb.builder().containers()
 				.replicas(0)
 				.image(postgresImage)
 				.timeout(Duration.ofSeconds(20))

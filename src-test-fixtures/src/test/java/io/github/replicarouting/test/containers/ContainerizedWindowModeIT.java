@@ -4,15 +4,18 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.github.replicarouting.test.Backend;
 import io.github.replicarouting.test.mariadb.ReadYourWritesScenarios;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.mariadb.VendorTestApplication;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 /**
  * {@link ReadYourWritesScenarios} in {@code window} mode on containers, replicas held back by
  * pausing their replay.
  */
-@ContainerizedReplicatedPostgresTest(replicas = 2)
+@ReplicatedPostgresTest(replicas = 2, backend = Backend.CONTAINERS)
 @SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.read-your-writes.mode=window", "replica-routing.read-your-writes.window=2s",
 				"replica-routing.max-replication-lag=10m" })
@@ -21,7 +24,7 @@ class ContainerizedWindowModeIT extends ReadYourWritesScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ContainerizedReplicatedPostgresExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedPostgres.forTestClass(getClass()));
 	}
 
 	@Override

@@ -26,7 +26,7 @@ class MariaDbCausalModeIT extends ReadYourWritesScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedMariaDb.forTestClass(getClass()));
 	}
 
 	@Override

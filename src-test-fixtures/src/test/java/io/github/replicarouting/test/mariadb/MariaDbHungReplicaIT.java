@@ -8,6 +8,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.TcpProxy;
 
 /**
@@ -23,8 +24,8 @@ class MariaDbHungReplicaIT extends HungReplicaScenarios {
 
 	@DynamicPropertySource
 	static void routing(DynamicPropertyRegistry registry) throws IOException {
-		ReplicatedMariaDb cluster = ReplicatedMariaDbExtension.cluster(MariaDbHungReplicaIT.class);
-		MariaDbNode replica = cluster.replica("replica-1");
+		ReplicatedMariaDb cluster = ReplicatedMariaDb.forTestClass(MariaDbHungReplicaIT.class);
+		ClusterNode replica = cluster.replica("replica-1");
 		proxy = TcpProxy.forward(replica.port());
 		cluster.registerProperties(registry);
 		String url = replica.jdbcUrl().replace(":" + replica.port() + "/", ":" + proxy.port() + "/");
@@ -33,7 +34,7 @@ class MariaDbHungReplicaIT extends HungReplicaScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedMariaDb.forTestClass(getClass()));
 	}
 
 }

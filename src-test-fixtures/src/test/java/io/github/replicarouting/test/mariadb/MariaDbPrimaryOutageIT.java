@@ -14,8 +14,8 @@ import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.replicarouting.test.Changes;
-import io.github.replicarouting.test.ReadLoad;
 import io.github.replicarouting.test.ReadLoad.Outcome;
+import io.github.replicarouting.test.ReadLoad;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

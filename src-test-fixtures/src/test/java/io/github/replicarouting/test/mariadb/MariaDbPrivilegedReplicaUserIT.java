@@ -6,6 +6,8 @@ import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import io.github.replicarouting.test.ClusterNode;
+
 /**
  * {@link PrivilegedReplicaUserScenarios} through MariaDB Connector/J, whose
  * {@code setReadOnly(true)} sends nothing to the server.
@@ -19,13 +21,13 @@ class MariaDbPrivilegedReplicaUserIT extends PrivilegedReplicaUserScenarios {
 
 	@DynamicPropertySource
 	static void routing(DynamicPropertyRegistry registry) {
-		registerProperties(registry, ReplicatedMariaDbExtension.cluster(MariaDbPrivilegedReplicaUserIT.class),
-				MariaDbNode::jdbcUrl);
+		registerProperties(registry, ReplicatedMariaDb.forTestClass(MariaDbPrivilegedReplicaUserIT.class),
+				ClusterNode::jdbcUrl);
 	}
 
 	@Override
 	protected ReplicatedMariaDb cluster() {
-		return ReplicatedMariaDbExtension.cluster(getClass());
+		return ReplicatedMariaDb.forTestClass(getClass());
 	}
 
 }

@@ -18,7 +18,7 @@ class MariaDbReplicaKillIT extends ReplicaKillScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedMariaDb.forTestClass(getClass()));
 	}
 
 }

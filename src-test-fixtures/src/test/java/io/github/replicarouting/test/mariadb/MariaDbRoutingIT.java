@@ -15,7 +15,7 @@ class MariaDbRoutingIT extends RoutingScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedMariaDb.forTestClass(getClass()));
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.test.annotation.DirtiesContext;
 import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
+import io.github.replicarouting.test.ClusterNode;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -94,7 +95,7 @@ class MariaDbStoppedReplicationIT {
 	}
 
 	/** As the application user, whose {@code SLAVE MONITOR} privilege the probes rely on too. */
-	private static String secondsBehindMaster(MariaDbNode replica) throws SQLException {
+	private static String secondsBehindMaster(ClusterNode replica) throws SQLException {
 		try (Connection connection = DriverManager.getConnection(replica.jdbcUrl(), replica.username(),
 				replica.password()); Statement statement = connection.createStatement();
 				ResultSet status = statement.executeQuery("show slave status")) {

@@ -16,7 +16,7 @@ class MariaDbWindowModeIT extends ReadYourWritesScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedMariaDb.forTestClass(getClass()));
 	}
 
 	@Override

@@ -22,13 +22,13 @@ class MySqlConnectorPrivilegedReplicaUserIT extends PrivilegedReplicaUserScenari
 
 	@DynamicPropertySource
 	static void routing(DynamicPropertyRegistry registry) {
-		registerProperties(registry, ReplicatedMariaDbExtension.cluster(MySqlConnectorPrivilegedReplicaUserIT.class),
+		registerProperties(registry, ReplicatedMariaDb.forTestClass(MySqlConnectorPrivilegedReplicaUserIT.class),
 				(node) -> node.jdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:") + OPTIONS);
 	}
 
 	@Override
 	protected ReplicatedMariaDb cluster() {
-		return ReplicatedMariaDbExtension.cluster(getClass());
+		return ReplicatedMariaDb.forTestClass(getClass());
 	}
 
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
+import io.github.replicarouting.test.ClusterNode;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -35,22 +36,22 @@ class MySqlConnectorRoutingIT extends RoutingScenarios {
 
 	@DynamicPropertySource
 	static void routing(DynamicPropertyRegistry registry) {
-		ReplicatedMariaDb cluster = ReplicatedMariaDbExtension.cluster(MySqlConnectorRoutingIT.class);
+		ReplicatedMariaDb cluster = ReplicatedMariaDb.forTestClass(MySqlConnectorRoutingIT.class);
 		registry.add("replica-routing.primary.url", () -> mysqlUrl(cluster.primary()));
 		registry.add("replica-routing.primary.username", () -> cluster.primary().username());
 		registry.add("replica-routing.primary.password", () -> cluster.primary().password());
-		for (MariaDbNode replica : cluster.replicas()) {
+		for (ClusterNode replica : cluster.replicas()) {
 			registry.add("replica-routing.replicas." + replica.name() + ".url", () -> mysqlUrl(replica));
 		}
 	}
 
-	private static String mysqlUrl(MariaDbNode node) {
+	private static String mysqlUrl(ClusterNode node) {
 		return node.jdbcUrl().replace("jdbc:mariadb:", "jdbc:mysql:") + OPTIONS;
 	}
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedMariaDbExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedMariaDb.forTestClass(getClass()));
 	}
 
 	@Test

@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.app.LastRouting;
 import io.github.replicarouting.test.mariadb.Audits.Attempt;
 import io.github.replicarouting.test.mariadb.Audits.Served;
@@ -71,7 +72,7 @@ public abstract class PrivilegedReplicaUserScenarios {
 	 * every replica has them; points the application at the cluster as that user.
 	 */
 	static void registerProperties(DynamicPropertyRegistry registry, ReplicatedMariaDb cluster,
-			Function<MariaDbNode, String> url) {
+			Function<ClusterNode, String> url) {
 		asRoot(cluster.primary(), "create user if not exists '" + USER + "'@'%' identified by '" + PASSWORD + "'",
 				"grant all on app.* to '" + USER + "'@'%'",
 				"grant slave monitor, binlog monitor, read only admin on *.* to '" + USER + "'@'%'",
@@ -87,7 +88,7 @@ public abstract class PrivilegedReplicaUserScenarios {
 		registry.add("replica-routing.primary.url", () -> url.apply(cluster.primary()));
 		registry.add("replica-routing.primary.username", () -> USER);
 		registry.add("replica-routing.primary.password", () -> PASSWORD);
-		for (MariaDbNode replica : cluster.replicas()) {
+		for (ClusterNode replica : cluster.replicas()) {
 			registry.add("replica-routing.replicas." + replica.name() + ".url", () -> url.apply(replica));
 		}
 		// With SQL of its own to run on new connections, replica-2's pool does not open them read-only:
@@ -184,7 +185,7 @@ public abstract class PrivilegedReplicaUserScenarios {
 
 	@Test
 	void warnsOnceAtStartupForEachReplicaWhoseUserCouldWrite(CapturedOutput output) {
-		for (MariaDbNode replica : cluster().replicas()) {
+		for (ClusterNode replica : cluster().replicas()) {
 			List<String> warnings = output.getAll()
 				.lines()
 				.filter((line) -> line.contains("WARN") && line.contains(replica.name() + " - ")
@@ -234,13 +235,13 @@ public abstract class PrivilegedReplicaUserScenarios {
 		return positions;
 	}
 
-	private static String gtidBinlogPos(MariaDbNode node) {
+	private static String gtidBinlogPos(ClusterNode node) {
 		return queryAsRoot(node, "select @@gtid_binlog_pos");
 	}
 
 	private Map<String, Long> setStatementsByReplica() {
 		Map<String, Long> counts = new LinkedHashMap<>();
-		for (MariaDbNode replica : cluster().replicas()) {
+		for (ClusterNode replica : cluster().replicas()) {
 			counts.put(replica.name(), Long.parseLong(queryAsRoot(replica,
 					"select variable_value from information_schema.global_status where variable_name = 'COM_SET_OPTION'")));
 		}
@@ -251,18 +252,18 @@ public abstract class PrivilegedReplicaUserScenarios {
 		List<Integer> counts = new ArrayList<>();
 		counts.add(Integer.valueOf(queryAsRoot(cluster().primary(),
 				"select count(*) from app.audit where body like '" + bodyPattern + "'")));
-		for (MariaDbNode replica : cluster().replicas()) {
+		for (ClusterNode replica : cluster().replicas()) {
 			counts.add(Integer.valueOf(
 					queryAsRoot(replica, "select count(*) from app.audit where body like '" + bodyPattern + "'")));
 		}
 		return counts;
 	}
 
-	private static Connection connectAsRoot(MariaDbNode node) throws SQLException {
+	private static Connection connectAsRoot(ClusterNode node) throws SQLException {
 		return DriverManager.getConnection("jdbc:mariadb://127.0.0.1:" + node.port() + "/", "root", "");
 	}
 
-	private static void asRoot(MariaDbNode node, String... statements) {
+	private static void asRoot(ClusterNode node, String... statements) {
 		try (Connection connection = connectAsRoot(node); Statement statement = connection.createStatement()) {
 			for (String sql : statements) {
 				statement.execute(sql);
@@ -273,7 +274,7 @@ public abstract class PrivilegedReplicaUserScenarios {
 		}
 	}
 
-	private static String queryAsRoot(MariaDbNode node, String sql) {
+	private static String queryAsRoot(ClusterNode node, String sql) {
 		try (Connection connection = connectAsRoot(node);
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {

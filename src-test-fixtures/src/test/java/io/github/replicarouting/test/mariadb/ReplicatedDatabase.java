@@ -9,10 +9,9 @@ import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 import io.github.replicarouting.RoutingDecision;
+import io.github.replicarouting.test.Backend;
 import io.github.replicarouting.test.ReplicatedCluster;
-import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.containers.ContainerizedReplicatedMariaDb;
-import io.github.replicarouting.test.containers.ContainerizedReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 
 /**
  * What the vendor-neutral scenarios need from a replicated cluster, whatever the database and
@@ -62,27 +61,19 @@ public interface ReplicatedDatabase {
 	 * out of rotation.
 	 */
 	static ReplicatedDatabase of(ReplicatedMariaDb cluster) {
-		return new Controls("MariaDB", ports(cluster), (replica) -> cluster.delayReplication(replica, HELD_BACK),
-				cluster::resumeReplication, cluster::awaitAllReplicated, cluster::kill, cluster::start);
-	}
-
-	/** Like {@link #of(ReplicatedMariaDb)}, on containers. */
-	static ReplicatedDatabase of(ContainerizedReplicatedMariaDb cluster) {
-		return new Controls("MariaDB in containers", ports(cluster),
+		return new Controls(vendor("MariaDB", cluster), ports(cluster),
 				(replica) -> cluster.delayReplication(replica, HELD_BACK), cluster::resumeReplication,
 				cluster::awaitAllReplicated, cluster::kill, cluster::start);
 	}
 
 	/** PostgreSQL replicas are held back by pausing their replay. */
 	static ReplicatedDatabase of(ReplicatedPostgres cluster) {
-		return new Controls("PostgreSQL", ports(cluster), cluster::pauseReplay, cluster::resumeReplay,
-				cluster::awaitAllReplicated, cluster::kill, cluster::start);
+		return new Controls(vendor("PostgreSQL", cluster), ports(cluster), cluster::pauseReplication,
+				cluster::resumeReplication, cluster::awaitAllReplicated, cluster::kill, cluster::start);
 	}
 
-	/** Like {@link #of(ReplicatedPostgres)}, on containers. */
-	static ReplicatedDatabase of(ContainerizedReplicatedPostgres cluster) {
-		return new Controls("PostgreSQL in containers", ports(cluster), cluster::pauseReplay,
-				cluster::resumeReplay, cluster::awaitAllReplicated, cluster::kill, cluster::start);
+	private static String vendor(String database, ReplicatedCluster<?> cluster) {
+		return (cluster.backend() == Backend.CONTAINERS) ? database + " in containers" : database;
 	}
 
 	private static Map<String, Integer> ports(ReplicatedCluster<?> cluster) {

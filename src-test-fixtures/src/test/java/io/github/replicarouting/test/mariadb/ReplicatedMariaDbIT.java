@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.Db;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,16 +53,17 @@ class ReplicatedMariaDbIT {
 
 		assertThat(Db.value(cluster.primary(), "select @@read_only")).isEqualTo("0");
 		assertThat(Db.value(cluster.primary(), "select @@server_id")).isEqualTo("1");
-		for (MariaDbNode replica : cluster.replicas()) {
+		for (ClusterNode replica : cluster.replicas()) {
 			assertThat(Db.value(replica, "select @@read_only")).isEqualTo("1");
 			assertThat(Db.value(replica, "select @@port")).isEqualTo(String.valueOf(replica.port()));
-			assertThat(Db.value(replica, "select @@server_id")).isEqualTo(String.valueOf(replica.serverId()));
+			assertThat(Db.value(replica, "select @@server_id"))
+				.isEqualTo(String.valueOf(cluster.serverId(replica.name())));
 			assertThat(Db.value(replica, "select count(*) from events where id = 1")).isEqualTo("1");
 			assertThatExceptionOfType(IllegalStateException.class)
 				.isThrownBy(() -> Db.execute(replica, "insert into events values (100)"))
 				.withStackTraceContaining("read-only");
 		}
-		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(cluster.primaryGtidPosition())).isTrue();
+		assertThat(cluster.replayedPosition("replica-1").isAtLeast(cluster.primaryPosition())).isTrue();
 	}
 
 	@Test
@@ -69,19 +71,19 @@ class ReplicatedMariaDbIT {
 	void pausedReplicaFallsBehindAndCatchesUpOnResume() {
 		cluster.pauseReplication("replica-1");
 		Db.execute(cluster.primary(), "insert into events values (2)");
-		GtidPosition written = cluster.primaryGtidPosition();
+		GtidPosition written = cluster.primaryPosition();
 		cluster.awaitReplicated("replica-2");
 
 		assertThat(Db.value(cluster.replica("replica-1"), "select count(*) from events where id = 2"))
 			.isEqualTo("0");
-		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
+		assertThat(cluster.replayedPosition("replica-1").isAtLeast(written)).isFalse();
 		assertThat(Db.value(cluster.replica("replica-2"), "select count(*) from events where id = 2"))
 			.isEqualTo("1");
 
 		cluster.resumeReplication("replica-1");
 		cluster.awaitReplicated("replica-1");
 
-		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isTrue();
+		assertThat(cluster.replayedPosition("replica-1").isAtLeast(written)).isTrue();
 		assertThat(Db.value(cluster.replica("replica-1"), "select count(*) from events where id = 2"))
 			.isEqualTo("1");
 	}
@@ -91,12 +93,12 @@ class ReplicatedMariaDbIT {
 	void delayedReplicaKeepsReplicatingButAppliesNothingUntilResumed() {
 		cluster.delayReplication("replica-1", Duration.ofHours(1));
 		Db.execute(cluster.primary(), "insert into events values (3)");
-		GtidPosition written = cluster.primaryGtidPosition();
+		GtidPosition written = cluster.primaryPosition();
 		cluster.awaitReplicated("replica-2");
 
 		assertThat(Db.value(cluster.replica("replica-1"), "select count(*) from events where id = 3"))
 			.isEqualTo("0");
-		assertThat(cluster.replayedGtidPosition("replica-1").isAtLeast(written)).isFalse();
+		assertThat(cluster.replayedPosition("replica-1").isAtLeast(written)).isFalse();
 
 		cluster.resumeReplication("replica-1");
 		cluster.awaitReplicated("replica-1");
@@ -107,7 +109,7 @@ class ReplicatedMariaDbIT {
 	@Test
 	@Order(4)
 	void killedReplicaIsGoneAndCatchesUpAfterStart() {
-		MariaDbNode replica = cluster.replica("replica-1");
+		ClusterNode replica = cluster.replica("replica-1");
 		cluster.kill("replica-1");
 
 		assertThat(replica.isRunning()).isFalse();
@@ -139,7 +141,7 @@ class ReplicatedMariaDbIT {
 	@Test
 	@Order(6)
 	void promotedReplicaStopsReplicatingAndAcceptsWrites() {
-		MariaDbNode replica = cluster.replica("replica-2");
+		ClusterNode replica = cluster.replica("replica-2");
 
 		cluster.promote("replica-2");
 

@@ -4,11 +4,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
-import io.github.replicarouting.test.ReplicatedPostgresExtension;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
 import io.github.replicarouting.test.mariadb.ReadYourWritesScenarios;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.mariadb.VendorTestApplication;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 /**
  * {@link ReadYourWritesScenarios} in {@code causal} mode under real replication lag: no replica
@@ -25,7 +25,7 @@ class CausalModeUnderLagIT extends ReadYourWritesScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedPostgresExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedPostgres.forTestClass(getClass()));
 	}
 
 	@Override

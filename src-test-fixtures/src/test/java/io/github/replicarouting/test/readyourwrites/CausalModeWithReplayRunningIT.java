@@ -11,12 +11,12 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.replicarouting.RoutingReason;
-import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
 import io.github.replicarouting.test.mariadb.Notes;
 import io.github.replicarouting.test.mariadb.Pairs;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.mariadb.VendorTestApplication;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -14,7 +14,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
-import io.github.replicarouting.test.ReplicatedPostgresTest;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 import io.github.replicarouting.web.ConsistencyTokenFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -30,9 +30,9 @@ import io.github.replicarouting.ConsistencyScope;
 import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingReason;
-import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 import io.github.replicarouting.test.readyourwrites.NotesClient.Served;
 import io.github.replicarouting.web.ConsistencyTokenFilter;
 
@@ -180,7 +180,7 @@ class ConsistencyTokensAcrossInstancesIT {
 		// Signed with the secret, but from another history: a primary restored from a backup, or
 		// another cluster's application sharing the secret. Written a minute ago at a position this
 		// primary, probed since, has not reached.
-		long position = cluster.primaryWalPosition().value() + (1L << 40);
+		long position = cluster.primaryPosition().value() + (1L << 40);
 		String token = signed(ConsistencyTokens.withSecret(SECRET), System.currentTimeMillis() - 60_000, position);
 
 		List<Served> reads = new ArrayList<>();

@@ -20,12 +20,12 @@ import org.springframework.test.annotation.DirtiesContext;
 import io.github.replicarouting.ConsistencyScope;
 import io.github.replicarouting.ConsistencyScopes;
 import io.github.replicarouting.RoutingReason;
-import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 import io.github.replicarouting.test.readyourwrites.Handoffs.Handed;
-import io.github.replicarouting.test.readyourwrites.NotesController.PendingWrite;
 import io.github.replicarouting.test.readyourwrites.NotesClient.Served;
+import io.github.replicarouting.test.readyourwrites.NotesController.PendingWrite;
 import io.github.replicarouting.web.ConsistencyTokenFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,7 +60,7 @@ class ReadYourWritesAcrossRequestsIT {
 	NotesClient client;
 
 	@BeforeEach
-	void pauseReplay(ReplicatedPostgres cluster) {
+	void pauseReplication(ReplicatedPostgres cluster) {
 		this.client = new NotesClient(this.port);
 		this.notes.createTable();
 		cluster.awaitAllReplicated();
@@ -68,17 +68,17 @@ class ReadYourWritesAcrossRequestsIT {
 	}
 
 	@AfterEach
-	void resumeReplay(ReplicatedPostgres cluster) {
+	void resumeReplication(ReplicatedPostgres cluster) {
 		ReplicatedDatabase.of(cluster).releaseReplicas();
 	}
 
 	@Test
 	void writeAnswersWithTheTokenInAHeaderAndAnHttpOnlyCookie(ReplicatedPostgres cluster) {
-		long before = cluster.primaryWalPosition().value();
+		long before = cluster.primaryPosition().value();
 
 		HttpResponse<String> written = this.client.write("note-" + UUID.randomUUID());
 
-		long after = cluster.primaryWalPosition().value();
+		long after = cluster.primaryPosition().value();
 		assertThat(written.statusCode()).isEqualTo(200);
 		String token = written.headers().firstValue(ConsistencyTokenFilter.HEADER).orElseThrow();
 		Matcher matcher = TOKEN.matcher(token);

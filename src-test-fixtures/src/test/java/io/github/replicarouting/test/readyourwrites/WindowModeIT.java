@@ -11,13 +11,13 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.replicarouting.RoutingReason;
-import io.github.replicarouting.test.ReplicatedPostgresExtension;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
 import io.github.replicarouting.test.mariadb.Notes.Read;
 import io.github.replicarouting.test.mariadb.Pairs;
 import io.github.replicarouting.test.mariadb.ReadYourWritesScenarios;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.mariadb.VendorTestApplication;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -39,7 +39,7 @@ class WindowModeIT extends ReadYourWritesScenarios {
 
 	@Override
 	protected ReplicatedDatabase database() {
-		return ReplicatedDatabase.of(ReplicatedPostgresExtension.cluster(getClass()));
+		return ReplicatedDatabase.of(ReplicatedPostgres.forTestClass(getClass()));
 	}
 
 	@Override

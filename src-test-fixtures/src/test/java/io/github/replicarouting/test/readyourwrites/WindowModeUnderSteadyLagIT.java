@@ -21,11 +21,11 @@ import org.springframework.test.annotation.DirtiesContext;
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.test.ClusterNode;
-import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
-import io.github.replicarouting.test.mariadb.Notes;
 import io.github.replicarouting.test.mariadb.Notes.Read;
+import io.github.replicarouting.test.mariadb.Notes;
 import io.github.replicarouting.test.mariadb.VendorTestApplication;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

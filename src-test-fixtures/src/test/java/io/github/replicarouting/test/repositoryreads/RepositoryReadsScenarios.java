@@ -14,9 +14,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.replicarouting.RoutingReason;
-import io.github.replicarouting.test.ReplicatedPostgres;
-import io.github.replicarouting.test.ReplicatedPostgresTest;
 import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 import io.github.replicarouting.test.repositoryreads.AccountsClient.Call;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -49,7 +49,7 @@ abstract class RepositoryReadsScenarios {
 	}
 
 	@AfterEach
-	void resumeReplay() {
+	void resumeReplication() {
 		this.database.releaseReplicas();
 	}
 
