@@ -106,6 +106,13 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 	}
 
+	/**
+	 * The connection defaults if they have been read already: never touches the primary.
+	 */
+	@Nullable ConnectionDefaults knownDefaults() {
+		return this.defaults;
+	}
+
 	ConnectionDefaults defaults() throws SQLException {
 		ConnectionDefaults known = this.defaults;
 		if (known == null) {
