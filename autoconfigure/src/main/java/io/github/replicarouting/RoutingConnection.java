@@ -53,6 +53,8 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	private @Nullable RoutingTarget routedTo;
 
+	private @Nullable RoutingReason reason;
+
 	private @Nullable Route route;
 
 	/**
@@ -165,6 +167,8 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		this.routedForTransaction = transactional;
 		this.target = connection;
 		this.transactionBound = springTransaction ? watchTransactionEnd(connection) : this.autoCommitRestoredAtEnd;
+		// Last, once this connection holds the physical one: nothing a listener does can lose it.
+		this.router.tellListeners(this.routedTo, this.reason);
 		return connection;
 	}
 
@@ -220,8 +224,9 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		}
 	}
 
-	void routedTo(RoutingTarget target) {
+	void routedTo(RoutingTarget target, RoutingReason reason) {
 		this.routedTo = target;
+		this.reason = reason;
 	}
 
 	@Override
@@ -372,12 +377,28 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		releaseTarget();
 	}
 
+	/**
+	 * Aborts the physical connection, then gives it back to its pool, which only then frees its
+	 * slot (HikariCP evicts an aborted connection when it is closed).
+	 */
 	@Override
 	public void abort(Executor executor) throws SQLException {
 		this.closed = true;
 		Connection connection = this.target;
-		if (connection != null) {
+		if (connection == null) {
+			return;
+		}
+		try {
 			connection.abort(executor);
+		}
+		finally {
+			try {
+				releaseTarget();
+			}
+			catch (SQLException ex) {
+				// Closing an aborted connection often fails; the pool has it back either way.
+				logger.debug("Closing an aborted connection failed: " + ex.getMessage());
+			}
 		}
 	}
 
@@ -412,6 +433,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	private void release(Connection connection) throws SQLException {
 		RoutingTarget servedBy = this.routedTo;
 		this.routedTo = null;
+		this.reason = null;
 		if (servedBy != null) {
 			servedBy.release(connection);
 		}
