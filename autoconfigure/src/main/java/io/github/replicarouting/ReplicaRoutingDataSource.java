@@ -106,6 +106,13 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 	}
 
+	/**
+	 * The connection defaults if they have been read already: never touches the primary.
+	 */
+	@Nullable ConnectionDefaults knownDefaults() {
+		return this.defaults;
+	}
+
 	ConnectionDefaults defaults() throws SQLException {
 		ConnectionDefaults known = this.defaults;
 		if (known == null) {
@@ -253,7 +260,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
-		 * Set the clock that read-your-writes windows are measured with.
+		 * Set the clock that read-your-writes windows, and the intervals between reports of
+		 * failing listeners, are measured with.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -301,7 +309,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 					this.nonTransactionalReads, this.fallbackToPrimary,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),
-					this.listeners));
+					this.listeners, this.clock));
 		}
 
 	}

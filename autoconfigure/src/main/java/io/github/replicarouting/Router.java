@@ -3,6 +3,7 @@ package io.github.replicarouting;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,11 +48,13 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final RoutingListener[] listeners;
 
+	private final ListenerFailures listenerFailures;
+
 	private volatile boolean started;
 
 	Router(RoutingTarget primary, List<RoutingTarget> replicas, LoadBalancing loadBalancing,
 			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, ReadYourWritesPolicy readYourWrites,
-			List<RoutingListener> listeners) {
+			List<RoutingListener> listeners, Clock clock) {
 		this.primary = primary;
 		this.replicas = List.copyOf(replicas);
 		this.selector = loadBalancing.createSelector();
@@ -59,6 +62,7 @@ final class Router extends AbstractRoutingDataSource {
 		this.fallbackToPrimary = fallbackToPrimary;
 		this.readYourWrites = readYourWrites;
 		this.listeners = listeners.toArray(RoutingListener[]::new);
+		this.listenerFailures = new ListenerFailures(clock);
 		Map<Object, Object> byName = new LinkedHashMap<>();
 		byName.put(primary.name(), primary.dataSource());
 		replicas.forEach((replica) -> byName.put(replica.name(), replica.dataSource()));
@@ -117,7 +121,7 @@ final class Router extends AbstractRoutingDataSource {
 	 * Take a connection for {@code decision}: from the primary, or from the replica the load
 	 * balancer picks, then the other replicas, then the primary when fallback is allowed.
 	 * @param decision where the connection should go
-	 * @param connection the logical connection, told which target serves it
+	 * @param connection the logical connection, told which target serves it and why
 	 * @return the physical connection
 	 * @throws SQLException when no target could give one; for a replica route the message
 	 * names every target tried and why
@@ -335,17 +339,33 @@ final class Router extends AbstractRoutingDataSource {
 		return routed(target, reason, physical, connection);
 	}
 
-	private Connection routed(RoutingTarget target, RoutingReason reason, Connection physical,
+	private static Connection routed(RoutingTarget target, RoutingReason reason, Connection physical,
 			RoutingConnection connection) {
-		connection.routedTo(target);
-		if (this.listeners.length > 0) {
-			RoutingDecision decision = new RoutingDecision(target.name(), reason,
-					TransactionSynchronizationManager.getCurrentTransactionName());
-			for (RoutingListener listener : this.listeners) {
+		connection.routedTo(target, reason);
+		return physical;
+	}
+
+	/**
+	 * Tell every listener where a connection went. Called once the logical connection holds the
+	 * physical one; a listener that throws is logged and skipped, so that user code can neither
+	 * fail the work nor cost a pooled connection.
+	 * @param target the target that serves the connection
+	 * @param reason why it was chosen
+	 */
+	void tellListeners(RoutingTarget target, RoutingReason reason) {
+		if (this.listeners.length == 0) {
+			return;
+		}
+		RoutingDecision decision = new RoutingDecision(target.name(), reason,
+				TransactionSynchronizationManager.getCurrentTransactionName());
+		for (RoutingListener listener : this.listeners) {
+			try {
 				listener.onRouted(decision);
 			}
+			catch (RuntimeException ex) {
+				this.listenerFailures.failed(listener, decision, ex);
+			}
 		}
-		return physical;
 	}
 
 	private static String describe(String why, @Nullable List<String> failures) {

@@ -7,20 +7,29 @@ import java.sql.SQLWarning;
 import java.sql.Statement;
 import java.util.concurrent.Executor;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.ConnectionProxy;
+import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The logical connection an application gets: it records what the transaction manager sets
  * (auto-commit, read-only, isolation) and takes a physical connection only when the first
- * statement needs one, when the transaction's read-only flag is known. At the end of each
- * transaction (auto-commit restored) it gives the physical connection back, so that a holder of
- * the logical connection across transactions (an ORM session kept open for a web request) gets
- * a fresh route for the next one.
+ * statement needs one, when the transaction's read-only flag is known.
+ *
+ * <p>
+ * A holder of the logical connection across transactions (an ORM session kept open for a web
+ * request) gets a fresh route for each transaction: the physical connection goes back to its
+ * pool when the transaction it serves ends (auto-commit turned back on, or the Spring
+ * transaction completes), and one that served work outside any transaction goes back when a
+ * transaction begins.
  */
 final class RoutingConnection extends DelegatingConnection implements ConnectionProxy {
+
+	private static final Log logger = LogFactory.getLog(RoutingConnection.class);
 
 	private final ReplicaRoutingDataSource dataSource;
 
@@ -44,7 +53,22 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	private @Nullable RoutingTarget routedTo;
 
+	private @Nullable RoutingReason reason;
+
 	private @Nullable Route route;
+
+	/**
+	 * Whether the physical connection serves a transaction whose end will be seen (auto-commit
+	 * turned back on, or the Spring transaction's completion), and so keeps its route until then;
+	 * otherwise it goes back to its pool when other work begins.
+	 */
+	private boolean transactionBound;
+
+	/**
+	 * Whether the current transaction began by turning auto-commit off, so that turning it back
+	 * on ends it (as {@code DataSourceTransactionManager} and Hibernate do).
+	 */
+	private boolean autoCommitRestoredAtEnd;
 
 	private boolean pendingWrite;
 
@@ -86,16 +110,27 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	/**
 	 * A target chosen for work outside a transaction serves that work only: on a connection held
-	 * across a web request (an ORM session kept open in view), a repository read on a replica
-	 * must not decide where later work goes, nor later work where the read goes. Work in another
-	 * routing context, or a transaction that began without switching auto-commit off, is routed
-	 * afresh.
+	 * across a web request (an ORM session kept open in view), a repository read or a lazy load on
+	 * a replica must not decide where later work goes, nor later work where the read goes. Work in
+	 * another routing context is routed afresh, and so is a transaction that began without a word
+	 * to this connection (Hibernate's {@code provider_disables_autocommit}). A target chosen for a
+	 * transaction whose end cannot be seen goes back when a synchronized transaction begins.
 	 */
 	private void releaseIfRoutedForOtherWork() throws SQLException {
-		if (this.target != null && !this.routedForTransaction && (this.routedIn != RoutingContext.current()
-				|| TransactionSynchronizationManager.isActualTransactionActive())) {
+		if (this.target == null || this.transactionBound) {
+			return;
+		}
+		boolean otherWork = this.routedForTransaction ? inSynchronizedTransaction()
+				: (TransactionSynchronizationManager.isActualTransactionActive()
+						|| this.routedIn != RoutingContext.current());
+		if (otherWork) {
 			releaseTarget();
 		}
+	}
+
+	private static boolean inSynchronizedTransaction() {
+		return TransactionSynchronizationManager.isSynchronizationActive()
+				&& TransactionSynchronizationManager.isActualTransactionActive();
 	}
 
 	/**
@@ -112,16 +147,13 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (this.closed) {
 			throw new SQLException("Connection handle already closed");
 		}
-		boolean transactional = Boolean.FALSE.equals(this.autoCommit)
-				|| TransactionSynchronizationManager.isActualTransactionActive();
+		boolean springTransaction = TransactionSynchronizationManager.isActualTransactionActive();
+		boolean transactional = Boolean.FALSE.equals(this.autoCommit) || springTransaction;
 		boolean readOnlyTransaction = this.readOnly || (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isCurrentTransactionReadOnly());
 		RoutingContext context = (this.beganIn != null) ? this.beganIn : RoutingContext.current();
 		Router.Decision decision = this.router.decide(context, transactional, readOnlyTransaction, firstSql);
 		Route decided = decision.route();
-		this.route = decided;
-		this.routedIn = context;
-		this.routedForTransaction = transactional;
 		Connection connection = this.router.connect(decision, this);
 		try {
 			applySettings(connection, decided);
@@ -130,13 +162,44 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 			release(connection);
 			throw ex;
 		}
+		this.route = decided;
+		this.routedIn = context;
+		this.routedForTransaction = transactional;
 		this.target = connection;
+		this.transactionBound = springTransaction ? watchTransactionEnd(connection) : this.autoCommitRestoredAtEnd;
+		// Last, once this connection holds the physical one: nothing a listener does can lose it.
+		this.router.tellListeners(this.routedTo, this.reason);
 		return connection;
+	}
+
+	/**
+	 * Make sure the end of the Spring transaction gives the physical connection back: by
+	 * auto-commit turned back on when the transaction began by turning it off, else through
+	 * Spring's transaction synchronization (a pool handing out connections with auto-commit off,
+	 * Hibernate's {@code provider_disables_autocommit}).
+	 * @return whether the end of the transaction will be seen
+	 */
+	private boolean watchTransactionEnd(Connection connection) {
+		if (this.autoCommitRestoredAtEnd) {
+			return true;
+		}
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			// Its end cannot be seen (a transaction manager that never synchronizes, or the
+			// completion callbacks of one that just ended): keep the route until the next
+			// synchronized transaction begins.
+			return false;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionEnd(connection));
+		return true;
 	}
 
 	/**
 	 * Set what the application asked for on the physical connection. A read-only route is made
 	 * read-only at the server too, unless the target's pool opens its connections so.
+	 * Auto-commit is what the application set, or else what this connection reports before it is
+	 * routed, the routing data source's default, once known: a replica's pool may hand out
+	 * connections with another, and a transaction manager that relies on the default never sets
+	 * it. The default is not read here, so that a read on a replica never waits on the primary.
 	 */
 	private void applySettings(Connection connection, Route decided) throws SQLException {
 		RoutingTarget servedBy = this.routedTo;
@@ -148,29 +211,34 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (this.isolation != null) {
 			connection.setTransactionIsolation(this.isolation);
 		}
-		if (this.autoCommit != null && this.autoCommit != connection.getAutoCommit()) {
-			connection.setAutoCommit(this.autoCommit);
+		Boolean autoCommit = this.autoCommit;
+		if (autoCommit == null) {
+			ConnectionDefaults defaults = this.dataSource.knownDefaults();
+			autoCommit = (defaults != null) ? defaults.autoCommit() : null;
+		}
+		if (autoCommit != null && autoCommit != connection.getAutoCommit()) {
+			connection.setAutoCommit(autoCommit);
 		}
 		if (makeReadOnly && servedBy != null) {
 			servedBy.serverReadOnly(connection).apply(connection, !servedBy.isPrimary());
 		}
 	}
 
-	void routedTo(RoutingTarget target) {
+	void routedTo(RoutingTarget target, RoutingReason reason) {
 		this.routedTo = target;
+		this.reason = reason;
 	}
 
 	@Override
 	public void setAutoCommit(boolean value) throws SQLException {
-		boolean endsTransaction = value && Boolean.FALSE.equals(this.autoCommit);
-		if (!value && this.target != null && !this.routedForTransaction) {
-			// A transaction begins on a connection held since work outside one: that work's route
-			// does not decide the transaction's.
-			releaseTarget();
+		// As JDBC says, a call that does not change auto-commit changes nothing, no transaction
+		// boundary included.
+		if (!value && getAutoCommit()) {
+			beginTransaction();
 		}
-		if (!value && this.target == null) {
-			// The transaction starts now: its route follows what the code asked for at this point.
-			this.beganIn = RoutingContext.current();
+		boolean endsTransaction = value && Boolean.FALSE.equals(this.autoCommit);
+		if (value) {
+			this.autoCommitRestoredAtEnd = false;
 		}
 		this.autoCommit = value;
 		if (this.target != null) {
@@ -182,6 +250,22 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		else if (endsTransaction) {
 			this.beganIn = null;
 		}
+	}
+
+	/**
+	 * Auto-commit goes off: unless a transaction is already running, one begins now, routed on
+	 * what the code asks for at this point. A physical connection taken before served work
+	 * outside any transaction and goes back.
+	 */
+	private void beginTransaction() throws SQLException {
+		if (this.target != null && this.transactionBound) {
+			return;
+		}
+		if (this.target != null) {
+			releaseTarget();
+		}
+		this.beganIn = RoutingContext.current();
+		this.autoCommitRestoredAtEnd = true;
 	}
 
 	@Override
@@ -293,12 +377,28 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		releaseTarget();
 	}
 
+	/**
+	 * Aborts the physical connection, then gives it back to its pool, which only then frees its
+	 * slot (HikariCP evicts an aborted connection when it is closed).
+	 */
 	@Override
 	public void abort(Executor executor) throws SQLException {
 		this.closed = true;
 		Connection connection = this.target;
-		if (connection != null) {
+		if (connection == null) {
+			return;
+		}
+		try {
 			connection.abort(executor);
+		}
+		finally {
+			try {
+				releaseTarget();
+			}
+			catch (SQLException ex) {
+				// Closing an aborted connection often fails; the pool has it back either way.
+				logger.debug("Closing an aborted connection failed: " + ex.getMessage());
+			}
 		}
 	}
 
@@ -324,6 +424,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		this.beganIn = null;
 		this.routedIn = null;
 		this.routedForTransaction = false;
+		this.transactionBound = false;
 		if (connection != null) {
 			release(connection);
 		}
@@ -332,6 +433,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	private void release(Connection connection) throws SQLException {
 		RoutingTarget servedBy = this.routedTo;
 		this.routedTo = null;
+		this.reason = null;
 		if (servedBy != null) {
 			servedBy.release(connection);
 		}
@@ -372,6 +474,35 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	public String toString() {
 		return "Replica routing connection [" + ((this.routedTo != null) ? this.routedTo.name() : "not routed yet")
 				+ "]";
+	}
+
+	/**
+	 * Gives the physical connection back when the Spring transaction it serves completes, for
+	 * transactions whose end auto-commit does not show. Registered per transaction: Spring drops
+	 * it with the transaction's other synchronizations.
+	 */
+	private final class TransactionEnd implements TransactionSynchronization {
+
+		private final Connection servedBy;
+
+		TransactionEnd(Connection servedBy) {
+			this.servedBy = servedBy;
+		}
+
+		@Override
+		public void afterCompletion(int status) {
+			if (RoutingConnection.this.target != this.servedBy) {
+				// Already given back (auto-commit turned back on, or the connection closed).
+				return;
+			}
+			try {
+				releaseTarget();
+			}
+			catch (SQLException ex) {
+				logger.debug("Giving a connection back after its transaction failed: " + ex.getMessage());
+			}
+		}
+
 	}
 
 }

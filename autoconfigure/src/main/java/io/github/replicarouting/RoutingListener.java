@@ -6,8 +6,10 @@ package io.github.replicarouting;
  * headers and the routing assertions of the test fixtures are all built on it.
  *
  * <p>
- * Called on the thread that is about to run the statement, so an implementation must be fast
- * and must not throw.
+ * Called on the thread that is about to run the statement, once the connection is taken, so an
+ * implementation should be fast. An exception it throws is logged (at most once a minute, under
+ * this interface's name) and ignored: the work goes on and the connection returns to its pool
+ * as usual.
  */
 @FunctionalInterface
 public interface RoutingListener {
