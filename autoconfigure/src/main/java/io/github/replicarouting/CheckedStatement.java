@@ -33,22 +33,22 @@ final class CheckedStatement implements InvocationHandler {
 	@Override
 	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
 		String name = method.getName();
-		if (args != null && args.length > 0 && args[0] instanceof String sql
-				&& (name.startsWith("execute") || name.equals("addBatch"))) {
+		Object first = (args != null && args.length > 0) ? args[0] : null;
+		if (first instanceof String sql && (name.startsWith("execute") || name.equals("addBatch"))) {
 			this.check.accept(sql);
 		}
 		switch (name) {
 			case "equals":
-				return proxy == args[0];
+				return proxy == first;
 			case "hashCode":
 				return System.identityHashCode(proxy);
 			case "unwrap":
-				if (((Class<?>) args[0]).isInstance(proxy)) {
+				if (first instanceof Class<?> type && type.isInstance(proxy)) {
 					return proxy;
 				}
 				break;
 			case "isWrapperFor":
-				if (((Class<?>) args[0]).isInstance(proxy)) {
+				if (first instanceof Class<?> type && type.isInstance(proxy)) {
 					return true;
 				}
 				break;

@@ -65,7 +65,7 @@ public final class ConsistencyScope {
 	 * Set what to do after each write of the scope, such as sending the new token to a client.
 	 * @param onWrite the callback, or {@code null} for none
 	 */
-	public void onWrite(@Nullable Consumer<ConsistencyScope> onWrite) {
+	void onWrite(@Nullable Consumer<ConsistencyScope> onWrite) {
 		this.onWrite = onWrite;
 	}
 
@@ -75,7 +75,7 @@ public final class ConsistencyScope {
 	 * @param millis when it committed
 	 * @param position the primary's position after it, or -1 when unknown
 	 */
-	public void recordWrite(long millis, long position) {
+	void recordWrite(long millis, long position) {
 		synchronized (this) {
 			Snapshot previous = this.state;
 			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis),

@@ -27,7 +27,7 @@ public final class ConsistencyScopes implements ConsistencyScopeResolver {
 	 * @param scope the scope, or {@code null} to unbind
 	 * @return the scope bound before, to hand to {@link #restore(ConsistencyScope)}
 	 */
-	public static @Nullable ConsistencyScope bind(@Nullable ConsistencyScope scope) {
+	static @Nullable ConsistencyScope bind(@Nullable ConsistencyScope scope) {
 		ConsistencyScope previous = bound.get();
 		set(scope);
 		return previous;
@@ -37,7 +37,7 @@ public final class ConsistencyScopes implements ConsistencyScopeResolver {
 	 * Restore what {@link #bind(ConsistencyScope)} replaced.
 	 * @param previous the scope it returned
 	 */
-	public static void restore(@Nullable ConsistencyScope previous) {
+	static void restore(@Nullable ConsistencyScope previous) {
 		set(previous);
 	}
 

@@ -1,6 +1,9 @@
 package io.github.replicarouting;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Thrown when a statement that writes is about to run on a read-only route, before it is sent:
@@ -30,10 +33,29 @@ public class ReadOnlyRouteViolationException extends InvalidDataAccessApiUsageEx
 	}
 
 	/**
+	 * The exception for a write on a read-only route, naming the method that declared it: the
+	 * current transaction's, else the one the route was chosen in, else the current one.
+	 * @param routedIn the routing context the route was chosen in, if known
+	 * @param target the target the route was sent to
+	 * @param sql the statement that was refused
+	 */
+	static ReadOnlyRouteViolationException of(@Nullable RoutingContext routedIn, String target, String sql) {
+		String method = TransactionSynchronizationManager.getCurrentTransactionName();
+		RoutingContext declared = (routedIn != null) ? routedIn : RoutingContext.current();
+		if (method == null && declared.repositoryRead() && declared.method() != null) {
+			return repositoryRead(declared.method(), target, sql);
+		}
+		if (method == null) {
+			method = (declared.method() != null) ? declared.method() : RoutingContext.current().method();
+		}
+		return new ReadOnlyRouteViolationException((method != null) ? method : "(unknown method)", target, sql);
+	}
+
+	/**
 	 * A write by a Spring Data repository method that was called outside a transaction and so
 	 * routed as a read ({@code replica-routing.repository-reads}).
 	 */
-	static ReadOnlyRouteViolationException repositoryRead(String method, String target, String sql) {
+	private static ReadOnlyRouteViolationException repositoryRead(String method, String target, String sql) {
 		return new ReadOnlyRouteViolationException(method, target, sql,
 				"a repository query method called outside a transaction is routed as a read "
 						+ "(replica-routing.repository-reads); annotate it with @Transactional or @UsePrimary, "

@@ -4,25 +4,29 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.ConsistencyScope.Snapshot;
-import io.github.replicarouting.Router.Decision;
-import io.github.replicarouting.RoutingTarget.SeenPosition;
+import io.github.replicarouting.TargetHealth.SeenPosition;
 
 /**
  * Where a read inside {@code @ReadYourWrites} may go to see every write its scope committed
  * before: any replica (the scope never wrote), a replica that has replayed the log position after
  * the scope's last write (causal mode), a replica whose health checks prove it is no staler than
- * the time since that write, or the primary. Records each committed write on the scope, with the
- * primary's position when causal mode can know it.
+ * the time since that write, or the primary; and whether a replica has what the read needs,
+ * confirmed on its connection when its probes do not know yet. Records each committed write on
+ * the scope, with the primary's position when causal mode can know it.
  *
  * <p>
- * Judging a scope does no I/O: the primary's position is the one the prober last read
- * ({@link RoutingTarget#recordReplayedPosition(long, long)} on the primary), and a replica's
- * freshness is what its probes found. A position the scope names beyond that reading is normal
+ * Judging a scope does no I/O: the primary's position is the one its probe last read
+ * ({@link TargetHealth#replayedPosition()} of the primary), and a replica's freshness is what its
+ * probes found. A position the scope names beyond that reading is normal
  * (a write on another instance since the last probe round) and needs a replica that has it, else
  * the primary. Only a position that the primary provably had to have and does not is ignored:
  * the prober's read of the primary started after the scope's write (allowing
@@ -42,6 +46,10 @@ final class ReadYourWritesPolicy {
 	static final long CLOCK_SKEW_MILLIS = 1000;
 
 	private static final Log logger = LogFactory.getLog(ReadYourWritesPolicy.class);
+
+	private static final long MIN_POSITION_POLL_NANOS = 1_000_000;
+
+	private static final long MAX_POSITION_POLL_NANOS = 8_000_000;
 
 	private final ReadYourWritesMode mode;
 
@@ -63,18 +71,6 @@ final class ReadYourWritesPolicy {
 		this.clock = clock;
 		this.resolver = resolver;
 		this.positions = positions;
-	}
-
-	ReplicationPositions positions() {
-		return this.positions;
-	}
-
-	long maxWaitNanos() {
-		return this.maxWaitNanos;
-	}
-
-	long nowMillis() {
-		return this.clock.millis();
 	}
 
 	/**
@@ -112,38 +108,136 @@ final class ReadYourWritesPolicy {
 
 	/**
 	 * Where the current read that must see its scope's writes may go.
-	 * @param primary the primary, whose position as the prober last read it judges a position
+	 * @param primary the primary's health, whose position as its probe last read it judges a
+	 * position
 	 * @param scopeRequired whether work without a scope reads on the primary ({@code @ReadYourWrites},
 	 * which cannot tell work that never wrote from work that lost its scope), or on any replica
 	 * (a repository read, which did not ask to see anything)
 	 * @return the primary, any replica, a replica that has replayed a position, or a replica
 	 * within a staleness bound
 	 */
-	Decision decide(RoutingTarget primary, boolean scopeRequired) {
+	Destination decide(TargetHealth primary, boolean scopeRequired) {
 		ConsistencyScope scope = this.resolver.resolve(false);
 		if (scope == null) {
-			return Decision.of(scopeRequired ? Route.PRIMARY_READ_YOUR_WRITES : Route.REPLICA_READ_YOUR_WRITES);
+			return Destination.of(scopeRequired ? Route.PRIMARY_READ_YOUR_WRITES : Route.REPLICA_READ_YOUR_WRITES);
 		}
 		Snapshot written = scope.snapshot();
 		if (written.lastWriteMillis() == Long.MIN_VALUE) {
-			return Decision.of(Route.REPLICA_READ_YOUR_WRITES);
+			return Destination.of(Route.REPLICA_READ_YOUR_WRITES);
 		}
 		if (this.mode == ReadYourWritesMode.CAUSAL && written.position() >= 0
 				&& !primaryProvablyLacks(primary.seenPosition(), written)) {
-			return Decision.atPosition(written.position());
+			return Destination.replica(new Freshness.Replayed(written.position()));
 		}
 		long sinceWrite = this.clock.millis() - written.lastWriteMillis();
 		if (sinceWrite < this.windowMillis) {
-			return Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
+			return Destination.of(Route.PRIMARY_READ_YOUR_WRITES);
 		}
 		// A replica that had everything the primary committed up to the write's time has it.
-		return Decision.withinStaleness(sinceWrite);
+		return Destination.replica(new Freshness.NoStalerThan(sinceWrite));
 	}
 
 	private static boolean primaryProvablyLacks(SeenPosition primary, Snapshot written) {
 		return primary.readAfterMillis() != Long.MIN_VALUE && primary.position() >= 0
 				&& primary.position() < written.position()
 				&& primary.readAfterMillis() - CLOCK_SKEW_MILLIS > written.lastWriteMillis();
+	}
+
+	/**
+	 * The candidates whose health checks prove them no staler than {@code bound}; the list
+	 * itself when all are.
+	 */
+	List<GuardedTarget> freshEnough(List<GuardedTarget> candidates, Freshness.NoStalerThan bound) {
+		long now = this.clock.millis();
+		List<GuardedTarget> fresh = null;
+		for (int i = 0; i < candidates.size(); i++) {
+			GuardedTarget replica = candidates.get(i);
+			boolean within = replica.health().stalenessMillis(now) <= bound.maxMillis();
+			if (!within && fresh == null) {
+				fresh = new ArrayList<>(candidates.subList(0, i));
+			}
+			else if (within && fresh != null) {
+				fresh.add(replica);
+			}
+		}
+		return (fresh != null) ? fresh : candidates;
+	}
+
+	/**
+	 * A connection to a replica that has replayed up to {@code position}, for a causal read: to
+	 * one known to have from its probes or an earlier read, else to the load balancer's pick
+	 * once it confirms it on the connection.
+	 * @param candidates the replicas that may serve, never empty
+	 * @param first the index of the load balancer's pick
+	 * @param position the position the read needs
+	 * @param readOnly whether the route is read-only
+	 * @return the route, or {@code null} when no replica can serve it and the read goes to the
+	 * primary
+	 */
+	@Nullable Routed connectCaughtUp(List<GuardedTarget> candidates, int first, long position, boolean readOnly) {
+		int size = candidates.size();
+		GuardedTarget best = candidates.get(first);
+		for (int i = 0; i < size; i++) {
+			GuardedTarget replica = candidates.get((first + i) % size);
+			if (replica.health().replayedPosition() >= position) {
+				best = replica;
+				break;
+			}
+		}
+		Connection connection;
+		try {
+			connection = best.tryConnect();
+		}
+		catch (SQLException ex) {
+			logger.debug(best.name() + " - could not give a connection for a causal read: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
+			return null;
+		}
+		if (connection == null) {
+			return null;
+		}
+		if (hasReplayed(best, connection, position)) {
+			return new Routed(best, connection, RoutingReason.READ_YOUR_WRITES, readOnly);
+		}
+		best.releaseUnused(connection);
+		return null;
+	}
+
+	/**
+	 * Whether {@code replica} has replayed {@code position}: known from its probes or an earlier
+	 * read, else confirmed on {@code connection}, waiting up to {@code max-wait} for it to get
+	 * there. Each position read on the connection is recorded on the replica's health.
+	 */
+	private boolean hasReplayed(GuardedTarget replica, Connection connection, long position) {
+		if (replica.health().replayedPosition() >= position) {
+			return true;
+		}
+		try {
+			return awaitReplayed(replica.health(), connection, position);
+		}
+		catch (SQLException ex) {
+			logger.debug(replica.name() + " - could not confirm its replayed position: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
+			return false;
+		}
+	}
+
+	private boolean awaitReplayed(TargetHealth replica, Connection connection, long position) throws SQLException {
+		long deadline = System.nanoTime() + this.maxWaitNanos;
+		long pause = MIN_POSITION_POLL_NANOS;
+		while (true) {
+			long replayed = this.positions.replayedPosition(connection);
+			replica.recordPosition(replayed, Long.MIN_VALUE);
+			if (replayed >= position) {
+				return true;
+			}
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return false;
+			}
+			LockSupport.parkNanos(Math.min(remaining, pause));
+			pause = Math.min(pause * 2, MAX_POSITION_POLL_NANOS);
+		}
 	}
 
 }

@@ -3,15 +3,14 @@ package io.github.replicarouting;
 import java.io.Closeable;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLFeatureNotSupportedException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
-import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -19,13 +18,16 @@ import org.springframework.util.Assert;
 
 /**
  * The {@link javax.sql.DataSource} an application uses: read-only transactions on replicas,
- * everything else on the primary. Each connection it hands out is logical and takes its physical
- * connection at the first statement, when the transaction's read-only flag is known; the choice
- * itself is made by an {@link AbstractRoutingDataSource} keyed by target name
- * ({@link #getRoutingDataSource()}).
+ * everything else on the primary. Each connection it hands out is logical and is routed at its
+ * first statement, when the transaction's read-only flag is known, by the
+ * {@link AbstractRoutingDataSource} it holds: keyed by target name, over the targets' pools each
+ * guarded by its {@link TargetHealth}, it decides where the work goes, skips a replica that cannot
+ * give a connection for the next one and then the primary, counts the route for statistics and
+ * listeners, and refuses a write on a read-only route. Every connection takes that one path:
+ * none is handed out that skips it.
  *
  * <p>
- * Deliberately not an {@code AbstractRoutingDataSource} itself, nor a wrapper for one: Spring
+ * Deliberately not an {@code AbstractRoutingDataSource} itself, nor unwrappable to one: Spring
  * Boot's {@code db} health indicator composes every target of such a data source and would go
  * {@code DOWN} when one replica is down. Checked as a plain data source, it reports the primary.
  */
@@ -35,10 +37,11 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 
 	private final Router router;
 
-	private volatile @Nullable ConnectionDefaults defaults;
+	private final List<RoutingTarget> replicas;
 
 	private ReplicaRoutingDataSource(Router router) {
 		this.router = router;
+		this.replicas = router.replicas().stream().map(GuardedTarget::target).toList();
 	}
 
 	/**
@@ -50,16 +53,18 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		return new Builder(primary);
 	}
 
+	/**
+	 * A logical connection, routed at its first statement.
+	 * @return the connection
+	 */
 	@Override
 	public Connection getConnection() {
-		return new RoutingConnection(this, this.router);
+		return this.router.getConnection();
 	}
 
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
-		throw new SQLFeatureNotSupportedException(
-				"Each target of a replica routing data source has its own credentials (replica-routing.*): "
-						+ "use getConnection()");
+		return this.router.getConnection(username, password);
 	}
 
 	/**
@@ -67,7 +72,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	 * @return the primary target
 	 */
 	public RoutingTarget getPrimary() {
-		return this.router.primary();
+		return this.router.primary().target();
 	}
 
 	/**
@@ -75,16 +80,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	 * @return the replica targets
 	 */
 	public List<RoutingTarget> getReplicas() {
-		return this.router.replicas();
-	}
-
-	/**
-	 * The routing data source that chooses among the targets by name. Connections taken from it
-	 * directly are routed at once, on what the current transaction says at that moment.
-	 * @return the routing data source
-	 */
-	public AbstractRoutingDataSource getRoutingDataSource() {
-		return this.router;
+		return this.replicas;
 	}
 
 	/**
@@ -96,56 +92,6 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	 */
 	public void start() {
 		this.router.start();
-		if (this.defaults == null && this.router.primary().availability().isCandidate()) {
-			try {
-				defaults();
-			}
-			catch (SQLException ex) {
-				logger.debug("primary - could not read the connection defaults yet: " + ex.getMessage());
-			}
-		}
-	}
-
-	/**
-	 * The connection defaults if they have been read already: never touches the primary.
-	 */
-	@Nullable ConnectionDefaults knownDefaults() {
-		return this.defaults;
-	}
-
-	ConnectionDefaults defaults() throws SQLException {
-		ConnectionDefaults known = this.defaults;
-		if (known == null) {
-			RoutingTarget primary = this.router.primary();
-			if (!primary.availability().isCandidate()) {
-				ConnectionDefaults replicas = defaultsOfAReplica();
-				if (replicas != null) {
-					return replicas;
-				}
-			}
-			try (Connection connection = primary.dataSource().getConnection()) {
-				known = ConnectionDefaults.read(connection);
-			}
-			this.defaults = known;
-		}
-		return known;
-	}
-
-	/**
-	 * While the primary is known to be down and its defaults were never read, those of a replica
-	 * that serves (the same database), so that reads do not wait on the primary's pool; not kept,
-	 * since its pool may differ from the primary's.
-	 */
-	private @Nullable ConnectionDefaults defaultsOfAReplica() {
-		for (RoutingTarget replica : this.router.candidates()) {
-			try (Connection connection = replica.dataSource().getConnection()) {
-				return ConnectionDefaults.read(connection);
-			}
-			catch (SQLException ex) {
-				logger.debug(replica.name() + " - could not read the connection defaults: " + ex.getMessage());
-			}
-		}
-		return null;
 	}
 
 	/**
@@ -153,12 +99,12 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	 */
 	@Override
 	public void close() {
-		closeQuietly(this.router.primary());
-		this.router.replicas().forEach(ReplicaRoutingDataSource::closeQuietly);
+		closeQuietly(getPrimary());
+		this.replicas.forEach(ReplicaRoutingDataSource::closeQuietly);
 	}
 
 	private static void closeQuietly(RoutingTarget target) {
-		if (target.dataSource() instanceof AutoCloseable closeable) {
+		if (target.pool() instanceof AutoCloseable closeable) {
 			try {
 				closeable.close();
 			}
@@ -196,6 +142,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		private ConsistencyScopeResolver scopeResolver = new ConsistencyScopes();
 
 		private ReplicationPositions positions = ReplicationPositions.NONE;
+
+		private Function<RoutingTarget, TargetHealth> health = (target) -> TargetHealth.unmonitored();
 
 		private Builder(RoutingTarget primary) {
 			this.primary = primary;
@@ -291,6 +239,19 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
+		 * Set what decides, for each target, whether it may serve: the health package's
+		 * {@code ReplicaMonitor::health}, which gives the primary its probe and each replica its
+		 * circuit breaker and probe. Called once per target when the data source is built. By
+		 * default every target always serves.
+		 * @param health the health of each target
+		 * @return this builder
+		 */
+		public Builder health(Function<RoutingTarget, TargetHealth> health) {
+			this.health = health;
+			return this;
+		}
+
+		/**
 		 * Add a listener told about every routing decision.
 		 * @param listener the listener
 		 * @return this builder
@@ -305,11 +266,18 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		 * @return the routing data source
 		 */
 		public ReplicaRoutingDataSource build() {
-			return new ReplicaRoutingDataSource(new Router(this.primary, this.replicas, this.loadBalancing,
+			List<GuardedTarget> replicas = this.replicas.stream().map(this::guarded).toList();
+			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas, this.loadBalancing,
 					this.nonTransactionalReads, this.fallbackToPrimary,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),
-					this.listeners, this.clock));
+					new RoutingListeners(this.listeners, this.clock)));
+		}
+
+		private GuardedTarget guarded(RoutingTarget target) {
+			TargetHealth health = this.health.apply(target);
+			Assert.notNull(health, () -> "No health for " + target.name());
+			return new GuardedTarget(target, health);
 		}
 
 	}

@@ -13,6 +13,6 @@ interface ReplicaSelector {
 	 * @param candidates the replicas that may serve the read, never empty
 	 * @return the index of the chosen candidate
 	 */
-	int select(List<RoutingTarget> candidates);
+	int select(List<GuardedTarget> candidates);
 
 }

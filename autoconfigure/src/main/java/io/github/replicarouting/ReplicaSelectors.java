@@ -18,7 +18,7 @@ final class ReplicaSelectors {
 		private final AtomicInteger next = new AtomicInteger();
 
 		@Override
-		public int select(List<RoutingTarget> candidates) {
+		public int select(List<GuardedTarget> candidates) {
 			return Math.floorMod(this.next.getAndIncrement(), candidates.size());
 		}
 
@@ -27,7 +27,7 @@ final class ReplicaSelectors {
 	static final class Random implements ReplicaSelector {
 
 		@Override
-		public int select(List<RoutingTarget> candidates) {
+		public int select(List<GuardedTarget> candidates) {
 			return ThreadLocalRandom.current().nextInt(candidates.size());
 		}
 
@@ -43,14 +43,14 @@ final class ReplicaSelectors {
 		private final AtomicInteger next = new AtomicInteger();
 
 		@Override
-		public int select(List<RoutingTarget> candidates) {
+		public int select(List<GuardedTarget> candidates) {
 			int total = 0;
-			for (RoutingTarget candidate : candidates) {
-				total += candidate.weight();
+			for (GuardedTarget candidate : candidates) {
+				total += candidate.target().weight();
 			}
 			int position = Math.floorMod(this.next.getAndIncrement(), total);
 			for (int i = 0; i < candidates.size(); i++) {
-				position -= candidates.get(i).weight();
+				position -= candidates.get(i).target().weight();
 				if (position < 0) {
 					return i;
 				}
@@ -69,14 +69,14 @@ final class ReplicaSelectors {
 		private final AtomicInteger offset = new AtomicInteger();
 
 		@Override
-		public int select(List<RoutingTarget> candidates) {
+		public int select(List<GuardedTarget> candidates) {
 			int size = candidates.size();
 			int start = Math.floorMod(this.offset.getAndIncrement(), size);
 			int best = start;
-			int bestInFlight = candidates.get(start).inFlight();
+			int bestInFlight = candidates.get(start).target().inFlight();
 			for (int i = 1; i < size && bestInFlight > 0; i++) {
 				int index = (start + i) % size;
-				int inFlight = candidates.get(index).inFlight();
+				int inFlight = candidates.get(index).target().inFlight();
 				if (inFlight < bestInFlight) {
 					best = index;
 					bestInFlight = inFlight;

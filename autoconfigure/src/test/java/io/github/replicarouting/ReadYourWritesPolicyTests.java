@@ -8,17 +8,13 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
-
-import io.github.replicarouting.Router.Decision;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadYourWritesPolicyTests {
 
-	private static final Decision ANY_REPLICA = Decision.of(Route.REPLICA_READ_YOUR_WRITES);
+	private static final Destination ANY_REPLICA = Destination.of(Route.REPLICA_READ_YOUR_WRITES);
 
-	private static final Decision PRIMARY = Decision.of(Route.PRIMARY_READ_YOUR_WRITES);
+	private static final Destination PRIMARY = Destination.of(Route.PRIMARY_READ_YOUR_WRITES);
 
 	private final MutableClock clock = new MutableClock();
 
@@ -26,9 +22,8 @@ class ReadYourWritesPolicyTests {
 
 	private final FixedPositions positions = new FixedPositions();
 
-	/** The primary, as far as the prober last read it: asking it directly would fail the test. */
-	private final RoutingTarget primary = new RoutingTarget("primary",
-			new DriverManagerDataSource("jdbc:never:connect"), "jdbc:never:connect", 1);
+	/** The primary, as far as its probe last read it: the policy has no way to ask it directly. */
+	private final TargetHealth primary = TargetHealth.unmonitored();
 
 	private final ReadYourWritesPolicy window = new ReadYourWritesPolicy(ReadYourWritesMode.WINDOW,
 			Duration.ofSeconds(2), Duration.ZERO, this.clock, this.scopes, this.positions);
@@ -69,9 +64,9 @@ class ReadYourWritesPolicyTests {
 		bind(new ConsistencyScope());
 		this.window.afterWrite(null);
 		this.clock.advance(Duration.ofMillis(2000));
-		assertThat(this.window.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(2000));
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
 		this.clock.advance(Duration.ofMillis(1500));
-		assertThat(this.window.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(3500));
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(noStalerThan(3500));
 	}
 
 	@Test
@@ -79,9 +74,9 @@ class ReadYourWritesPolicyTests {
 		bind(new ConsistencyScope());
 		this.positions.current = 4242;
 		this.causal.afterWrite(null);
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(4242));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
 		this.clock.advance(Duration.ofMinutes(5));
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(4242));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
 	}
 
 	@Test
@@ -91,19 +86,19 @@ class ReadYourWritesPolicyTests {
 		this.causal.afterWrite(null);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(PRIMARY);
 		this.clock.advance(Duration.ofSeconds(2));
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(2000));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
 	}
 
 	@Test
 	void positionBeyondThePrimarysLastReadingMadeAfterThatReadingShouldStand() {
 		// The prober read the primary at 500, a second before another instance wrote and got 900.
-		this.primary.recordReplayedPosition(500, this.clock.millis());
+		this.primary.recordPosition(500, this.clock.millis());
 		this.clock.advance(Duration.ofSeconds(1));
 		bind(ConsistencyScope.of(this.clock.millis(), 900));
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(900));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(900));
 		// Still so while no later reading exists, however long ago the write was.
 		this.clock.advance(Duration.ofMinutes(10));
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(900));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(900));
 	}
 
 	@Test
@@ -112,9 +107,9 @@ class ReadYourWritesPolicyTests {
 		bind(ConsistencyScope.of(written, 1_000_000));
 		// Read well after the write, and short of its position: not this primary's position.
 		this.clock.advance(Duration.ofSeconds(5));
-		this.primary.recordReplayedPosition(500, this.clock.millis());
+		this.primary.recordPosition(500, this.clock.millis());
 		this.clock.advance(Duration.ofMillis(100));
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.withinStaleness(5100));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(noStalerThan(5100));
 	}
 
 	@Test
@@ -122,24 +117,24 @@ class ReadYourWritesPolicyTests {
 		long written = this.clock.millis();
 		bind(ConsistencyScope.of(written, 1_000_000));
 		this.clock.advance(Duration.ofMillis(ReadYourWritesPolicy.CLOCK_SKEW_MILLIS));
-		this.primary.recordReplayedPosition(500, this.clock.millis());
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(1_000_000));
+		this.primary.recordPosition(500, this.clock.millis());
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(1_000_000));
 	}
 
 	@Test
 	void readingOfUnknownTimeShouldNotJudgeAPosition() {
 		bind(ConsistencyScope.of(this.clock.millis(), 1_000_000));
 		this.clock.advance(Duration.ofMinutes(1));
-		this.primary.recordReplayedPosition(500);
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(1_000_000));
+		this.primary.recordPosition(500, Long.MIN_VALUE);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(1_000_000));
 	}
 
 	@Test
 	void positionThePrimaryHasShouldStand() {
 		bind(ConsistencyScope.of(this.clock.millis(), 400));
 		this.clock.advance(Duration.ofMinutes(1));
-		this.primary.recordReplayedPosition(500, this.clock.millis());
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(400));
+		this.primary.recordPosition(500, this.clock.millis());
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(400));
 	}
 
 	@Test
@@ -147,7 +142,7 @@ class ReadYourWritesPolicyTests {
 		bind(ConsistencyScope.of(this.clock.millis(), 1_000_000));
 		this.positions.failing = true;
 		this.clock.advance(Duration.ofMinutes(1));
-		assertThat(this.causal.decide(this.primary, true)).isEqualTo(Decision.atPosition(1_000_000));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(1_000_000));
 	}
 
 	@Test
@@ -158,11 +153,19 @@ class ReadYourWritesPolicyTests {
 		})).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PRIMARY);
 	}
 
+	private static Destination noStalerThan(long maxMillis) {
+		return Destination.replica(new Freshness.NoStalerThan(maxMillis));
+	}
+
+	private static Destination replayed(long position) {
+		return Destination.replica(new Freshness.Replayed(position));
+	}
+
 	private void bind(ConsistencyScope scope) {
 		this.previous = ConsistencyScopes.bind(scope);
 	}
 
-	private static CompletableFuture<Decision> onNewThread(Supplier<Decision> work) {
+	private static CompletableFuture<Destination> onNewThread(Supplier<Destination> work) {
 		return CompletableFuture.supplyAsync(work, (runnable) -> new Thread(runnable).start());
 	}
 

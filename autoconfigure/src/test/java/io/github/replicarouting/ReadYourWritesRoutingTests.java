@@ -42,6 +42,12 @@ class ReadYourWritesRoutingTests {
 
 	private final RoutingTarget replica2 = target("replica-2");
 
+	private final TargetHealth primaryHealth = TargetHealth.unmonitored();
+
+	private TargetHealth replica1Health = TargetHealth.unmonitored();
+
+	private TargetHealth replica2Health = TargetHealth.unmonitored();
+
 	private ConsistencyScope previousScope;
 
 	private RoutingContext previousContext;
@@ -54,9 +60,9 @@ class ReadYourWritesRoutingTests {
 
 	@Test
 	void windowModeShouldReadOnlyOnReplicasProvedToHaveTheWrite() {
+		this.replica1Health = new Fresh(3000);
+		this.replica2Health = new Fresh(500);
 		ReplicaRoutingDataSource dataSource = routing(ReadYourWritesMode.WINDOW);
-		this.replica1.availability(new Fresh(3000));
-		this.replica2.availability(new Fresh(500));
 		enter(ConsistencyScope.of(this.clock.millis(), -1));
 		this.clock.advance(Duration.ofMillis(2500));
 
@@ -68,9 +74,9 @@ class ReadYourWritesRoutingTests {
 
 	@Test
 	void windowModeShouldReadOnPrimaryWhenNoReplicaIsProvedFreshEnough() {
+		this.replica1Health = new Fresh(3000);
+		this.replica2Health = new Fresh(Long.MAX_VALUE);
 		ReplicaRoutingDataSource dataSource = routing(ReadYourWritesMode.WINDOW);
-		this.replica1.availability(new Fresh(3000));
-		this.replica2.availability(new Fresh(Long.MAX_VALUE));
 		enter(ConsistencyScope.of(this.clock.millis(), -1));
 		this.clock.advance(Duration.ofMillis(2500));
 
@@ -82,10 +88,10 @@ class ReadYourWritesRoutingTests {
 	@Test
 	void causalReadBeyondThePrimarysLastReadingShouldNotTouchThePrimarysPool() {
 		ReplicaRoutingDataSource dataSource = routing(ReadYourWritesMode.CAUSAL);
-		this.primary.recordReplayedPosition(100, this.clock.millis() - 10_000);
+		this.primaryHealth.recordPosition(100, this.clock.millis() - 10_000);
 		// Written on another instance since: only a replica that has replayed it will do.
-		this.replica1.recordReplayedPosition(500);
-		this.replica2.recordReplayedPosition(200);
+		this.replica1Health.recordPosition(500, Long.MIN_VALUE);
+		this.replica2Health.recordPosition(200, Long.MIN_VALUE);
 		// The connection defaults are read from the primary once: done here, before counting.
 		read(dataSource, 1);
 		enter(ConsistencyScope.of(this.clock.millis(), 500));
@@ -105,7 +111,15 @@ class ReadYourWritesRoutingTests {
 			.readYourWrites(mode, Duration.ofSeconds(2), Duration.ZERO)
 			.clock(this.clock)
 			.replicationPositions(new ReadYourWritesPolicyTests.FixedPositions())
+			.health(this::health)
 			.build();
+	}
+
+	private TargetHealth health(RoutingTarget target) {
+		if (target == this.replica1) {
+			return this.replica1Health;
+		}
+		return (target == this.replica2) ? this.replica2Health : this.primaryHealth;
 	}
 
 	private void enter(ConsistencyScope scope) {
@@ -130,7 +144,13 @@ class ReadYourWritesRoutingTests {
 	}
 
 	/** A healthy replica whose probes prove it no staler than a bound. */
-	private record Fresh(long stalenessMillis) implements ReplicaAvailability {
+	private static final class Fresh extends TargetHealth {
+
+		private final long stalenessMillis;
+
+		Fresh(long stalenessMillis) {
+			this.stalenessMillis = stalenessMillis;
+		}
 
 		@Override
 		public boolean isCandidate() {
@@ -138,16 +158,16 @@ class ReadYourWritesRoutingTests {
 		}
 
 		@Override
-		public boolean tryAcquirePermission() {
+		protected boolean tryAcquirePermission() {
 			return true;
 		}
 
 		@Override
-		public void onConnected(long durationNanos) {
+		protected void onConnected(long durationNanos) {
 		}
 
 		@Override
-		public void onConnectFailed(long durationNanos, SQLException failure) {
+		protected void onConnectFailed(long durationNanos, SQLException failure) {
 		}
 
 		@Override

@@ -2,6 +2,7 @@ package io.github.replicarouting;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ class RoutingListenerFailureTests {
 	}
 
 	@Test
-	void listenerThatThrowsShouldNeitherFailTheWorkNorKeepItsConnection(CapturedOutput output) {
+	void listenerThatThrowsShouldNeitherFailTheWorkNorKeepItsConnection(CapturedOutput output) throws SQLException {
 		ReplicaRoutingDataSource dataSource = routing(this::fail);
 		JdbcTemplate jdbc = new JdbcTemplate(dataSource);
 		TransactionTemplate readWrite = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -131,13 +132,13 @@ class RoutingListenerFailureTests {
 	}
 
 	/** Every pool's active connections and every target's in-flight count. */
-	private static List<Integer> activeAndInFlight(ReplicaRoutingDataSource dataSource) {
+	private static List<Integer> activeAndInFlight(ReplicaRoutingDataSource dataSource) throws SQLException {
 		List<RoutingTarget> targets = new ArrayList<>();
 		targets.add(dataSource.getPrimary());
 		targets.addAll(dataSource.getReplicas());
 		List<Integer> counts = new ArrayList<>();
 		for (RoutingTarget target : targets) {
-			HikariDataSource pool = (HikariDataSource) target.dataSource();
+			HikariDataSource pool = target.unwrap(HikariDataSource.class);
 			counts.add((pool.getHikariPoolMXBean() != null) ? pool.getHikariPoolMXBean().getActiveConnections() : 0);
 			counts.add(target.inFlight());
 		}

@@ -30,8 +30,9 @@ public final class PoolMetrics implements BeanPostProcessor, MeterBinder {
 			List<RoutingTarget> targets = new ArrayList<>(routing.getReplicas());
 			targets.add(routing.getPrimary());
 			for (RoutingTarget target : targets) {
-				if (target.dataSource() instanceof HikariDataSource pool && pool.getMetricRegistry() == null
-						&& pool.getMetricsTrackerFactory() == null && pool.getHikariPoolMXBean() == null) {
+				HikariDataSource pool = TargetDetails.hikari(target);
+				if (pool != null && pool.getMetricRegistry() == null && pool.getMetricsTrackerFactory() == null
+						&& pool.getHikariPoolMXBean() == null) {
 					pool.setMetricRegistry(this.pools);
 				}
 			}

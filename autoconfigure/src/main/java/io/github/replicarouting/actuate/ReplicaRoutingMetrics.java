@@ -41,8 +41,8 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 	@Override
 	public void bindTo(MeterRegistry registry) {
 		List<RoutingTarget> targets = new ArrayList<>();
-		targets.add(this.monitor.dataSource().getPrimary());
-		targets.addAll(this.monitor.dataSource().getReplicas());
+		targets.add(this.monitor.primary().target());
+		this.monitor.replicas().forEach((replica) -> targets.add(replica.target()));
 		for (RoutingTarget target : targets) {
 			for (RoutingReason reason : RoutingReason.values()) {
 				if (!canServe(target, reason)) {
@@ -74,7 +74,7 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 	private boolean canServe(RoutingTarget target, RoutingReason reason) {
 		boolean replicaReason = reason == RoutingReason.READ_ONLY || reason == RoutingReason.NON_TRANSACTIONAL
 				|| reason == RoutingReason.READ_YOUR_WRITES;
-		boolean primary = target == this.monitor.dataSource().getPrimary();
+		boolean primary = target == this.monitor.primary().target();
 		return primary ? reason != RoutingReason.READ_ONLY : replicaReason;
 	}
 

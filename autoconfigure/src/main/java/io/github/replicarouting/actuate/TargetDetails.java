@@ -1,10 +1,12 @@
 package io.github.replicarouting.actuate;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
+import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.RoutingTarget;
 import io.github.replicarouting.health.PrimaryHealth;
@@ -52,8 +54,19 @@ final class TargetDetails {
 		return replicas;
 	}
 
+	/** The target's pool if it is HikariCP's. */
+	static @Nullable HikariDataSource hikari(RoutingTarget target) {
+		try {
+			return target.isWrapperFor(HikariDataSource.class) ? target.unwrap(HikariDataSource.class) : null;
+		}
+		catch (SQLException ex) {
+			return null;
+		}
+	}
+
 	private static void pool(RoutingTarget target, Map<String, Object> details) {
-		if (target.dataSource() instanceof HikariDataSource pool) {
+		HikariDataSource pool = hikari(target);
+		if (pool != null) {
 			HikariPoolMXBean bean = pool.getHikariPoolMXBean();
 			details.put("active", (bean != null) ? bean.getActiveConnections() : 0);
 			details.put("idle", (bean != null) ? bean.getIdleConnections() : 0);

@@ -1,7 +1,9 @@
 package io.github.replicarouting.autoconfigure;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
@@ -34,9 +36,9 @@ import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
+import org.springframework.util.Assert;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
-import io.github.replicarouting.ConsistencyScopes;
 import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.ReadYourWritesMode;
 import io.github.replicarouting.ReplicationPositions;
@@ -52,6 +54,7 @@ import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Replica;
 import io.github.replicarouting.health.ConnectionFailures;
 import io.github.replicarouting.health.DetectingReplicationPositions;
 import io.github.replicarouting.health.ReplicaMonitor;
+import io.github.replicarouting.health.ReplicationDialect;
 
 /**
  * Auto-configuration for replica routing: a {@link ReplicaRoutingDataSource} over a primary pool
@@ -67,28 +70,42 @@ public final class ReplicaRoutingAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ReplicaRoutingAutoConfiguration.class);
 
+	/**
+	 * The targets, each with its pool: what the routing data source and the monitor are built
+	 * over.
+	 */
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
-	ReplicaRoutingDataSource dataSource(ReplicaRoutingProperties properties, DataSourceProperties dataSourceProperties,
-			ObjectProvider<JdbcConnectionDetails> connectionDetails, Environment environment,
-			ObjectProvider<RoutingListener> listeners, ObjectProvider<ConsistencyScopeResolver> scopeResolver,
-			ReplicationPositions positions) {
+	ReplicaRoutingTargets replicaRoutingTargets(ReplicaRoutingProperties properties,
+			DataSourceProperties dataSourceProperties, ObjectProvider<JdbcConnectionDetails> connectionDetails,
+			Environment environment) {
 		PrimaryConnection primary = PrimaryConnection.resolve(properties.getPrimary(),
 				connectionDetails.getIfAvailable(), dataSourceProperties);
-		ReplicaRoutingConfigurationValidator.validate(properties, primary);
+		String primaryUrl = ReplicaRoutingConfigurationValidator.validate(properties, primary);
 		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, "replica-routing.primary",
-				primary.url(), primary.username(), primary.password(), primary.driverClassName(),
+				primaryUrl, primary.username(), primary.password(), primary.driverClassName(),
 				primaryHikari(primary, properties.getPrimary(), environment), 1);
-		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(primaryTarget)
+		List<RoutingTarget> replicas = new ArrayList<>();
+		properties.getReplicas()
+			.forEach((name, replica) -> replicas.add(replica(name, replica, primary.username(), primary.password())));
+		return new ReplicaRoutingTargets(primaryTarget, replicas);
+	}
+
+	@Bean
+	@ConditionalOnBean(ReplicaRoutingTargets.class)
+	ReplicaRoutingDataSource dataSource(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
+			ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<RoutingListener> listeners,
+			ObjectProvider<ConsistencyScopeResolver> scopeResolver, ReplicationPositions positions) {
+		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(targets.primary())
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
 			.fallbackToPrimary(properties.isFallbackToPrimary())
 			.readYourWrites(properties.getReadYourWrites().getMode(), properties.getReadYourWrites().getWindow(),
 					properties.getReadYourWrites().getMaxWait())
-			.consistencyScopeResolver(scopeResolver.getIfAvailable(ConsistencyScopes::new))
 			.replicationPositions(positions);
-		properties.getReplicas()
-			.forEach((name, replica) -> builder.replica(replica(name, replica, primary.username(), primary.password())));
+		targets.replicas().forEach(builder::replica);
+		scopeResolver.ifAvailable(builder::consistencyScopeResolver);
+		monitor.ifAvailable((health) -> builder.health(health::health));
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();
 	}
@@ -114,15 +131,22 @@ public final class ReplicaRoutingAutoConfiguration {
 			@Nullable String primaryPassword) {
 		String username = (replica.getUsername() != null) ? replica.getUsername() : primaryUsername;
 		String password = (replica.getPassword() != null) ? replica.getPassword() : primaryPassword;
-		return TargetPools.create(name, "replica-routing.replicas." + name, replica.getUrl(), username, password,
+		String url = replica.getUrl();
+		Assert.state(url != null, "validated");
+		return TargetPools.create(name, "replica-routing.replicas." + name, url, username, password,
 				replica.getDriverClassName(), replica.getHikari(), replica.getWeight());
 	}
 
+	/**
+	 * Log positions for causal read-your-writes, by the application's {@link ReplicationDialect}
+	 * beans first, then the built-in dialects.
+	 */
 	@Bean
 	@ConditionalOnMissingBean
-	ReplicationPositions replicaRoutingReplicationPositions(ReplicaRoutingProperties properties) {
-		return new DetectingReplicationPositions(
-				properties.getReadYourWrites().getMode() == ReadYourWritesMode.CAUSAL);
+	ReplicationPositions replicaRoutingReplicationPositions(ReplicaRoutingProperties properties,
+			ObjectProvider<ReplicationDialect> dialects) {
+		return new DetectingReplicationPositions(properties.getReadYourWrites().getMode() == ReadYourWritesMode.CAUSAL,
+				dialects.orderedStream().toList());
 	}
 
 	/**
@@ -150,18 +174,25 @@ public final class ReplicaRoutingAutoConfiguration {
 		return new RoutingTaskDecorator();
 	}
 
+	/**
+	 * The health of every target, which the routing data source is built with: probes, and each
+	 * replica's circuit breaker. The application's {@link ReplicationDialect} beans are tried
+	 * before the built-in dialects.
+	 */
 	@Bean
-	@ConditionalOnBean(ReplicaRoutingDataSource.class)
+	@ConditionalOnBean(ReplicaRoutingTargets.class)
 	@ConditionalOnMissingBean
-	ReplicaMonitor replicaMonitor(ReplicaRoutingDataSource dataSource, ReplicaRoutingProperties properties,
-			ObjectProvider<CircuitBreakerRegistry> breakers, ReplicationPositions positions) {
+	ReplicaMonitor replicaMonitor(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
+			ObjectProvider<CircuitBreakerRegistry> breakers, ReplicationPositions positions,
+			ObjectProvider<ReplicationDialect> dialects) {
 		ReplicaRoutingProperties.Health health = properties.getHealth();
 		CircuitBreakerConfig defaults = circuitBreakerConfig(health.getCircuitBreaker());
-		return new ReplicaMonitor(dataSource, breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)),
-				defaults, new HikariProbeConnections(health.getProbeTimeout()),
+		return new ReplicaMonitor(targets.primary(), targets.replicas(),
+				breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)), defaults,
+				new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
 						properties.getMaxReplicationLag()),
-				Clock.systemUTC(), positions);
+				Clock.systemUTC(), positions, dialects.orderedStream().toList());
 	}
 
 	private static CircuitBreakerConfig circuitBreakerConfig(ReplicaRoutingProperties.CircuitBreaker breaker) {

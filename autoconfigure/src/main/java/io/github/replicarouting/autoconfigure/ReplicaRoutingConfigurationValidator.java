@@ -33,9 +33,13 @@ final class ReplicaRoutingConfigurationValidator {
 	private ReplicaRoutingConfigurationValidator() {
 	}
 
-	static void validate(ReplicaRoutingProperties properties, PrimaryConnection primary) {
+	/**
+	 * Check the configuration, failing with the key to fix.
+	 * @return the primary's URL
+	 */
+	static String validate(ReplicaRoutingProperties properties, PrimaryConnection primary) {
 		String primaryUrl = primary.url();
-		if (!StringUtils.hasText(primaryUrl)) {
+		if (primaryUrl == null || !StringUtils.hasText(primaryUrl)) {
 			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "primary.url", "no primary URL is set",
 					"Set replica-routing.primary.url, or spring.datasource.url, to the JDBC URL of the primary, or "
 							+ "let @ServiceConnection or Docker Compose support provide its JdbcConnectionDetails.");
@@ -52,6 +56,7 @@ final class ReplicaRoutingConfigurationValidator {
 		positive("health.probe-interval", properties.getHealth().getProbeInterval());
 		positive("health.probe-timeout", properties.getHealth().getProbeTimeout());
 		validateCircuitBreaker(properties.getHealth().getCircuitBreaker());
+		return primaryUrl;
 	}
 
 	private static void validateReplicas(Map<String, Replica> replicas, String primaryUrl) {

@@ -386,36 +386,36 @@ public class ReplicaRoutingProperties {
 			return this.failureRateThreshold;
 		}
 
-		public void setFailureRateThreshold(float failureRateThreshold) {
-			this.failureRateThreshold = failureRateThreshold;
-		}
-
 		public int getSlidingWindowSize() {
 			return this.slidingWindowSize;
-		}
-
-		public void setSlidingWindowSize(int slidingWindowSize) {
-			this.slidingWindowSize = slidingWindowSize;
 		}
 
 		public int getMinimumNumberOfCalls() {
 			return this.minimumNumberOfCalls;
 		}
 
-		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
-			this.minimumNumberOfCalls = minimumNumberOfCalls;
-		}
-
 		public Duration getWaitDurationInOpenState() {
 			return this.waitDurationInOpenState;
 		}
 
-		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
-			this.waitDurationInOpenState = waitDurationInOpenState;
-		}
-
 		public int getPermittedNumberOfCallsInHalfOpenState() {
 			return this.permittedNumberOfCallsInHalfOpenState;
+		}
+
+		public void setFailureRateThreshold(float failureRateThreshold) {
+			this.failureRateThreshold = failureRateThreshold;
+		}
+
+		public void setSlidingWindowSize(int slidingWindowSize) {
+			this.slidingWindowSize = slidingWindowSize;
+		}
+
+		public void setMinimumNumberOfCalls(int minimumNumberOfCalls) {
+			this.minimumNumberOfCalls = minimumNumberOfCalls;
+		}
+
+		public void setWaitDurationInOpenState(Duration waitDurationInOpenState) {
+			this.waitDurationInOpenState = waitDurationInOpenState;
 		}
 
 		public void setPermittedNumberOfCallsInHalfOpenState(int permittedNumberOfCallsInHalfOpenState) {

@@ -8,6 +8,8 @@ import java.sql.SQLTimeoutException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.TimeoutException;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Tells a failure of the connection to a replica (it is unreachable, shutting down or too slow)
  * from an error of the application's SQL, which says nothing about the replica's health and must
@@ -70,11 +72,11 @@ public final class ConnectionFailures {
 				&& pool.getSQLState() == null;
 	}
 
-	private static Throwable next(Throwable cause) {
+	private static @Nullable Throwable next(Throwable cause) {
 		return (cause.getCause() != cause) ? cause.getCause() : null;
 	}
 
-	private static boolean isConnectionState(String state) {
+	private static boolean isConnectionState(@Nullable String state) {
 		return state != null && (state.startsWith("08") || state.equals("57P01") || state.equals("57P02")
 				|| state.equals("57P03"));
 	}

@@ -2,6 +2,7 @@ package io.github.replicarouting.health;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -11,7 +12,8 @@ import io.github.replicarouting.ReplicationPositions;
 
 /**
  * Log positions of whatever database the connections lead to, recognised on first use by its
- * product name. In causal mode, a database without positions is reported once: reads then
+ * product name: by one of the application's {@link ReplicationDialect}s if one supports it, else
+ * by a built-in one. In causal mode, a database without positions is reported once: reads then
  * behave as in window mode.
  */
 public final class DetectingReplicationPositions implements ReplicationPositions {
@@ -20,14 +22,26 @@ public final class DetectingReplicationPositions implements ReplicationPositions
 
 	private final boolean causal;
 
+	private final ReplicationDialects dialects;
+
 	private volatile @Nullable ReplicationDialect dialect;
+
+	/**
+	 * Create the positions of the databases the built-in dialects know.
+	 * @param causal whether read-your-writes runs in causal mode, to warn when it cannot
+	 */
+	public DetectingReplicationPositions(boolean causal) {
+		this(causal, List.of());
+	}
 
 	/**
 	 * Create the positions.
 	 * @param causal whether read-your-writes runs in causal mode, to warn when it cannot
+	 * @param dialects the application's dialects, tried in this order before the built-in ones
 	 */
-	public DetectingReplicationPositions(boolean causal) {
+	public DetectingReplicationPositions(boolean causal, List<ReplicationDialect> dialects) {
 		this.causal = causal;
+		this.dialects = new ReplicationDialects(dialects);
 	}
 
 	@Override
@@ -43,7 +57,7 @@ public final class DetectingReplicationPositions implements ReplicationPositions
 	private ReplicationDialect dialect(Connection connection) throws SQLException {
 		ReplicationDialect known = this.dialect;
 		if (known == null) {
-			known = ReplicationDialects.forConnection(connection);
+			known = this.dialects.forConnection(connection);
 			this.dialect = known;
 			if (this.causal && known instanceof GenericReplicationDialect) {
 				logger.warn("replica-routing.read-your-writes.mode=causal needs log positions, which "

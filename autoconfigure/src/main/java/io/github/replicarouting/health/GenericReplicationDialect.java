@@ -26,11 +26,11 @@ final class GenericReplicationDialect implements ReplicationDialect {
 	}
 
 	@Override
-	public ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
+	public ReplicaProbeResult probe(Connection replica, int timeoutSeconds) throws SQLException {
 		if (!replica.isValid(timeoutSeconds)) {
 			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
 		}
-		return new ReplicaStatus(true, null, 0L);
+		return new ReplicaProbeResult(true, null, 0L);
 	}
 
 }

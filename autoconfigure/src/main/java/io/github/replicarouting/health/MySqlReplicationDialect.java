@@ -49,14 +49,14 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 	}
 
 	@Override
-	public ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
+	public ReplicaProbeResult probe(Connection replica, int timeoutSeconds) throws SQLException {
 		boolean readOnly = readOnly(replica);
 		Long replayed = null;
 		long position = replayedPosition(replica);
 		if (position >= 0) {
 			replayed = position;
 		}
-		return new ReplicaStatus(readOnly, replayed, lagMillis(replica, timeoutSeconds));
+		return new ReplicaProbeResult(readOnly, replayed, lagMillis(replica, timeoutSeconds));
 	}
 
 	/**

@@ -35,7 +35,7 @@ final class PostgresReplicationDialect implements ReplicationDialect {
 	}
 
 	@Override
-	public ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
+	public ReplicaProbeResult probe(Connection replica, int timeoutSeconds) throws SQLException {
 		try (Statement statement = replica.createStatement()) {
 			statement.setQueryTimeout(timeoutSeconds);
 			try (ResultSet resultSet = statement.executeQuery("select pg_is_in_recovery(), "
@@ -43,7 +43,7 @@ final class PostgresReplicationDialect implements ReplicationDialect {
 				resultSet.next();
 				boolean inRecovery = resultSet.getBoolean(1);
 				long replayed = resultSet.getLong(2);
-				return new ReplicaStatus(inRecovery, resultSet.wasNull() ? null : replayed, null);
+				return new ReplicaProbeResult(inRecovery, resultSet.wasNull() ? null : replayed, null);
 			}
 		}
 	}

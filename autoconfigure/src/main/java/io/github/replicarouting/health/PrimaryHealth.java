@@ -7,13 +7,14 @@ import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.JdbcUrls;
-import io.github.replicarouting.ReplicaAvailability;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.TargetHealth;
 
 /**
  * Whether the primary is reachable, as its probe found it on a connection of its own (never one
- * from the application's pool): what health reports, and what lets writes fail at once while it
- * is known to be down instead of each waiting for the pool's connection timeout.
+ * from the application's pool), and where its log was: what health reports, what lets writes
+ * fail at once while it is known to be down instead of each waiting for the pool's connection
+ * timeout, and what a consistency token is judged against. Created by the {@link ReplicaMonitor}.
  *
  * <p>
  * A refused or dropped connection is a verdict: {@link PrimaryState#DOWN} at once. A probe that
@@ -21,7 +22,7 @@ import io.github.replicarouting.RoutingTarget;
  * succeeded is worse than letting them wait: it takes two such rounds in a row. One probe that
  * answers makes it {@link PrimaryState#UP} again.
  */
-public final class PrimaryHealth implements ReplicaAvailability {
+public final class PrimaryHealth extends TargetHealth {
 
 	private static final Log logger = LogFactory.getLog(PrimaryHealth.class);
 
@@ -39,7 +40,7 @@ public final class PrimaryHealth implements ReplicaAvailability {
 	 * Create the health of the primary.
 	 * @param target the primary
 	 */
-	public PrimaryHealth(RoutingTarget target) {
+	PrimaryHealth(RoutingTarget target) {
 		this.target = target;
 	}
 
@@ -65,17 +66,17 @@ public final class PrimaryHealth implements ReplicaAvailability {
 	}
 
 	@Override
-	public boolean tryAcquirePermission() {
+	protected boolean tryAcquirePermission() {
 		return isCandidate();
 	}
 
 	@Override
-	public void onConnected(long durationNanos) {
+	protected void onConnected(long durationNanos) {
 		// The probe alone decides: a connection from the pool proves as little as a slow one disproves.
 	}
 
 	@Override
-	public void onConnectFailed(long durationNanos, SQLException failure) {
+	protected void onConnectFailed(long durationNanos, SQLException failure) {
 	}
 
 	@Override
@@ -85,7 +86,14 @@ public final class PrimaryHealth implements ReplicaAvailability {
 				: this.state.name();
 	}
 
-	synchronized void probeAnswered(PrimaryStatus status) {
+	/**
+	 * Record the primary's log position, read by a probe that started at {@code readAfterMillis}.
+	 */
+	void positionProbed(long position, long readAfterMillis) {
+		recordPosition(position, readAfterMillis);
+	}
+
+	synchronized void probeAnswered(PrimaryProbeResult status) {
 		this.timeoutsInARow = 0;
 		if (this.state != PrimaryState.UP) {
 			logger.info(this.target.name() + " - answers its probe again: UP");
@@ -98,7 +106,7 @@ public final class PrimaryHealth implements ReplicaAvailability {
 		if (!ConnectionFailures.isConnectionFailure(failure)) {
 			// It answered, just not what was asked (a privilege, a role change): reachable.
 			logger.debug(this.target.name() + " - probe could not read the log position: " + JdbcUrls.reduceWithin(failure.getMessage()));
-			probeAnswered(new PrimaryStatus(null));
+			probeAnswered(new PrimaryProbeResult(null));
 			return;
 		}
 		boolean timeout = ConnectionFailures.isTimeout(failure);

@@ -9,13 +9,14 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.github.replicarouting.JdbcUrls;
-import io.github.replicarouting.ReplicaAvailability;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.TargetHealth;
 
 /**
  * Everything that decides whether one replica serves reads: its Resilience4j circuit breaker,
- * fed by real connection attempts and by the probes, and what the probes last found (role and
- * lag), and whether an operator ejected it.
+ * fed by real connection attempts and by the probes, and what the probes last found (role, lag
+ * and replayed position), and whether an operator ejected it. Created by the
+ * {@link ReplicaMonitor}; what health, the endpoint and metrics read of a replica.
  *
  * <p>
  * Lag has hysteresis: a replica becomes {@link ReplicaState#LAGGING} when its lag exceeds
@@ -27,7 +28,7 @@ import io.github.replicarouting.RoutingTarget;
  * none) is unknown, never zero: the replica keeps its last known state, and one whose lag was
  * never measured does not serve until it is.
  */
-public final class ReplicaHealth implements ReplicaAvailability {
+public final class ReplicaHealth extends TargetHealth {
 
 	private static final Log logger = LogFactory.getLog(ReplicaHealth.class);
 
@@ -63,7 +64,7 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	 * @param evictIdleConnections drops the replica's idle pooled connections, run when it
 	 * leaves the rotation for a failure or an operator
 	 */
-	public ReplicaHealth(RoutingTarget target, CircuitBreaker breaker, Duration maxLag, Runnable evictIdleConnections) {
+	ReplicaHealth(RoutingTarget target, CircuitBreaker breaker, Duration maxLag, Runnable evictIdleConnections) {
 		this.target = target;
 		this.breaker = breaker;
 		this.maxLagMillis = maxLag.toMillis();
@@ -171,17 +172,17 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	}
 
 	@Override
-	public boolean tryAcquirePermission() {
+	protected boolean tryAcquirePermission() {
 		return isCandidate() && this.breaker.tryAcquirePermission();
 	}
 
 	@Override
-	public void onConnected(long durationNanos) {
+	protected void onConnected(long durationNanos) {
 		this.breaker.onSuccess(durationNanos, TimeUnit.NANOSECONDS);
 	}
 
 	@Override
-	public void onConnectFailed(long durationNanos, SQLException failure) {
+	protected void onConnectFailed(long durationNanos, SQLException failure) {
 		if (ConnectionFailures.isConnectionFailure(failure)) {
 			this.breaker.onError(durationNanos, TimeUnit.NANOSECONDS, failure);
 		}
@@ -199,6 +200,14 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	public long stalenessMillis(long nowMillis) {
 		long caughtUpTo = this.caughtUpToMillis;
 		return (caughtUpTo == Long.MIN_VALUE) ? Long.MAX_VALUE : Math.max(0, nowMillis - caughtUpTo);
+	}
+
+	/**
+	 * Record how far a probe found the replica to have replayed the primary's log.
+	 * @param position the position
+	 */
+	void positionProbed(long position) {
+		recordPosition(position, Long.MIN_VALUE);
 	}
 
 	/**
@@ -233,7 +242,7 @@ public final class ReplicaHealth implements ReplicaAvailability {
 	 * it could not be measured
 	 * @param lagBytes its distance behind the primary's log, or -1 when unknown
 	 */
-	void probeAnswered(ReplicaStatus status, long lagMillis, long lagBytes) {
+	void probeAnswered(ReplicaProbeResult status, long lagMillis, long lagBytes) {
 		this.answered = true;
 		if (this.roleMismatch != !status.readOnly()) {
 			this.roleMismatch = !status.readOnly();

@@ -1,28 +1,32 @@
 package io.github.replicarouting.health;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.TargetHealth;
 
 /**
- * The health of the primary and of every replica of a {@link ReplicaRoutingDataSource}: creates
- * the primary's {@link PrimaryHealth}, each replica's circuit breaker
- * ({@code replica-routing.<name>}) and {@link ReplicaHealth}, hands them to the router, and runs
- * the probes. What health indicators, endpoints and metrics read.
+ * The health of the primary and of every replica: creates the primary's {@link PrimaryHealth},
+ * each replica's circuit breaker ({@code replica-routing.<name>}) and {@link ReplicaHealth}, and
+ * runs the probes. A {@link ReplicaRoutingDataSource} built over the same targets takes each
+ * target's health from it ({@link ReplicaRoutingDataSource.Builder#health}, with
+ * {@link #health(RoutingTarget)}); health indicators, endpoints and metrics read it.
  */
 public final class ReplicaMonitor implements AutoCloseable {
-
-	private final ReplicaRoutingDataSource dataSource;
 
 	private final PrimaryHealth primary;
 
@@ -34,7 +38,8 @@ public final class ReplicaMonitor implements AutoCloseable {
 
 	/**
 	 * Create a monitor.
-	 * @param dataSource the routing data source whose replicas to watch
+	 * @param primary the primary
+	 * @param replicas the replicas, in configuration order
 	 * @param breakers the registry to take breakers from: one configured for
 	 * {@code replica-routing.<name>} wins, else the breaker is created with {@code defaults}
 	 * @param defaults the breaker settings from {@code replica-routing.health.circuit-breaker}
@@ -42,38 +47,46 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param settings probe interval, timeout and maximum lag
 	 * @param clock the clock lag is measured with
 	 * @param positions reads the primary's log position, on the primary's probe connection
+	 * @param dialects the application's replication dialects, tried before the built-in ones to
+	 * probe a replica
 	 */
-	public ReplicaMonitor(ReplicaRoutingDataSource dataSource, CircuitBreakerRegistry breakers,
-			io.github.resilience4j.circuitbreaker.CircuitBreakerConfig defaults, ProbeConnections connections,
-			Settings settings, Clock clock, ReplicationPositions positions) {
-		this.dataSource = dataSource;
+	public ReplicaMonitor(RoutingTarget primary, List<RoutingTarget> replicas, CircuitBreakerRegistry breakers,
+			CircuitBreakerConfig defaults, ProbeConnections connections, Settings settings, Clock clock,
+			ReplicationPositions positions, List<ReplicationDialect> dialects) {
 		this.breakers = breakers;
-		RoutingTarget primaryTarget = dataSource.getPrimary();
-		this.primary = new PrimaryHealth(primaryTarget);
-		primaryTarget.availability(this.primary);
-		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new java.util.ArrayList<>();
-		for (RoutingTarget replica : dataSource.getReplicas()) {
+		this.primary = new PrimaryHealth(primary);
+		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new ArrayList<>();
+		for (RoutingTarget replica : replicas) {
 			String name = "replica-routing." + replica.name();
 			// An existing breaker of that name is returned as it is; else the application's
 			// configuration for it wins over ours.
 			CircuitBreaker breaker = breakers.circuitBreaker(name, breakers.getConfiguration(name).orElse(defaults));
 			ReplicaHealth health = new ReplicaHealth(replica, breaker, settings.maxLag(),
 					() -> connections.evictIdle(replica));
-			replica.availability(health);
 			this.replicas.put(replica.name(), health);
 			targets.add(new ReplicaProber.ProbeTarget<>(health, () -> connections.open(replica)));
 		}
-		this.prober = new ReplicaProber(
-				new ReplicaProber.ProbeTarget<>(this.primary, () -> connections.open(primaryTarget)), targets,
-				settings.probeInterval(), settings.probeTimeout(), settings.maxLag(), clock, positions);
+		this.prober = new ReplicaProber(new ReplicaProber.ProbeTarget<>(this.primary, () -> connections.open(primary)),
+				targets, settings.probeInterval(), settings.probeTimeout(), settings.maxLag(), clock, positions,
+				new ReplicationDialects(dialects));
 	}
 
 	/**
-	 * The data source watched.
-	 * @return the routing data source
+	 * The health of {@code target}, for a routing data source built over the targets watched
+	 * here: {@code ReplicaRoutingDataSource.builder(primary).replica(...).health(monitor::health)}.
+	 * @param target the primary or one of the replicas this monitor was created with
+	 * @return its health
+	 * @throws IllegalArgumentException when this monitor does not watch {@code target}
 	 */
-	public ReplicaRoutingDataSource dataSource() {
-		return this.dataSource;
+	public TargetHealth health(RoutingTarget target) {
+		if (target == this.primary.target()) {
+			return this.primary;
+		}
+		ReplicaHealth replica = this.replicas.get(target.name());
+		if (replica == null || replica.target() != target) {
+			throw new IllegalArgumentException(target + " is not watched by this monitor");
+		}
+		return replica;
 	}
 
 	/**
@@ -149,9 +162,9 @@ public final class ReplicaMonitor implements AutoCloseable {
 		 * Open a connection to {@code target} outside its pool.
 		 * @param target the target
 		 * @return a new connection
-		 * @throws java.sql.SQLException when it cannot be reached
+		 * @throws SQLException when it cannot be reached
 		 */
-		java.sql.Connection open(RoutingTarget target) throws java.sql.SQLException;
+		Connection open(RoutingTarget target) throws SQLException;
 
 		/**
 		 * Drop {@code target}'s idle pooled connections, and its busy ones as they come back.

@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 
+import javax.sql.DataSource;
+
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
@@ -26,26 +28,29 @@ final class ReplicaProbe {
 
 	private final ProbeConnection connection;
 
+	private final ReplicationDialects dialects;
+
 	private volatile @Nullable ReplicationDialect dialect;
 
 	private volatile boolean privilegesChecked;
 
-	ReplicaProbe(ReplicaHealth health, ProbeConnection connection) {
+	ReplicaProbe(ReplicaHealth health, ProbeConnection connection, ReplicationDialects dialects) {
 		this.health = health;
 		this.connection = connection;
+		this.dialects = dialects;
 	}
 
-	CompletableFuture<ReplicaStatus> start(Executor workers) {
-		return this.connection.start(workers, this::status);
+	CompletableFuture<ReplicaProbeResult> start(Executor workers) {
+		return this.connection.start(workers, this::probe);
 	}
 
-	private ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException {
+	private ReplicaProbeResult probe(Connection replica, int timeoutSeconds) throws SQLException {
 		ReplicationDialect known = this.dialect;
 		if (known == null) {
-			known = ReplicationDialects.forConnection(replica);
+			known = this.dialects.forConnection(replica);
 			this.dialect = known;
 		}
-		ReplicaStatus status = known.status(replica, timeoutSeconds);
+		ReplicaProbeResult status = known.probe(replica, timeoutSeconds);
 		if (!this.privilegesChecked) {
 			this.privilegesChecked = true;
 			warnIfUserCouldWrite(known, replica);
@@ -76,7 +81,7 @@ final class ReplicaProbe {
 	 */
 	private void awaitPool() throws SQLException {
 		try {
-			this.health.target().dataSource().getConnection().close();
+			this.health.target().unwrap(DataSource.class).getConnection().close();
 		}
 		catch (SQLException ex) {
 			if (!ConnectionFailures.isPoolExhausted(ex)) {
@@ -93,7 +98,7 @@ final class ReplicaProbe {
 	 * @param now when the round started
 	 * @param lagTracker the primary's positions over time
 	 */
-	void judge(CompletableFuture<ReplicaStatus> status, @Nullable Long primaryPosition, long now,
+	void judge(CompletableFuture<ReplicaProbeResult> status, @Nullable Long primaryPosition, long now,
 			LagTracker lagTracker) {
 		if (!status.isDone()) {
 			this.health.probeFailed(new SQLTimeoutException("The probe did not answer within probe-timeout", "08006"));
@@ -103,10 +108,10 @@ final class ReplicaProbe {
 			this.health.probeFailed(cause(status));
 			return;
 		}
-		ReplicaStatus result = status.join();
+		ReplicaProbeResult result = status.join();
 		Long replayed = result.replayedPosition();
 		if (replayed != null) {
-			this.health.target().recordReplayedPosition(replayed);
+			this.health.positionProbed(replayed);
 		}
 		// Unknown stays unknown (-1): a lag that cannot be measured is never taken as none.
 		long lagMillis = -1;
@@ -132,7 +137,7 @@ final class ReplicaProbe {
 	 * reads that must not be staler than a bound; {@link Long#MIN_VALUE} when this probe
 	 * cannot tell (the replica then keeps what an earlier probe found).
 	 */
-	private static long caughtUpTo(ReplicaStatus result, long reportedLagResolution, @Nullable Long primaryPosition,
+	private static long caughtUpTo(ReplicaProbeResult result, long reportedLagResolution, @Nullable Long primaryPosition,
 			long now, LagTracker lagTracker) {
 		Long reported = result.reportedLagMillis();
 		if (reported != null) {

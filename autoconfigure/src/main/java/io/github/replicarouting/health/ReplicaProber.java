@@ -30,7 +30,7 @@ import io.github.replicarouting.ReplicationPositions;
  * target whose previous probe is still hanging counts as not answering without another thread
  * being spent on it, so the probes never hold more than one thread per target.
  */
-public final class ReplicaProber implements AutoCloseable {
+final class ReplicaProber implements AutoCloseable {
 
 	private static final Log logger = LogFactory.getLog(ReplicaProber.class);
 
@@ -63,15 +63,17 @@ public final class ReplicaProber implements AutoCloseable {
 	 * @param maxLag the configured maximum lag, to size the position history
 	 * @param clock the clock lag is measured with
 	 * @param primaryPositions reads the primary's log position
+	 * @param dialects recognise each replica's database
 	 */
-	public ReplicaProber(ProbeTarget<PrimaryHealth> primary, List<ProbeTarget<ReplicaHealth>> replicas,
-			Duration interval, Duration timeout, Duration maxLag, Clock clock, ReplicationPositions primaryPositions) {
+	ReplicaProber(ProbeTarget<PrimaryHealth> primary, List<ProbeTarget<ReplicaHealth>> replicas, Duration interval,
+			Duration timeout, Duration maxLag, Clock clock, ReplicationPositions primaryPositions,
+			ReplicationDialects dialects) {
 		int timeoutSeconds = secondsOf(timeout);
 		this.primary = primary.health();
 		this.primaryConnection = new ProbeConnection(primary.connectionFactory(), timeoutSeconds);
 		this.primaryPositions = primaryPositions;
-		replicas.forEach((replica) -> this.probes
-			.add(new ReplicaProbe(replica.health(), new ProbeConnection(replica.connectionFactory(), timeoutSeconds))));
+		replicas.forEach((replica) -> this.probes.add(new ReplicaProbe(replica.health(),
+				new ProbeConnection(replica.connectionFactory(), timeoutSeconds), dialects)));
 		this.interval = interval;
 		this.timeout = timeout;
 		this.clock = clock;
@@ -90,7 +92,7 @@ public final class ReplicaProber implements AutoCloseable {
 	 * Probe every target once now, waiting for the round (at most about {@code probe-timeout}),
 	 * then keep probing every {@code probe-interval}.
 	 */
-	public void start() {
+	void start() {
 		probeNow();
 		long millis = this.interval.toMillis();
 		this.scheduler.scheduleWithFixedDelay(this::probeSafely, millis, millis, TimeUnit.MILLISECONDS);
@@ -108,11 +110,11 @@ public final class ReplicaProber implements AutoCloseable {
 	/**
 	 * Run one probe round and wait for it, at most about {@code probe-timeout}.
 	 */
-	public synchronized void probeNow() {
+	synchronized void probeNow() {
 		long now = this.clock.millis();
-		CompletableFuture<PrimaryStatus> primaryStatus = this.primaryConnection.start(this.workers,
+		CompletableFuture<PrimaryProbeResult> primaryStatus = this.primaryConnection.start(this.workers,
 				this::primaryStatus);
-		List<CompletableFuture<ReplicaStatus>> statuses = new ArrayList<>(this.probes.size() + 1);
+		List<CompletableFuture<ReplicaProbeResult>> statuses = new ArrayList<>(this.probes.size() + 1);
 		for (ReplicaProbe probe : this.probes) {
 			statuses.add(probe.start(this.workers));
 		}
@@ -129,30 +131,30 @@ public final class ReplicaProber implements AutoCloseable {
 		if (position != null) {
 			this.lagTracker.record(now, position);
 			// Read after now began: what lets the router judge a consistency token without I/O.
-			this.primary.target().recordReplayedPosition(position, now);
+			this.primary.positionProbed(position, now);
 		}
 		for (int i = 0; i < this.probes.size(); i++) {
 			this.probes.get(i).judge(statuses.get(i), position, now, this.lagTracker);
 		}
 	}
 
-	private PrimaryStatus primaryStatus(Connection connection, int timeoutSeconds) throws SQLException {
+	private PrimaryProbeResult primaryStatus(Connection connection, int timeoutSeconds) throws SQLException {
 		long position = this.primaryPositions.currentPosition(connection);
 		if (position >= 0) {
-			return new PrimaryStatus(position);
+			return new PrimaryProbeResult(position);
 		}
 		// A database without positions: reaching it is all there is to know.
 		if (!connection.isValid(timeoutSeconds)) {
 			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
 		}
-		return new PrimaryStatus(null);
+		return new PrimaryProbeResult(null);
 	}
 
 	/**
 	 * Tell the primary's health what its probe found.
 	 * @return the primary's log position, or {@code null} when it was not read this round
 	 */
-	private @Nullable Long judgePrimary(CompletableFuture<PrimaryStatus> status) {
+	private @Nullable Long judgePrimary(CompletableFuture<PrimaryProbeResult> status) {
 		if (!status.isDone()) {
 			this.primary.probeFailed(new SQLTimeoutException("The probe did not answer within probe-timeout", "08006"));
 			return null;
@@ -161,7 +163,7 @@ public final class ReplicaProber implements AutoCloseable {
 			this.primary.probeFailed(ReplicaProbe.cause(status));
 			return null;
 		}
-		PrimaryStatus answered = status.join();
+		PrimaryProbeResult answered = status.join();
 		this.primary.probeAnswered(answered);
 		return answered.position();
 	}
@@ -197,7 +199,7 @@ public final class ReplicaProber implements AutoCloseable {
 	 * @param health the target's health
 	 * @param connectionFactory opens a connection that is not from the target's pool
 	 */
-	public record ProbeTarget<H>(H health, ConnectionFactory connectionFactory) {
+	record ProbeTarget<H>(H health, ConnectionFactory connectionFactory) {
 
 	}
 
@@ -205,7 +207,7 @@ public final class ReplicaProber implements AutoCloseable {
 	 * Opens a probe connection.
 	 */
 	@FunctionalInterface
-	public interface ConnectionFactory {
+	interface ConnectionFactory {
 
 		/**
 		 * Open a connection.

@@ -9,7 +9,13 @@ import io.github.replicarouting.ReplicationPositions;
 
 /**
  * How to ask one kind of database about replication: the primary's log position and a
- * replica's role, replayed position or lag. Adding a database is one implementation of this.
+ * replica's role, replayed position or lag. The built-in dialects know PostgreSQL, MySQL and
+ * MariaDB, and take any other database to be reachable, read-only and never behind. An
+ * application teaches the library another database, or overrides a built-in dialect, with a bean
+ * of this type: the auto-configuration tries the application's dialects (in their bean order)
+ * before the built-in ones, to probe each replica and to read log positions for causal
+ * read-your-writes. Implementations must be thread-safe; each method gets a connection of its
+ * own, and must leave it as it found it.
  */
 public interface ReplicationDialect extends ReplicationPositions {
 
@@ -21,13 +27,15 @@ public interface ReplicationDialect extends ReplicationPositions {
 	boolean supports(String databaseProductName);
 
 	/**
-	 * Probe a replica.
+	 * Probe a replica: whether it is read-only, and its lag or how far it has replayed the
+	 * primary's log. A failure that is not a connection failure (a missing privilege, say) takes
+	 * the replica out of rotation as one whose lag is unknown.
 	 * @param replica the probe's connection to the replica
 	 * @param timeoutSeconds how long a statement may take
 	 * @return what the replica says
 	 * @throws SQLException when the replica cannot answer
 	 */
-	ReplicaStatus status(Connection replica, int timeoutSeconds) throws SQLException;
+	ReplicaProbeResult probe(Connection replica, int timeoutSeconds) throws SQLException;
 
 	/**
 	 * Whether the replica's user could write there although the replica is read-only, asked once
@@ -42,7 +50,7 @@ public interface ReplicationDialect extends ReplicationPositions {
 	}
 
 	/**
-	 * How coarse the lag a replica reports itself ({@link ReplicaStatus#reportedLagMillis()}) may
+	 * How coarse the lag a replica reports itself ({@link ReplicaProbeResult#reportedLagMillis()}) may
 	 * be: a lag reported in whole seconds may be short by up to a second.
 	 * @return the resolution in milliseconds, 0 when the reported lag is exact
 	 */

@@ -1,5 +1,7 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.sql.SQLException;
+
 import com.zaxxer.hikari.HikariDataSource;
 import io.github.replicarouting.H2Targets;
 import io.github.replicarouting.ReplicaRoutingDataSource;
@@ -98,17 +100,17 @@ class ConnectionDetailsPrimaryTests {
 			});
 	}
 
-	private static HikariDataSource pool(AssertableApplicationContext context, String target) {
+	private static HikariDataSource pool(AssertableApplicationContext context, String target) throws SQLException {
 		ReplicaRoutingDataSource routing = context.getBean(ReplicaRoutingDataSource.class);
 		if (target.equals("primary")) {
-			return (HikariDataSource) routing.getPrimary().dataSource();
+			return routing.getPrimary().unwrap(HikariDataSource.class);
 		}
-		return (HikariDataSource) routing.getReplicas()
+		return routing.getReplicas()
 			.stream()
 			.filter((replica) -> replica.name().equals(target))
 			.findFirst()
 			.orElseThrow()
-			.dataSource();
+			.unwrap(HikariDataSource.class);
 	}
 
 	private static String readWrite(AssertableApplicationContext context) {

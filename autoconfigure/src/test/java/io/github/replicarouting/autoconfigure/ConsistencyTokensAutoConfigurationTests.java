@@ -1,10 +1,11 @@
 package io.github.replicarouting.autoconfigure;
 
 import io.github.replicarouting.ConsistencyScope;
+import io.github.replicarouting.ConsistencyTokenFilter;
 import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.H2Targets;
+import io.github.replicarouting.TestScopes;
 import io.github.replicarouting.autoconfigure.web.ReplicaRoutingWebAutoConfiguration;
-import io.github.replicarouting.web.ConsistencyTokenFilter;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -48,8 +49,7 @@ class ConsistencyTokensAutoConfigurationTests {
 	@Test
 	void whenSecretIsSharedInstancesShouldAcceptEachOthersTokens(CapturedOutput output) {
 		String[] token = new String[1];
-		ConsistencyScope scope = new ConsistencyScope();
-		scope.recordWrite(1_000, 42);
+		ConsistencyScope scope = TestScopes.wrote(1_000, 42);
 		this.contextRunner.withPropertyValues("replica-routing.read-your-writes.token-secret=" + SECRET)
 			.run((context) -> token[0] = context.getBean(ConsistencyTokens.class).token(scope));
 		this.contextRunner.withPropertyValues("replica-routing.read-your-writes.token-secret=" + SECRET)

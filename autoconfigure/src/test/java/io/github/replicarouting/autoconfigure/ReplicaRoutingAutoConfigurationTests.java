@@ -88,9 +88,9 @@ class ReplicaRoutingAutoConfigurationTests {
 					"replica-routing.replicas.replica-1.hikari.connection-timeout=1500")
 			.run((context) -> {
 				ReplicaRoutingDataSource routing = context.getBean(ReplicaRoutingDataSource.class);
-				HikariDataSource primary = (HikariDataSource) routing.getPrimary().dataSource();
-				HikariDataSource replica1 = (HikariDataSource) routing.getReplicas().get(0).dataSource();
-				HikariDataSource replica2 = (HikariDataSource) routing.getReplicas().get(1).dataSource();
+				HikariDataSource primary = routing.getPrimary().unwrap(HikariDataSource.class);
+				HikariDataSource replica1 = routing.getReplicas().get(0).unwrap(HikariDataSource.class);
+				HikariDataSource replica2 = routing.getReplicas().get(1).unwrap(HikariDataSource.class);
 				assertThat(primary.getPoolName()).isEqualTo("replica-routing-primary");
 				assertThat(primary.getMaximumPoolSize()).isEqualTo(7);
 				assertThat(replica1.getPoolName()).isEqualTo("replica-routing-replica-1");
@@ -113,11 +113,11 @@ class ReplicaRoutingAutoConfigurationTests {
 					"replica-routing.replicas.replica-2.username=someone-else")
 			.run((context) -> {
 				ReplicaRoutingDataSource routing = context.getBean(ReplicaRoutingDataSource.class);
-				HikariDataSource primary = (HikariDataSource) routing.getPrimary().dataSource();
+				HikariDataSource primary = routing.getPrimary().unwrap(HikariDataSource.class);
 				assertThat(primary.getJdbcUrl()).isEqualTo(this.databases.url("primary"));
 				assertThat(primary.getMaximumPoolSize()).isEqualTo(4);
-				assertThat(((HikariDataSource) routing.getReplicas().get(0).dataSource()).getUsername()).isEqualTo("sa");
-				assertThat(((HikariDataSource) routing.getReplicas().get(1).dataSource()).getUsername())
+				assertThat(routing.getReplicas().get(0).unwrap(HikariDataSource.class).getUsername()).isEqualTo("sa");
+				assertThat(routing.getReplicas().get(1).unwrap(HikariDataSource.class).getUsername())
 					.isEqualTo("someone-else");
 				assertThat(new JdbcTemplate(routing).queryForObject("select name from whoami", String.class))
 					.isEqualTo("primary");

@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class PrimaryHealthTests {
 
-	private static final PrimaryStatus ANSWERED = new PrimaryStatus(42L);
+	private static final PrimaryProbeResult ANSWERED = new PrimaryProbeResult(42L);
 
 	private final PrimaryHealth health = new PrimaryHealth(
 			new RoutingTarget("primary", new SimpleDriverDataSource(), "jdbc:postgresql://db:5432/app", 1));

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class ReplicaHealthTests {
 
-	private static final ReplicaStatus READ_ONLY = new ReplicaStatus(true, null, null);
+	private static final ReplicaProbeResult READ_ONLY = new ReplicaProbeResult(true, null, null);
 
 	private final MutableClock clock = new MutableClock();
 
@@ -198,7 +198,7 @@ class ReplicaHealthTests {
 
 	@Test
 	void whenReplicaReportsItselfWritableShouldBeRoleMismatch() {
-		this.health.probeAnswered(new ReplicaStatus(false, null, null), 0, 0);
+		this.health.probeAnswered(new ReplicaProbeResult(false, null, null), 0, 0);
 		assertThat(this.health.state()).isEqualTo(ReplicaState.ROLE_MISMATCH);
 		assertThat(this.health.isCandidate()).isFalse();
 		this.health.probeAnswered(READ_ONLY, 0, 0);

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
@@ -14,7 +15,6 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 import io.github.replicarouting.H2Targets;
 import io.github.replicarouting.MutableClock;
-import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingTarget;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,13 +41,10 @@ class ReplicaProberStalenessTests {
 
 	@Test
 	void stalenessShouldBeUnknownBeforeTheFirstProbeThenGrowWithTheProbesAge() {
-		ReplicaRoutingDataSource dataSource = ReplicaRoutingDataSource.builder(target("primary"))
-			.replica(target("replica-1"))
-			.build();
-		this.monitor = new ReplicaMonitor(dataSource, CircuitBreakerRegistry.ofDefaults(),
-				CircuitBreakerConfig.ofDefaults(), new DriverManagerConnections(),
+		this.monitor = new ReplicaMonitor(target("primary"), List.of(target("replica-1")),
+				CircuitBreakerRegistry.ofDefaults(), CircuitBreakerConfig.ofDefaults(), new DriverManagerConnections(),
 				new ReplicaMonitor.Settings(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(5)),
-				this.clock, new DetectingReplicationPositions(false));
+				this.clock, new DetectingReplicationPositions(false), List.of());
 		ReplicaHealth replica = this.monitor.replica("replica-1").orElseThrow();
 		assertThat(replica.stalenessMillis(this.clock.millis())).isEqualTo(Long.MAX_VALUE);
 

@@ -88,7 +88,7 @@ class ReplicaProberTests {
 
 		assertThat(reads).hasValue(3);
 		assertThat(this.primaryConnects).as("probe connections opened to the primary").hasValue(1);
-		assertThat(this.primary.target().replayedPosition()).isEqualTo(43);
+		assertThat(this.primary.replayedPosition()).isEqualTo(43);
 		assertThat(this.primary.state()).isEqualTo(PrimaryState.UP);
 		assertThat(this.replica.state()).isEqualTo(ReplicaState.UP);
 	}
@@ -123,14 +123,15 @@ class ReplicaProberTests {
 
 		answers.countDown();
 		awaitRoundUntil(() -> this.primary.state() == PrimaryState.UP);
-		assertThat(this.primary.target().replayedPosition()).isEqualTo(7);
+		assertThat(this.primary.replayedPosition()).isEqualTo(7);
 	}
 
 	@Test
 	void lagIsUnknownWhenThePrimaryPositionCouldNotBeRead() {
-		ReplicaProbe probe = new ReplicaProbe(this.replica, new ProbeConnection(this::connectPrimary, 1));
+		ReplicaProbe probe = new ReplicaProbe(this.replica, new ProbeConnection(this::connectPrimary, 1),
+				new ReplicationDialects(List.of()));
 		LagTracker tracker = new LagTracker(16);
-		CompletableFuture<ReplicaStatus> behind = CompletableFuture.completedFuture(new ReplicaStatus(true, 100L, null));
+		CompletableFuture<ReplicaProbeResult> behind = CompletableFuture.completedFuture(new ReplicaProbeResult(true, 100L, null));
 
 		probe.judge(behind, null, this.clock.millis(), tracker);
 		assertThat(this.replica.state()).as("never measured").isEqualTo(ReplicaState.LAGGING);
@@ -162,7 +163,8 @@ class ReplicaProberTests {
 	private ReplicaProber prober(ConnectionFactory primaryConnections, ReplicationPositions positions) {
 		return new ReplicaProber(new ProbeTarget<>(this.primary, primaryConnections),
 				List.of(new ProbeTarget<>(this.replica, () -> DriverManager.getConnection(this.database, "sa", ""))),
-				Duration.ofMillis(100), TIMEOUT, Duration.ofSeconds(5), this.clock, positions);
+				Duration.ofMillis(100), TIMEOUT, Duration.ofSeconds(5), this.clock, positions,
+				new ReplicationDialects(List.of()));
 	}
 
 	private static ReplicationPositions positions(java.util.function.LongSupplier primaryPosition) {

@@ -2,6 +2,7 @@ package io.github.replicarouting.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -22,9 +23,11 @@ import org.openjdk.jmh.annotations.Threads;
 public class ConcurrencyBenchmark extends TrialBenchmark {
 
 	@Param({ "postgresql" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String database;
 
 	@Param({ "hikari", "router-statistics", "spring-lazy", "aws-srw", "shardingsphere", "dynamic-datasource" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String contender;
 
 	@Override
@@ -39,19 +42,19 @@ public class ConcurrencyBenchmark extends TrialBenchmark {
 
 	@Benchmark
 	@Threads(1)
-	public String readOnly1Thread() {
+	public @Nullable String readOnly1Thread() {
 		return this.work.readOnlyTransaction(Trial.nextId());
 	}
 
 	@Benchmark
 	@Threads(8)
-	public String readOnly8Threads() {
+	public @Nullable String readOnly8Threads() {
 		return this.work.readOnlyTransaction(Trial.nextId());
 	}
 
 	@Benchmark
 	@Threads(32)
-	public String readOnly32Threads() {
+	public @Nullable String readOnly32Threads() {
 		return this.work.readOnlyTransaction(Trial.nextId());
 	}
 

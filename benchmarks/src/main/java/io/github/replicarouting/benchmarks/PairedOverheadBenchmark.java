@@ -2,6 +2,7 @@ package io.github.replicarouting.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
@@ -33,15 +34,20 @@ public class PairedOverheadBenchmark {
 	static final String BASELINE = "hikari";
 
 	@Param({ "postgresql" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String database;
 
 	@Param({ "router", "router-statistics", "spring-lazy", "aws-srw", "shardingsphere", "dynamic-datasource" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String contender;
 
+	@SuppressWarnings("NullAway.Init") // opened by the trial's setup
 	private TransactionalWork baseline;
 
+	@SuppressWarnings("NullAway.Init") // opened by the trial's setup
 	private TransactionalWork routed;
 
+	@SuppressWarnings("NullAway.Init") // chosen by each iteration's setup
 	private TransactionalWork current;
 
 	private int measured;
@@ -71,7 +77,7 @@ public class PairedOverheadBenchmark {
 	}
 
 	@Benchmark
-	public String readOnlyTransaction() {
+	public @Nullable String readOnlyTransaction() {
 		return this.current.readOnlyTransaction(Trial.nextId());
 	}
 

@@ -2,6 +2,7 @@ package io.github.replicarouting.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -21,9 +22,11 @@ import org.openjdk.jmh.annotations.State;
 public class PeerBenchmark extends TrialBenchmark {
 
 	@Param({ "postgresql" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String database;
 
 	@Param({ "hikari", "router-statistics", "spring-lazy", "aws-srw", "shardingsphere", "dynamic-datasource" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String contender;
 
 	@Override
@@ -37,7 +40,7 @@ public class PeerBenchmark extends TrialBenchmark {
 	}
 
 	@Benchmark
-	public String readOnlyTransaction() {
+	public @Nullable String readOnlyTransaction() {
 		return this.work.readOnlyTransaction(Trial.nextId());
 	}
 

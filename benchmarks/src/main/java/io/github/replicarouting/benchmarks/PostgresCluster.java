@@ -1,5 +1,7 @@
 package io.github.replicarouting.benchmarks;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 
@@ -13,9 +15,9 @@ final class PostgresCluster {
 
 	static final String REPLICA = "replica-1";
 
-	private static ReplicatedPostgres cluster;
+	private static @Nullable ReplicatedPostgres cluster;
 
-	private static Endpoints endpoints;
+	private static @Nullable Endpoints endpoints;
 
 	private PostgresCluster() {
 	}

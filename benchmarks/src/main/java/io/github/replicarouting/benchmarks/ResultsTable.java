@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 
@@ -177,7 +178,7 @@ final class ResultsTable {
 		return runs.stream().map((run) -> run.getParams().getParam("contender")).distinct().toList();
 	}
 
-	private static RunResult find(List<RunResult> runs, String method, String database, String contender) {
+	private static @Nullable RunResult find(List<RunResult> runs, String method, String database, String contender) {
 		for (RunResult run : runs) {
 			if (run.getParams().getBenchmark().endsWith("." + method)
 					&& database.equals(run.getParams().getParam("database"))
@@ -192,7 +193,7 @@ final class ResultsTable {
 		return method.startsWith("readOnly") ? "read-only" : "read-write";
 	}
 
-	static String score(RunResult run) {
+	static String score(@Nullable RunResult run) {
 		if (run == null) {
 			return "n/a";
 		}
@@ -200,7 +201,7 @@ final class ResultsTable {
 		return format(result.getScore()) + " ± " + format(error(result));
 	}
 
-	static String ratio(RunResult run, RunResult baseline) {
+	static String ratio(@Nullable RunResult run, @Nullable RunResult baseline) {
 		if (run == null || baseline == null) {
 			return "n/a";
 		}
@@ -211,7 +212,7 @@ final class ResultsTable {
 		return String.format(Locale.ROOT, "%.3f ± %.3f", ratio, error);
 	}
 
-	static String allocation(RunResult run) {
+	static String allocation(@Nullable RunResult run) {
 		if (run == null) {
 			return "n/a";
 		}

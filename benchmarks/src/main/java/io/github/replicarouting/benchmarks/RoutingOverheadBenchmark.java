@@ -2,6 +2,7 @@ package io.github.replicarouting.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Mode;
@@ -22,9 +23,11 @@ import org.openjdk.jmh.annotations.State;
 public class RoutingOverheadBenchmark extends TrialBenchmark {
 
 	@Param({ "h2", "postgresql" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String database;
 
 	@Param({ "hikari", "router", "router-statistics", "router-causal" })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
 	public String contender;
 
 	@Override
@@ -38,7 +41,7 @@ public class RoutingOverheadBenchmark extends TrialBenchmark {
 	}
 
 	@Benchmark
-	public String readOnlyTransaction() {
+	public @Nullable String readOnlyTransaction() {
 		return this.work.readOnlyTransaction(Trial.nextId());
 	}
 

@@ -5,8 +5,11 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.JdbcTransactionManager;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -46,11 +49,11 @@ final class TransactionalWork implements AutoCloseable {
 	TransactionalWork(Database database, DataSource readDataSource, DataSource writeDataSource, ReadScope readScope,
 			AutoCloseable... resources) {
 		this.whoAmI = database.whoAmI();
-		this.readOnly = new TransactionTemplate(new JdbcTransactionManager(readDataSource));
+		PlatformTransactionManager readTransactions = new JdbcTransactionManager(readDataSource);
+		this.readOnly = new TransactionTemplate(readTransactions);
 		this.readOnly.setReadOnly(true);
-		this.readWrite = new TransactionTemplate(
-				(readDataSource == writeDataSource) ? this.readOnly.getTransactionManager()
-						: new JdbcTransactionManager(writeDataSource));
+		this.readWrite = new TransactionTemplate((readDataSource == writeDataSource) ? readTransactions
+				: new JdbcTransactionManager(writeDataSource));
 		this.reads = new JdbcTemplate(readDataSource);
 		this.writes = new JdbcTemplate(writeDataSource);
 		this.readScope = readScope;
@@ -62,7 +65,7 @@ final class TransactionalWork implements AutoCloseable {
 	 * @param id the row
 	 * @return its name
 	 */
-	String readOnlyTransaction(int id) {
+	@Nullable String readOnlyTransaction(int id) {
 		this.readScope.enter();
 		try {
 			return this.readOnly.execute((status) -> this.reads.queryForObject(READ, String.class, id));
@@ -86,7 +89,7 @@ final class TransactionalWork implements AutoCloseable {
 	 * Where a read-only transaction runs.
 	 * @return {@code primary} or {@code replica}
 	 */
-	String readOnlyServedBy() {
+	@Nullable String readOnlyServedBy() {
 		this.readScope.enter();
 		try {
 			return this.readOnly.execute((status) -> this.reads.queryForObject(this.whoAmI, String.class));
@@ -100,7 +103,7 @@ final class TransactionalWork implements AutoCloseable {
 	 * Where a read inside a read-write transaction runs, after that transaction's write.
 	 * @return {@code primary} or {@code replica}
 	 */
-	String readInReadWriteServedBy() {
+	@Nullable String readInReadWriteServedBy() {
 		return this.readWrite.execute((status) -> {
 			this.writes.update(WRITE, 1);
 			return this.writes.queryForObject(this.whoAmI, String.class);

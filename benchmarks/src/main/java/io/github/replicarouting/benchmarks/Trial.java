@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One contender's work on one database for the length of a JMH trial, checked before it is
  * measured: a read-only transaction must reach the replica and a write must succeed (which it
@@ -75,7 +77,7 @@ final class Trial {
 		return ThreadLocalRandom.current().nextInt(1, Database.ROWS + 1);
 	}
 
-	static void close(TransactionalWork work) throws Exception {
+	static void close(@Nullable TransactionalWork work) throws Exception {
 		if (work != null && !Boolean.getBoolean(REUSE_PROPERTY)) {
 			work.close();
 		}

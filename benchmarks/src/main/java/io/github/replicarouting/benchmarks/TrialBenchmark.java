@@ -11,6 +11,7 @@ import org.openjdk.jmh.annotations.TearDown;
  */
 abstract class TrialBenchmark {
 
+	@SuppressWarnings("NullAway.Init") // opened by the trial's setup
 	TransactionalWork work;
 
 	abstract String database();

@@ -176,7 +176,7 @@ class DocumentationTests {
 		while (type.find()) {
 			String name = type.group(1);
 			if (Stream.of("class ", "interface ", "@interface ", "enum ", "record ")
-				.noneMatch((kind) -> repository.sourcesContain(kind + name + " ") || repository.sourcesContain(kind + name + "<"))) {
+				.noneMatch((kind) -> Stream.of(" ", "<", "(").anyMatch((next) -> repository.sourcesContain(kind + name + next)))) {
 				problems.add(where(markdown, span.line()) + "no type " + name);
 			}
 		}

@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.internal.ContainerDefaults;
 
 /**
@@ -27,11 +29,11 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B, C>, C extends R
 
 	private Backend backend = Backend.EMBEDDED;
 
-	private String image;
+	private @Nullable String image;
 
-	private ContainerNetworkMode networkMode;
+	private @Nullable ContainerNetworkMode networkMode;
 
-	private String user;
+	private @Nullable String user;
 
 	/**
 	 * Creates a builder with the defaults: two replicas, embedded, 60 seconds.

@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.internal.CloseOnce;
 import io.github.replicarouting.test.internal.ClusterNodes;
@@ -179,7 +181,7 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	 * @param replica the replica's name
 	 * @return the position; on PostgreSQL {@code null} if it has replayed nothing since it started
 	 */
-	public final P replayedPosition(String replica) {
+	public final @Nullable P replayedPosition(String replica) {
 		return appliedPosition(replica(replica));
 	}
 
@@ -302,7 +304,7 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	 * @param replica the replica
 	 * @return its position, or {@code null} if the database reports none
 	 */
-	protected abstract P appliedPosition(ClusterNode replica);
+	protected abstract @Nullable P appliedPosition(ClusterNode replica);
 
 	/**
 	 * Waits until a replica has applied {@code target}, within the cluster's timeout.

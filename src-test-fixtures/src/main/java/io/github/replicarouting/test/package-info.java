@@ -8,4 +8,7 @@
  * {@link io.github.replicarouting.test.TcpProxy} for hung replicas. Each database has a package
  * of its own: {@code postgresql}, {@code mariadb}.
  */
+@NullMarked
 package io.github.replicarouting.test;
+
+import org.jspecify.annotations.NullMarked;

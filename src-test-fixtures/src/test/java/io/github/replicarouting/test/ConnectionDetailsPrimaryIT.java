@@ -1,5 +1,6 @@
 package io.github.replicarouting.test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,7 +68,8 @@ class ConnectionDetailsPrimaryIT {
 	}
 
 	@Test
-	void writesRunOnTheConnectionDetailsPrimaryAndReadsOnReplicasWithItsCredentials(ReplicatedPostgres cluster) {
+	void writesRunOnTheConnectionDetailsPrimaryAndReadsOnReplicasWithItsCredentials(ReplicatedPostgres cluster)
+			throws SQLException {
 		await("both replicas UP").atMost(Duration.ofSeconds(20))
 			.until(() -> this.monitor.replicas().stream().allMatch((replica) -> replica.state() == ReplicaState.UP));
 
@@ -84,10 +86,11 @@ class ConnectionDetailsPrimaryIT {
 		assertThat(writtenOn).isEqualTo(cluster.primary().port());
 		assertThat(readOn).containsOnly(cluster.replica("replica-1").port(), cluster.replica("replica-2").port())
 			.contains(cluster.replica("replica-1").port(), cluster.replica("replica-2").port());
-		assertThat(this.dataSource.getReplicas()).extracting(RoutingTarget::dataSource)
-			.extracting((pool) -> ((HikariDataSource) pool).getUsername())
-			.containsOnly(cluster.primary().username());
-		assertThat(((HikariDataSource) this.dataSource.getPrimary().dataSource()).getJdbcUrl())
+		for (RoutingTarget replica : this.dataSource.getReplicas()) {
+			assertThat(replica.unwrap(HikariDataSource.class).getUsername()).as(replica.name())
+				.isEqualTo(cluster.primary().username());
+		}
+		assertThat(this.dataSource.getPrimary().unwrap(HikariDataSource.class).getJdbcUrl())
 			.isEqualTo(cluster.primary().jdbcUrl());
 	}
 

@@ -1,5 +1,6 @@
 package io.github.replicarouting.test;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -47,7 +48,13 @@ public final class PoolUsage {
 	}
 
 	private static int active(RoutingTarget target) {
-		HikariPoolMXBean pool = ((HikariDataSource) target.dataSource()).getHikariPoolMXBean();
+		HikariPoolMXBean pool;
+		try {
+			pool = target.unwrap(HikariDataSource.class).getHikariPoolMXBean();
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException(ex);
+		}
 		// A pool starts on its first connection: one that has not started has lent nothing.
 		return (pool != null) ? pool.getActiveConnections() : 0;
 	}

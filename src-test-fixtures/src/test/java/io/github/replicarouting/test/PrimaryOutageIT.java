@@ -6,11 +6,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -95,13 +98,13 @@ class PrimaryOutageIT {
 
 	@Test
 	@Order(1)
-	void readsAndHealthDoNotWaitOnASaturatedPrimaryPool(ReplicatedPostgres cluster) {
+	void readsAndHealthDoNotWaitOnASaturatedPrimaryPool(ReplicatedPostgres cluster) throws SQLException {
 		awaitAllUp();
 		List<Long> before = readLatencies(50);
 		Timed<HttpResponse<String>> healthBefore = timed(() -> get("/actuator/health"));
 		List<Long> during;
 		Timed<HttpResponse<String>> health;
-		try (HeldConnections held = HeldConnections.hold(this.dataSource.getPrimary().dataSource(), 4)) {
+		try (HeldConnections held = HeldConnections.hold(this.dataSource.getPrimary().unwrap(DataSource.class), 4)) {
 			during = readLatencies(50);
 			health = timed(() -> get("/actuator/health"));
 		}

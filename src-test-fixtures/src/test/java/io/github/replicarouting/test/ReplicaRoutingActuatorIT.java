@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -192,9 +193,9 @@ class ReplicaRoutingActuatorIT {
 
 	@Test
 	@Order(5)
-	void noResponseNorLogLineContainsThePassword(CapturedOutput output) {
+	void noResponseNorLogLineContainsThePassword(CapturedOutput output) throws SQLException {
 		// The password is really in use: the pools hold it and the primary's sessions run as app.
-		HikariDataSource primaryPool = (HikariDataSource) this.dataSource.getPrimary().dataSource();
+		HikariDataSource primaryPool = this.dataSource.getPrimary().unwrap(HikariDataSource.class);
 		assertThat(primaryPool.getPassword()).isEqualTo(PASSWORD);
 		assertThat(this.serverPorts.currentUser()).isEqualTo("app");
 		assertThat(this.dataSource.getReplicas()).extracting((replica) -> replica.url())

@@ -1,8 +1,11 @@
 package io.github.replicarouting.test;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -63,7 +66,7 @@ class UnmeasurableLagIT {
 
 	@Test
 	@Order(1)
-	void laggingReplicaStaysOutWhileThePrimaryPoolIsSaturated(ReplicatedPostgres cluster) {
+	void laggingReplicaStaysOutWhileThePrimaryPoolIsSaturated(ReplicatedPostgres cluster) throws SQLException {
 		int replica1 = cluster.replica("replica-1").port();
 		awaitState("replica-1", ReplicaState.UP);
 		awaitState("replica-2", ReplicaState.UP);
@@ -73,7 +76,7 @@ class UnmeasurableLagIT {
 		List<Served> reads;
 		try {
 			awaitLagging(cluster, "replica-2");
-			try (HeldConnections held = HeldConnections.hold(this.dataSource.getPrimary().dataSource(), 2);
+			try (HeldConnections held = HeldConnections.hold(this.dataSource.getPrimary().unwrap(DataSource.class), 2);
 					Changes<ReplicaState> replica2 = Changes.watch(replica("replica-2")::state)) {
 				pauseFor(WATCH);
 				reads = reads(10);

@@ -14,10 +14,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
+import io.github.replicarouting.ConsistencyTokenFilter;
 import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
-import io.github.replicarouting.web.ConsistencyTokenFilter;
 
 /**
  * Auto-configuration of read-your-writes across requests in servlet applications: the filter

@@ -7,6 +7,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Version;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user's dashboard and its settings: which events it charts, over how many days, and how.
@@ -16,13 +17,14 @@ public class Dashboard {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	@SuppressWarnings("NullAway.Init") // assigned when persisted, before any view of it is made
 	private Long id;
 
 	private String name;
 
 	private String description;
 
-	private String eventType;
+	private @Nullable String eventType;
 
 	private int rangeDays;
 
@@ -33,9 +35,11 @@ public class Dashboard {
 
 	private Instant updatedAt;
 
+	@SuppressWarnings("NullAway.Init") // for JPA, which fills the fields
 	protected Dashboard() {
 	}
 
+	@SuppressWarnings("NullAway.Init") // apply sets every field
 	Dashboard(DashboardSettings settings, Instant now) {
 		apply(settings, now);
 	}
@@ -54,7 +58,7 @@ public class Dashboard {
 				this.version, this.updatedAt);
 	}
 
-	String eventType() {
+	@Nullable String eventType() {
 		return this.eventType;
 	}
 

@@ -2,6 +2,8 @@ package io.github.replicarouting.sample.dashboard;
 
 import java.time.Instant;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A dashboard as the API shows it.
  *
@@ -14,7 +16,7 @@ import java.time.Instant;
  * @param version how many times it was saved
  * @param updatedAt when it was last saved
  */
-public record DashboardView(long id, String name, String description, String eventType, int rangeDays, String chart,
+public record DashboardView(long id, String name, String description, @Nullable String eventType, int rangeDays, String chart,
 		long version, Instant updatedAt) {
 
 }

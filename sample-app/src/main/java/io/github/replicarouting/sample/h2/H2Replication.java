@@ -1,8 +1,13 @@
 package io.github.replicarouting.sample.h2;
 
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.RoutingTarget;
 
 import org.springframework.context.annotation.Profile;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -29,9 +34,14 @@ class H2Replication {
 
 	private final List<JdbcTemplate> replicas;
 
-	H2Replication(ReplicaRoutingDataSource routing) {
-		this.primary = new JdbcTemplate(routing.getPrimary().dataSource());
-		this.replicas = routing.getReplicas().stream().map((replica) -> new JdbcTemplate(replica.dataSource())).toList();
+	H2Replication(ReplicaRoutingDataSource routing) throws SQLException {
+		// Straight to each target's pool, around routing: this is what replication does.
+		this.primary = new JdbcTemplate(routing.getPrimary().unwrap(DataSource.class));
+		List<JdbcTemplate> replicas = new ArrayList<>();
+		for (RoutingTarget replica : routing.getReplicas()) {
+			replicas.add(new JdbcTemplate(replica.unwrap(DataSource.class)));
+		}
+		this.replicas = replicas;
 	}
 
 	@Scheduled(fixedDelay = 1000)
@@ -41,7 +51,7 @@ class H2Replication {
 		for (JdbcTemplate replica : this.replicas) {
 			replica.batchUpdate("merge into dashboard (" + DASHBOARD_COLUMNS + ") key (id) values (?, ?, ?, ?, ?, ?, ?, ?)",
 					dashboards);
-			long copied = replica.queryForObject("select coalesce(max(id), 0) from event", Long.class);
+			Long copied = replica.queryForObject("select coalesce(max(id), 0) from event", Long.class);
 			List<Object[]> events = this.primary.query(
 					"select " + EVENT_COLUMNS + " from event where id > ? order by id fetch first " + EVENTS_PER_ROUND
 							+ " rows only",

@@ -18,6 +18,7 @@ public class Event {
 
 	@Id
 	@GeneratedValue(strategy = GenerationType.IDENTITY)
+	@SuppressWarnings("NullAway.Init") // assigned when persisted, before any view of it is made
 	private Long id;
 
 	private Instant occurredAt;
@@ -33,6 +34,7 @@ public class Event {
 
 	private long revenueCents;
 
+	@SuppressWarnings("NullAway.Init") // for JPA, which fills the fields
 	protected Event() {
 	}
 

@@ -2,6 +2,7 @@ package io.github.replicarouting.sample.routing;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingListener;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
@@ -41,7 +42,7 @@ class RoutedToHeader implements RoutingListener, ResponseBodyAdvice<Object> {
 	}
 
 	@Override
-	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType contentType,
+	public @Nullable Object beforeBodyWrite(@Nullable Object body, MethodParameter returnType, MediaType contentType,
 			Class<? extends HttpMessageConverter<?>> converterType, ServerHttpRequest request,
 			ServerHttpResponse response) {
 		RequestAttributes attributes = RequestContextHolder.getRequestAttributes();

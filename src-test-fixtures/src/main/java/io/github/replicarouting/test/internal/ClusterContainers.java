@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.containers.Network;
 
@@ -25,7 +26,7 @@ import io.github.replicarouting.test.internal.LoopbackPorts;
  * @param clusterId the cluster's id, in every container's labels and the servers' names
  * @param network the cluster's own network with bridge networking, {@code null} with host networking
  */
-public record ClusterContainers(ContainerServer server, String image, String user, String clusterId, Network network) {
+public record ClusterContainers(ContainerServer server, String image, String user, String clusterId, @Nullable Network network) {
 
 	/** A new cluster id and, for bridge networking, a new network of its own. */
 	public static ClusterContainers create(ContainerServer server, String image, String user, ContainerNetworkMode mode) {

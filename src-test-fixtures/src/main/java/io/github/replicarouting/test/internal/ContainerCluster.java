@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.ContainerNetworkMode;
 
@@ -29,7 +31,7 @@ public final class ContainerCluster implements ClusterServers {
 
 	private final List<ContainerNode> nodes = new CopyOnWriteArrayList<>();
 
-	private volatile ClusterContainers containers;
+	private volatile @Nullable ClusterContainers containers;
 
 	/**
 	 * @param server the database the containers run

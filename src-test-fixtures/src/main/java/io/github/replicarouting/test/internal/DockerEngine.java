@@ -2,6 +2,7 @@ package io.github.replicarouting.test.internal;
 
 import java.util.Optional;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.testcontainers.DockerClientFactory;
 
@@ -16,7 +17,7 @@ final class DockerEngine {
 	 * The first finding, kept: Testcontainers looks for an engine once per JVM and afterwards
 	 * only says that it failed before, not why.
 	 */
-	private static volatile Optional<String> finding;
+	private static volatile @Nullable Optional<String> finding;
 
 	private DockerEngine() {
 	}

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ClusterNode;
 
 /**
@@ -20,7 +22,7 @@ public abstract class EmbeddedServers<S extends ClusterNode> implements ClusterS
 
 	private final List<S> servers = new CopyOnWriteArrayList<>();
 
-	private volatile Path directory;
+	private volatile @Nullable Path directory;
 
 	/**
 	 * Records the cluster directory, as soon as it exists, so that closing deletes it.

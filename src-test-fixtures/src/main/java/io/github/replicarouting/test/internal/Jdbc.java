@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ReplicatedClusterException;
 
 /**
@@ -25,7 +27,7 @@ public final class Jdbc {
 	}
 
 	/** Runs a query that answers one value and returns it as text ({@code null} for SQL NULL). */
-	public static String queryValue(ConnectionSource connections, String sql) throws SQLException {
+	public static @Nullable String queryValue(ConnectionSource connections, String sql) throws SQLException {
 		try (Connection connection = connections.open();
 				Statement statement = connection.createStatement();
 				ResultSet result = statement.executeQuery(sql)) {
@@ -37,7 +39,7 @@ public final class Jdbc {
 	 * Like {@link #queryValue}, for controls where a failure is the caller's error: it becomes a
 	 * {@link ReplicatedClusterException} naming the node.
 	 */
-	public static String queryValueOrFail(String node, ConnectionSource connections, String sql) {
+	public static @Nullable String queryValueOrFail(String node, ConnectionSource connections, String sql) {
 		try {
 			return queryValue(connections, sql);
 		}

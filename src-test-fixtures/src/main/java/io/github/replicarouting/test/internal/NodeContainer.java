@@ -7,6 +7,7 @@ import java.util.function.BiConsumer;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
 import org.testcontainers.containers.wait.strategy.AbstractWaitStrategy;
@@ -38,7 +39,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
 
 	private volatile boolean standby;
 
-	private volatile BiConsumer<DockerClient, String> seed;
+	private volatile @Nullable BiConsumer<DockerClient, String> seed;
 
 	NodeContainer(ContainerServer server, String image, String nodeName, String command, String user,
 			String hostAddress, int hostPort, boolean standby) {
@@ -204,7 +205,7 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
 				+ String.join("\n", tail);
 	}
 
-	private static String rootMessage(Throwable ex) {
+	private static @Nullable String rootMessage(Throwable ex) {
 		Throwable root = ex;
 		while (root.getCause() != null && root.getCause() != root) {
 			root = root.getCause();

@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.ConditionEvaluationResult;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -129,7 +130,7 @@ public final class TestClassClusters<A extends Annotation, C extends ReplicatedC
 		return (annotated != null) ? annotated : owner;
 	}
 
-	private static Class<?> enclosingOfInner(Class<?> type) {
+	private static @Nullable Class<?> enclosingOfInner(Class<?> type) {
 		boolean inner = type.isMemberClass() && !Modifier.isStatic(type.getModifiers());
 		return inner ? type.getEnclosingClass() : null;
 	}

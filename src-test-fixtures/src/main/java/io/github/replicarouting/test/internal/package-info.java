@@ -3,4 +3,7 @@
  * and MariaDB). Not API: public only so that the database packages can share one copy; anything
  * here may change or go away in any release.
  */
+@NullMarked
 package io.github.replicarouting.test.internal;
+
+import org.jspecify.annotations.NullMarked;

@@ -4,6 +4,8 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ReplicationPosition;
 
 /**
@@ -30,7 +32,7 @@ public final class GtidPosition implements ReplicationPosition<GtidPosition> {
 	 * @return the position
 	 * @throws IllegalArgumentException if the text is not a GTID position
 	 */
-	public static GtidPosition parse(String text) {
+	public static GtidPosition parse(@Nullable String text) {
 		String trimmed = (text != null) ? text.strip() : "";
 		Map<Long, Long> sequences = new LinkedHashMap<>();
 		if (!trimmed.isEmpty()) {

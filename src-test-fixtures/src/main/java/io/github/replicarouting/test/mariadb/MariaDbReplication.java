@@ -14,6 +14,8 @@ import java.util.Properties;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ReplicatedClusterException;
 import io.github.replicarouting.test.internal.Jdbc;
 import io.github.replicarouting.test.internal.Parallel;
@@ -195,7 +197,7 @@ final class MariaDbReplication {
 		Jdbc.executeOrFail(node.name(), node::connectAsRoot, statements);
 	}
 
-	private static String queryValueOrFail(Node node, String sql) {
+	private static @Nullable String queryValueOrFail(Node node, String sql) {
 		return Jdbc.queryValueOrFail(node.name(), node::connectAsRoot, sql);
 	}
 

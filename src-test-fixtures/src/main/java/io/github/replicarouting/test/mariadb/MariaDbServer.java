@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.ReplicatedClusterException;
 import io.github.replicarouting.test.internal.Poll;
@@ -34,7 +36,7 @@ final class MariaDbServer extends ClusterNode {
 
 	private volatile boolean replica;
 
-	private volatile Process process;
+	private volatile @Nullable Process process;
 
 	MariaDbServer(String name, int port, int serverId, Path dataDirectory, Path logFile, MariaDbBinaries binaries,
 			boolean replica) {

@@ -7,6 +7,7 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
@@ -36,7 +37,8 @@ final class ClusterStarter {
 	 */
 	static void start(Path cluster, int replicas, Duration timeout, Consumer<NodeServer> register)
 			throws IOException {
-		Path root = cluster.getParent().getParent();
+		Path root = Objects.requireNonNull(Objects.requireNonNull(cluster.getParent()).getParent(),
+				"a cluster directory lies two levels below the fixtures' directory");
 		PostgresBinaries binaries = PostgresBinaries.resolve(root);
 		ServerUser user = ServerUser.detect(cluster);
 		if (user.switchesUser()) {

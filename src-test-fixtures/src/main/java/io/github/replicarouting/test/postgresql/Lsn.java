@@ -2,6 +2,8 @@ package io.github.replicarouting.test.postgresql;
 
 import java.util.Locale;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.ReplicationPosition;
 
 /**
@@ -14,13 +16,13 @@ public record Lsn(long value) implements Comparable<Lsn>, ReplicationPosition<Ls
 
 	/**
 	 * Parses the text form PostgreSQL returns, two hexadecimal halves separated by {@code /}.
-	 * @param text for example {@code 16/B374D848}
+	 * @param text for example {@code 16/B374D848}; {@code null} is not an LSN
 	 * @return the position
 	 * @throws IllegalArgumentException if the text is not an LSN
 	 */
-	public static Lsn parse(String text) {
+	public static Lsn parse(@Nullable String text) {
 		int slash = (text != null) ? text.indexOf('/') : -1;
-		if (slash <= 0 || slash == text.length() - 1) {
+		if (text == null || slash <= 0 || slash == text.length() - 1) {
 			throw new IllegalArgumentException("Not a WAL position (expected X/Y in hexadecimal): " + text);
 		}
 		try {

@@ -7,7 +7,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
+
+import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.ReplicatedClusterException;
@@ -33,7 +36,7 @@ final class NodeServer extends ClusterNode {
 
 	private final ServerUser user;
 
-	private volatile Process process;
+	private volatile @Nullable Process process;
 
 	NodeServer(String name, int port, Path dataDirectory, Path logFile, PostgresBinaries binaries, ServerUser user) {
 		super(name, "127.0.0.1", port, PostgresSql.jdbcUrl("127.0.0.1", port), PostgresSql.USERNAME,
@@ -66,7 +69,7 @@ final class NodeServer extends ClusterNode {
 		}
 		List<String> command = this.user.command(
 				List.of(this.binaries.tool("postgres").toString(), "-D", this.dataDirectory.toString()));
-		ProcessBuilder builder = new ProcessBuilder(command).directory(this.dataDirectory.getParent().toFile())
+		ProcessBuilder builder = new ProcessBuilder(command).directory(workingDirectory().toFile())
 			.redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.logFile.toFile()));
 		builder.environment().put("LC_ALL", "C");
@@ -122,7 +125,7 @@ final class NodeServer extends ClusterNode {
 		try {
 			Commands.run(this.user.command(List.of(this.binaries.tool("pg_ctl").toString(), "stop", "-D",
 					this.dataDirectory.toString(), "-m", mode, "-w", "-t", String.valueOf(timeout.toSeconds()))),
-					this.dataDirectory.getParent(), timeout.plusSeconds(5));
+					workingDirectory(), timeout.plusSeconds(5));
 			awaitExit(timeout);
 		}
 		catch (ReplicatedClusterException ex) {
@@ -177,6 +180,11 @@ final class NodeServer extends ClusterNode {
 		catch (IOException ex) {
 			return "\n(no log at " + this.logFile + ": " + ex.getMessage() + ")";
 		}
+	}
+
+	/** Where the server's tools run: the cluster directory that holds its data directory. */
+	private Path workingDirectory() {
+		return Objects.requireNonNull(this.dataDirectory.getParent(), "a data directory lies inside a cluster directory");
 	}
 
 }

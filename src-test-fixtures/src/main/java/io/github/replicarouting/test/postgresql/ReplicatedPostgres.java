@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import org.jspecify.annotations.Nullable;
+
 import io.github.replicarouting.test.Backend;
 import io.github.replicarouting.test.ClusterBuilder;
 import io.github.replicarouting.test.ClusterNode;
@@ -118,7 +120,7 @@ public final class ReplicatedPostgres extends ReplicatedCluster<Lsn> {
 	}
 
 	@Override
-	protected Lsn appliedPosition(ClusterNode replica) {
+	protected @Nullable Lsn appliedPosition(ClusterNode replica) {
 		String position = queryValue(replica, "select pg_last_wal_replay_lsn()");
 		return (position != null) ? Lsn.parse(position) : null;
 	}
@@ -160,16 +162,16 @@ public final class ReplicatedPostgres extends ReplicatedCluster<Lsn> {
 						+ applyDelayMillis(replica) + " ms, not " + millis + " ms, after a reload and " + timeout()));
 	}
 
-	private static String applyDelayMillis(ClusterNode replica) {
+	private static @Nullable String applyDelayMillis(ClusterNode replica) {
 		return describe(replica, "select setting from pg_settings where name = 'recovery_min_apply_delay'");
 	}
 
-	private static String pauseState(ClusterNode replica) {
+	private static @Nullable String pauseState(ClusterNode replica) {
 		return describe(replica, "select pg_get_wal_replay_pause_state()");
 	}
 
 	/** A value for a message, or why it could not be read. */
-	private static String describe(ClusterNode node, String sql) {
+	private static @Nullable String describe(ClusterNode node, String sql) {
 		try {
 			return Jdbc.queryValue(() -> PostgresSql.connect(node.jdbcUrl()), sql);
 		}
@@ -178,7 +180,7 @@ public final class ReplicatedPostgres extends ReplicatedCluster<Lsn> {
 		}
 	}
 
-	private static String queryValue(ClusterNode node, String sql) {
+	private static @Nullable String queryValue(ClusterNode node, String sql) {
 		return Jdbc.queryValueOrFail(node.name(), () -> PostgresSql.connect(node.jdbcUrl()), sql);
 	}
 
@@ -208,7 +210,7 @@ public final class ReplicatedPostgres extends ReplicatedCluster<Lsn> {
 	 */
 	public static final class Builder extends ClusterBuilder<Builder, ReplicatedPostgres> {
 
-		private String binDirectory;
+		private @Nullable String binDirectory;
 
 		private Builder() {
 		}

@@ -4,4 +4,7 @@
  * {@link io.github.replicarouting.test.postgresql.ReplicatedPostgresTest}, which gives a JUnit or
  * Spring test class its own.
  */
+@NullMarked
 package io.github.replicarouting.test.postgresql;
+
+import org.jspecify.annotations.NullMarked;

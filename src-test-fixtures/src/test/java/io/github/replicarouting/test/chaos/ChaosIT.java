@@ -236,7 +236,7 @@ class ChaosIT {
 	private void assertNoLeaks(int baselineThreads) {
 		await("pool connections returned").atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
 			for (RoutingTarget target : targets()) {
-				HikariPoolMXBean pool = ((HikariDataSource) target.dataSource()).getHikariPoolMXBean();
+				HikariPoolMXBean pool = target.unwrap(HikariDataSource.class).getHikariPoolMXBean();
 				if (pool != null) {
 					assertThat(pool.getActiveConnections()).as(target.name() + " active connections").isZero();
 				}

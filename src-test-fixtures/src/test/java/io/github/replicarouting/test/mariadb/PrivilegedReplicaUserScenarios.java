@@ -198,11 +198,11 @@ public abstract class PrivilegedReplicaUserScenarios {
 	}
 
 	@Test
-	void readOnlyTransactionsOnReplicasSendNoStatementBeyondTheAutoCommitSwitches() {
+	void readOnlyTransactionsOnReplicasSendNoStatementBeyondTheAutoCommitSwitches() throws SQLException {
 		awaitReplicasServeReads();
 		// Every replica pool is full, so that no connection is opened (and set up) while counting.
 		for (RoutingTarget replica : this.dataSource.getReplicas()) {
-			HikariDataSource pool = (HikariDataSource) replica.dataSource();
+			HikariDataSource pool = replica.unwrap(HikariDataSource.class);
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> pool.getHikariPoolMXBean().getTotalConnections() == pool.getMaximumPoolSize());
 		}

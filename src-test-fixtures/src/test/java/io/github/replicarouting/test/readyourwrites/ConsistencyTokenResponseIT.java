@@ -15,7 +15,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
-import io.github.replicarouting.web.ConsistencyTokenFilter;
+import io.github.replicarouting.ConsistencyTokenFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

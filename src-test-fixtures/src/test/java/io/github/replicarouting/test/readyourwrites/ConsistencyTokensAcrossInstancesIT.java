@@ -1,14 +1,22 @@
 package io.github.replicarouting.test.readyourwrites;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -34,7 +42,7 @@ import io.github.replicarouting.test.mariadb.ReplicatedDatabase;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 import io.github.replicarouting.test.readyourwrites.NotesClient.Served;
-import io.github.replicarouting.web.ConsistencyTokenFilter;
+import io.github.replicarouting.ConsistencyTokenFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -150,7 +158,7 @@ class ConsistencyTokensAcrossInstancesIT {
 			long now = System.currentTimeMillis();
 			List<String> forged = List.of("1." + now + ".-", "1." + now + ".9223372036854775000", "2." + now + ".-",
 					withField(real, 1, String.valueOf(now)), withField(real, 2, "9223372036854775000"),
-					signed(ConsistencyTokens.withSecret(SECRET + "-of-another-application"), now, Long.MAX_VALUE / 2));
+					signed(SECRET + "-of-another-application", now, Long.MAX_VALUE / 2));
 
 			List<Served> reads = new ArrayList<>();
 			for (String token : forged) {
@@ -181,7 +189,7 @@ class ConsistencyTokensAcrossInstancesIT {
 		// another cluster's application sharing the secret. Written a minute ago at a position this
 		// primary, probed since, has not reached.
 		long position = cluster.primaryPosition().value() + (1L << 40);
-		String token = signed(ConsistencyTokens.withSecret(SECRET), System.currentTimeMillis() - 60_000, position);
+		String token = signed(SECRET, System.currentTimeMillis() - 60_000, position);
 
 		List<Served> reads = new ArrayList<>();
 		for (int i = 0; i < 6; i++) {
@@ -207,7 +215,7 @@ class ConsistencyTokensAcrossInstancesIT {
 		try {
 			// Long transactions hold every connection of this instance's primary pool.
 			for (int i = 0; i < PRIMARY_POOL; i++) {
-				Connection connection = this.dataSource.getPrimary().dataSource().getConnection();
+				Connection connection = this.dataSource.getPrimary().unwrap(DataSource.class).getConnection();
 				connection.setAutoCommit(false);
 				connection.createStatement().execute("select txid_current()");
 				held.add(connection);
@@ -287,10 +295,26 @@ class ConsistencyTokensAcrossInstancesIT {
 		return cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';'));
 	}
 
-	private static String signed(ConsistencyTokens tokens, long writeMillis, long position) {
-		ConsistencyScope scope = new ConsistencyScope();
-		scope.recordWrite(writeMillis, position);
-		return tokens.token(scope);
+	/**
+	 * The token an instance holding {@code secret} gives a scope that wrote at
+	 * {@code writeMillis} and left the primary at {@code position}, in the format
+	 * {@link ConsistencyTokens} describes; checked against the library's own reading of it.
+	 */
+	private static String signed(String secret, long writeMillis, long position) {
+		String payload = "2." + writeMillis + "." + position;
+		try {
+			Mac mac = Mac.getInstance("HmacSHA256");
+			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			byte[] digest = mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
+			String token = payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(Arrays.copyOf(digest, 16));
+			ConsistencyScope read = ConsistencyTokens.withSecret(secret).scope(token, writeMillis);
+			assertThat(read).as("the library's reading of the token").isNotNull();
+			assertThat(read.position()).isEqualTo(position);
+			return token;
+		}
+		catch (GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** The token with one of its dot-separated fields replaced. */

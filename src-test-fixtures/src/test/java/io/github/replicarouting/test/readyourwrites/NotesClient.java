@@ -9,7 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
 
-import io.github.replicarouting.web.ConsistencyTokenFilter;
+import io.github.replicarouting.ConsistencyTokenFilter;
 
 /**
  * The notes application over real HTTP, each request on its own: no cookie jar, so a request

@@ -26,7 +26,7 @@ import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 import io.github.replicarouting.test.readyourwrites.Handoffs.Handed;
 import io.github.replicarouting.test.readyourwrites.NotesClient.Served;
 import io.github.replicarouting.test.readyourwrites.NotesController.PendingWrite;
-import io.github.replicarouting.web.ConsistencyTokenFilter;
+import io.github.replicarouting.ConsistencyTokenFilter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

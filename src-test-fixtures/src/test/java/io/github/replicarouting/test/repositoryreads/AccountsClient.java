@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.json.JsonParserFactory;
 
-import io.github.replicarouting.web.ConsistencyTokenFilter;
+import io.github.replicarouting.ConsistencyTokenFilter;
 
 /**
  * One client of the accounts application over real HTTP. Like a browser, it keeps the

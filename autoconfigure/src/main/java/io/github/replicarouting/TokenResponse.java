@@ -1,4 +1,4 @@
-package io.github.replicarouting.web;
+package io.github.replicarouting;
 
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -3,7 +3,8 @@ package io.github.replicarouting.health;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one probe learned from a replica.
+ * What one probe learned from a replica, as its {@link ReplicationDialect} reports it: whether it
+ * is read-only, how far it has replayed the primary's log, and the lag it reports itself.
  *
  * @param readOnly whether it reports itself read-only (a replica); {@code false} means it
  * could take writes and must not serve as a replica
@@ -12,6 +13,6 @@ import org.jspecify.annotations.Nullable;
  * @param reportedLagMillis the lag the replica itself reports, or {@code null} when the lag is
  * to be computed from positions; {@link Long#MAX_VALUE} when replication is stopped
  */
-public record ReplicaStatus(boolean readOnly, @Nullable Long replayedPosition, @Nullable Long reportedLagMillis) {
+public record ReplicaProbeResult(boolean readOnly, @Nullable Long replayedPosition, @Nullable Long reportedLagMillis) {
 
 }

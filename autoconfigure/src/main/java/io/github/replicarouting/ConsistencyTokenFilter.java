@@ -1,4 +1,4 @@
-package io.github.replicarouting.web;
+package io.github.replicarouting;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -16,10 +16,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseCookie;
 import org.springframework.util.StringUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
-
-import io.github.replicarouting.ConsistencyScope;
-import io.github.replicarouting.ConsistencyScopes;
-import io.github.replicarouting.ConsistencyTokens;
 
 /**
  * Gives each servlet request the consistency scope its client carries: the {@value #HEADER}

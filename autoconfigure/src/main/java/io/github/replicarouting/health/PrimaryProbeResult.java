@@ -8,6 +8,6 @@ import org.jspecify.annotations.Nullable;
  * @param position the primary's current log position, in the database's position units, or
  * {@code null} when the database has none
  */
-record PrimaryStatus(@Nullable Long position) {
+record PrimaryProbeResult(@Nullable Long position) {
 
 }

@@ -1,0 +1,27 @@
+package io.github.replicarouting;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/**
+ * What routing chose for one piece of work: the target, the physical connection taken from it,
+ * why, and whether the route only reads (so that a write on it is refused, wherever it ended up:
+ * a read that fell back to the primary stays read-only).
+ *
+ * @param target the target that serves the work
+ * @param connection the physical connection taken from it
+ * @param reason why it was chosen
+ * @param readOnly whether the route only reads
+ */
+record Routed(GuardedTarget target, Connection connection, RoutingReason reason, boolean readOnly) {
+
+	String name() {
+		return this.target.name();
+	}
+
+	/** Gives the physical connection back to its target's pool. */
+	void release() throws SQLException {
+		this.target.release(this.connection);
+	}
+
+}

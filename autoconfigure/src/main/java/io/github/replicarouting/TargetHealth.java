@@ -1,0 +1,155 @@
+package io.github.replicarouting;
+
+import java.sql.SQLException;
+
+/**
+ * Whether one target may serve now, as routing sees it, and how far it was last seen in the
+ * primary's log. Given to each target when the {@link ReplicaRoutingDataSource} is built
+ * ({@link ReplicaRoutingDataSource.Builder#health}): the health package's {@code ReplicaHealth} (a
+ * circuit breaker and what the probes found) and {@code PrimaryHealth} (the primary's own probe)
+ * are the implementations the auto-configuration uses; without health checks, every target
+ * always serves.
+ *
+ * <p>
+ * Routing asks for a connection through the protected methods, which only routing calls: a
+ * {@link #tryAcquirePermission() permission}, then {@link #onConnected} or
+ * {@link #onConnectFailed}. Implementations must be cheap and thread-safe: routing consults them
+ * on every connection.
+ */
+public abstract class TargetHealth {
+
+	private volatile SeenPosition seenPosition = SeenPosition.UNKNOWN;
+
+	/**
+	 * Create the health of a target.
+	 */
+	protected TargetHealth() {
+	}
+
+	/**
+	 * The health of a target without health checks: it always serves.
+	 */
+	static TargetHealth unmonitored() {
+		return new Unmonitored();
+	}
+
+	/**
+	 * Whether the target may be picked now. Changes no state.
+	 * @return {@code true} if it may
+	 */
+	public abstract boolean isCandidate();
+
+	/**
+	 * The target's state, for messages: {@code UP}, {@code CIRCUIT_OPEN}, {@code LAGGING}, ...
+	 * @return the state, with a detail where useful
+	 */
+	public abstract String describe();
+
+	/**
+	 * How stale the target's data may be at most, as far as its health checks know: its lag as
+	 * the last probe that could measure it found, plus the time since that probe. A read that
+	 * must see every write committed before some time may go to it only when this is within its
+	 * bound.
+	 * @param nowMillis the current time, in epoch milliseconds
+	 * @return the bound in milliseconds, or {@link Long#MAX_VALUE} when nothing is known (the
+	 * default)
+	 */
+	public long stalenessMillis(long nowMillis) {
+		return Long.MAX_VALUE;
+	}
+
+	/**
+	 * How far the target was last seen in the primary's log: for a replica, how far it has
+	 * replayed it (seen by a probe or by a causal read); for the primary, its current position
+	 * (seen by its probe).
+	 * @return the position, or -1 when unknown
+	 */
+	public final long replayedPosition() {
+		return this.seenPosition.position();
+	}
+
+	/**
+	 * Ask to take a connection from the target; a {@code true} answer is followed by
+	 * {@link #onConnected} or {@link #onConnectFailed}.
+	 * @return whether the attempt may go ahead
+	 */
+	protected abstract boolean tryAcquirePermission();
+
+	/**
+	 * A connection was taken.
+	 * @param durationNanos how long it took
+	 */
+	protected abstract void onConnected(long durationNanos);
+
+	/**
+	 * Taking a connection failed.
+	 * @param durationNanos how long the attempt took
+	 * @param failure why
+	 */
+	protected abstract void onConnectFailed(long durationNanos, SQLException failure);
+
+	/**
+	 * Record how far the target was just seen in the primary's log, by a read that started at
+	 * {@code readAfterMillis} or later. For the primary, this is what lets a consistency token be
+	 * judged without asking it: a write made before that time lies at or before the position.
+	 * @param position the position seen
+	 * @param readAfterMillis when the read that saw it started, or earlier; {@link Long#MIN_VALUE}
+	 * when unknown
+	 */
+	protected final void recordPosition(long position, long readAfterMillis) {
+		this.seenPosition = new SeenPosition(position, readAfterMillis);
+	}
+
+	SeenPosition seenPosition() {
+		return this.seenPosition;
+	}
+
+	/**
+	 * Whether health checks decide for the target, so that what they found can answer for it.
+	 */
+	boolean isMonitored() {
+		return !(this instanceof Unmonitored);
+	}
+
+	/**
+	 * A log position and a time no later than when it was read: both facts in one, so that no
+	 * reader pairs a position with another reading's time.
+	 *
+	 * @param position the position, or -1 when unknown
+	 * @param readAfterMillis when the read that saw it started, or earlier; {@link Long#MIN_VALUE}
+	 * when unknown
+	 */
+	record SeenPosition(long position, long readAfterMillis) {
+
+		static final SeenPosition UNKNOWN = new SeenPosition(-1, Long.MIN_VALUE);
+
+	}
+
+	private static final class Unmonitored extends TargetHealth {
+
+		@Override
+		public boolean isCandidate() {
+			return true;
+		}
+
+		@Override
+		public String describe() {
+			return "UP";
+		}
+
+		@Override
+		protected boolean tryAcquirePermission() {
+			return true;
+		}
+
+		@Override
+		protected void onConnected(long durationNanos) {
+		}
+
+		@Override
+		protected void onConnectFailed(long durationNanos, SQLException failure) {
+		}
+
+	}
+
+}
