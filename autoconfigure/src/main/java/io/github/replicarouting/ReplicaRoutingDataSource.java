@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -145,6 +147,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 
 		private Function<RoutingTarget, TargetHealth> health = (target) -> TargetHealth.unmonitored();
 
+		private @Nullable RouteObservations observations;
+
 		private Builder(RoutingTarget primary) {
 			this.primary = primary;
 		}
@@ -252,6 +256,20 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
+		 * Observe every routed piece of work in {@code registry}: one {@code replica.routing.route}
+		 * observation from routing to the end of the work, with low-cardinality keys
+		 * {@code target} and {@code reason} and the high-cardinality key {@code transaction}
+		 * (the Spring transaction's name), child of the observation current where the work is
+		 * routed. Without a registry, none is created.
+		 * @param registry the observation registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observations = new RouteObservations(registry);
+			return this;
+		}
+
+		/**
 		 * Add a listener told about every routing decision.
 		 * @param listener the listener
 		 * @return this builder
@@ -271,7 +289,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 					this.nonTransactionalReads, this.fallbackToPrimary,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),
-					new RoutingListeners(this.listeners, this.clock)));
+					new RoutingListeners(this.listeners, this.observations, this.clock)));
 		}
 
 		private GuardedTarget guarded(RoutingTarget target) {

@@ -19,7 +19,9 @@ import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * The {@code replicarouting} endpoint: reading shows the topology (every target's state, lag,
- * breaker and pool) and how many connections went where and why; writing ejects a replica from
+ * breaker and pool), how many connections went where and why, and the read-only candidates
+ * (named read-write transactions that have never written, with how many ran: mark them
+ * {@code readOnly = true} and their reads go to replicas); writing ejects a replica from
  * rotation or readmits it ({@code {"action": "eject"}} or {@code "readmit"}). Writing is off
  * unless {@code management.endpoint.replicarouting.access} is {@code unrestricted}.
  */
@@ -50,6 +52,7 @@ public class ReplicaRoutingEndpoint {
 		topology.put("primary", TargetDetails.primary(this.monitor.primary()));
 		topology.put("replicas", TargetDetails.replicas(this.monitor));
 		topology.put("routes", this.statistics.snapshot());
+		topology.put("readOnlyCandidates", this.statistics.readOnlyCandidates());
 		return topology;
 	}
 

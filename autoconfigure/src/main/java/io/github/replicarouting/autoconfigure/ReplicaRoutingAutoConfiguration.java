@@ -95,7 +95,8 @@ public final class ReplicaRoutingAutoConfiguration {
 	@ConditionalOnBean(ReplicaRoutingTargets.class)
 	ReplicaRoutingDataSource dataSource(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
 			ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<RoutingListener> listeners,
-			ObjectProvider<ConsistencyScopeResolver> scopeResolver, ReplicationPositions positions) {
+			ObjectProvider<ConsistencyScopeResolver> scopeResolver, ReplicationPositions positions,
+			ObjectProvider<ReplicaRoutingDataSourceBuilderCustomizer> customizers) {
 		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(targets.primary())
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
@@ -107,6 +108,7 @@ public final class ReplicaRoutingAutoConfiguration {
 		scopeResolver.ifAvailable(builder::consistencyScopeResolver);
 		monitor.ifAvailable((health) -> builder.health(health::health));
 		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
