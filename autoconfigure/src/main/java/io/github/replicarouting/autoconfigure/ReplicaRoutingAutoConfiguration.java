@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -213,6 +214,14 @@ public final class ReplicaRoutingAutoConfiguration {
 	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource,
 			ObjectProvider<ReplicaMonitor> monitor) {
 		return new ReplicaRoutingStartup(dataSource, monitor);
+	}
+
+	@Bean
+	@ConditionalOnBean(ReplicaRoutingDataSource.class)
+	@ConditionalOnMissingBean
+	ReplicaRoutingDoctor replicaRoutingDoctor(ListableBeanFactory beans, Environment environment,
+			ReplicaRoutingProperties properties, ObjectProvider<ReplicaMonitor> monitor) {
+		return new ReplicaRoutingDoctor(beans, environment, properties, monitor.getIfAvailable());
 	}
 
 	@Bean
