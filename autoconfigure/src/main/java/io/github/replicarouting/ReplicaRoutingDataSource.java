@@ -9,6 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
 import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -62,6 +64,25 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	@Override
 	public Connection getConnection() {
 		return this.router.getConnection();
+	}
+
+	/**
+	 * Whether a connection taken from {@code dataSource} (a wrapper around a routing data source:
+	 * a proxy, a spy, an observation) arrives already routed: the wrapper ran a statement, or asked
+	 * the connection something only a target knows, as soon as it took it. Such a wrapper routes
+	 * every transaction before its read-only flag is set, so read-only transactions go to the
+	 * primary. Takes one connection and gives it back at once.
+	 * @param dataSource the data source the application uses
+	 * @return {@code true} if connections from it are routed before any statement of the application
+	 * @throws SQLException if no connection could be taken
+	 */
+	public static boolean isRoutedWhenHandedOut(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			if (!connection.isWrapperFor(RoutingConnection.class)) {
+				return false;
+			}
+			return connection.unwrap(RoutingConnection.class).routedConnection() != null;
+		}
 	}
 
 	@Override

@@ -1,8 +1,11 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import javax.sql.DataSource;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -16,6 +19,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.util.ClassUtils;
 
 import io.github.replicarouting.NonTransactionalReads;
+import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingTaskDecorator;
 import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
@@ -25,7 +29,8 @@ import io.github.replicarouting.health.ReplicaMonitor;
  * lists them for the {@code replicarouting} endpoint's {@code diagnostics}: a JTA transaction
  * manager, an application {@link TaskDecorator} that does not carry the routing context, Hibernate
  * releasing its connection after each statement, open-session-in-view with
- * {@code non-transactional-reads: replica}, and a MySQL or MariaDB replica whose user could write
+ * {@code non-transactional-reads: replica}, a {@code DataSource} wrapper that routes connections
+ * as soon as it takes them, and a MySQL or MariaDB replica whose user could write
  * (found by the replica's first probe, so listed once it has answered).
  */
 public final class ReplicaRoutingDoctor implements SmartInitializingSingleton {
@@ -67,6 +72,7 @@ public final class ReplicaRoutingDoctor implements SmartInitializingSingleton {
 		checkTaskDecorators();
 		checkHibernateRelease();
 		checkOpenInView();
+		checkDataSourceWrappers();
 		this.found.values().forEach(logger::warn);
 	}
 
@@ -142,6 +148,29 @@ public final class ReplicaRoutingDoctor implements SmartInitializingSingleton {
 					+ "any transaction and go to replicas, so a page can show data older than what the same request "
 					+ "just saved. Set spring.jpa.open-in-view=false, or keep non-transactional reads on the primary.");
 		}
+	}
+
+	/**
+	 * A wrapper around the routing data source (a proxy, a spy, an observation) that routes the
+	 * connection as soon as it takes it, before the transaction's read-only flag is set.
+	 */
+	private void checkDataSourceWrappers() {
+		this.beans.getBeansOfType(DataSource.class, false, false).forEach((name, dataSource) -> {
+			try {
+				if (!(dataSource instanceof ReplicaRoutingDataSource)
+						&& dataSource.isWrapperFor(ReplicaRoutingDataSource.class)
+						&& ReplicaRoutingDataSource.isRoutedWhenHandedOut(dataSource)) {
+					this.found.put("data-source-wrapper", "Data source '" + name + "' (" + dataSource.getClass().getName()
+							+ ") wraps the routing data source and routes each connection as soon as it takes it, before "
+							+ "the transaction's read-only flag is set: read-only transactions go to the primary. "
+							+ "Configure the wrapper not to run statements or read connection state when it takes a "
+							+ "connection, or wrap the pools of the targets instead.");
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				logger.debug("Could not check data source '" + name + "' for early routing: " + ex.getMessage());
+			}
+		});
 	}
 
 	private static boolean isA(Class<?> type, String className) {

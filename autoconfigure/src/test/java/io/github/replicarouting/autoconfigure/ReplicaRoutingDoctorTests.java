@@ -1,13 +1,25 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
+import com.p6spy.engine.spy.P6DataSource;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
+
 import jakarta.transaction.UserTransaction;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import net.ttddyy.observation.tracing.DataSourceObservationListener;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
@@ -17,10 +29,12 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.core.task.TaskDecorator;
 import org.springframework.core.task.support.CompositeTaskDecorator;
+import org.springframework.jdbc.datasource.DelegatingDataSource;
 import org.springframework.orm.jpa.support.OpenEntityManagerInViewInterceptor;
 import org.springframework.transaction.jta.JtaTransactionManager;
 
 import io.github.replicarouting.H2Targets;
+import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingTaskDecorator;
 import io.github.replicarouting.actuate.ReplicaRoutingEndpoint;
 import io.github.replicarouting.autoconfigure.health.ReplicaRoutingEndpointAutoConfiguration;
@@ -91,6 +105,56 @@ class ReplicaRoutingDoctorTests {
 		this.jpaWebRunner.withPropertyValues("replica-routing.non-transactional-reads=replica")
 			.run((context) -> assertDiagnosed(context.getBean(ReplicaRoutingEndpoint.class), output,
 					"open-in-view-with-replica-reads", "Open-session-in-view (spring.jpa.open-in-view) with"));
+	}
+
+	@Test
+	void dataSourceWrapperThatRoutesConnectionsAtOnceShouldBeDiagnosed(CapturedOutput output) {
+		this.contextRunner.withBean(BeanPostProcessor.class, () -> wrapping(EarlyRoutingDataSource::new))
+			.run((context) -> assertDiagnosed(context.getBean(ReplicaRoutingEndpoint.class), output,
+					"data-source-wrapper", "Data source 'dataSource' (" + EarlyRoutingDataSource.class.getName()
+							+ ") wraps the routing data source and routes each connection as soon as it takes it"));
+	}
+
+	@Test
+	void dataSourceWrappersThatLeaveConnectionsUnroutedShouldNotBeDiagnosed(CapturedOutput output) {
+		TestObservationRegistry observations = TestObservationRegistry.create();
+		this.contextRunner.withBean(BeanPostProcessor.class, () -> wrapping((routing) -> {
+			DataSourceObservationListener listener = new DataSourceObservationListener(observations);
+			return new P6DataSource(ProxyDataSourceBuilder.create(routing).listener(listener).methodListener(listener).build());
+		})).run((context) -> {
+			assertThat(context.getBean(DataSource.class)).isInstanceOf(P6DataSource.class);
+			assertThat(diagnostics(context.getBean(ReplicaRoutingEndpoint.class))).isEmpty();
+			assertThat(output.getOut()).doesNotContainPattern("WARN .*ReplicaRoutingDoctor");
+			TestObservationRegistryAssert.assertThat(observations).hasObservationWithNameEqualTo("jdbc.connection");
+		});
+	}
+
+	/** Wraps the routing data source, as instrumentation libraries' Spring Boot integrations do. */
+	private static BeanPostProcessor wrapping(Function<DataSource, DataSource> wrapper) {
+		return new BeanPostProcessor() {
+
+			@Override
+			public Object postProcessAfterInitialization(Object bean, String beanName) {
+				return (bean instanceof ReplicaRoutingDataSource routing) ? wrapper.apply(routing) : bean;
+			}
+
+		};
+	}
+
+	/** A wrapper that reads the connection's catalog as soon as it takes it, for its own records. */
+	static final class EarlyRoutingDataSource extends DelegatingDataSource {
+
+		EarlyRoutingDataSource(DataSource target) {
+			super(target);
+		}
+
+		@Override
+		public Connection getConnection() throws SQLException {
+			Connection connection = super.getConnection();
+			connection.getCatalog();
+			return connection;
+		}
+
 	}
 
 	private static void assertDiagnosed(ReplicaRoutingEndpoint endpoint, CapturedOutput output, String check,
