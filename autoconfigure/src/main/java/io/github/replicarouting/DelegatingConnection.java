@@ -41,6 +41,14 @@ abstract class DelegatingConnection implements Connection {
 	abstract Connection targetFor(String sql) throws SQLException;
 
 	/**
+	 * The physical connection, handed out to code that will use it directly (through
+	 * {@code unwrap} or {@code getTargetConnection}).
+	 */
+	Connection handedOut() throws SQLException {
+		return target();
+	}
+
+	/**
 	 * The physical connection if routed already, for the methods that mean nothing before.
 	 */
 	abstract @Nullable Connection routedConnection();
@@ -140,7 +148,7 @@ abstract class DelegatingConnection implements Connection {
 	@Override
 	@SuppressWarnings("unchecked")
 	public final <T> T unwrap(Class<T> type) throws SQLException {
-		return type.isInstance(this) ? (T) this : target().unwrap(type);
+		return type.isInstance(this) ? (T) this : handedOut().unwrap(type);
 	}
 
 	@Override

@@ -9,8 +9,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
+import javax.sql.DataSource;
+
+import io.micrometer.observation.ObservationRegistry;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -60,6 +64,25 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	@Override
 	public Connection getConnection() {
 		return this.router.getConnection();
+	}
+
+	/**
+	 * Whether a connection taken from {@code dataSource} (a wrapper around a routing data source:
+	 * a proxy, a spy, an observation) arrives already routed: the wrapper ran a statement, or asked
+	 * the connection something only a target knows, as soon as it took it. Such a wrapper routes
+	 * every transaction before its read-only flag is set, so read-only transactions go to the
+	 * primary. Takes one connection and gives it back at once.
+	 * @param dataSource the data source the application uses
+	 * @return {@code true} if connections from it are routed before any statement of the application
+	 * @throws SQLException if no connection could be taken
+	 */
+	public static boolean isRoutedWhenHandedOut(DataSource dataSource) throws SQLException {
+		try (Connection connection = dataSource.getConnection()) {
+			if (!connection.isWrapperFor(RoutingConnection.class)) {
+				return false;
+			}
+			return connection.unwrap(RoutingConnection.class).routedConnection() != null;
+		}
 	}
 
 	@Override
@@ -144,6 +167,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		private ReplicationPositions positions = ReplicationPositions.NONE;
 
 		private Function<RoutingTarget, TargetHealth> health = (target) -> TargetHealth.unmonitored();
+
+		private @Nullable RouteObservations observations;
 
 		private Builder(RoutingTarget primary) {
 			this.primary = primary;
@@ -252,6 +277,20 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
+		 * Observe every routed piece of work in {@code registry}: one {@code replica.routing.route}
+		 * observation from routing to the end of the work, with low-cardinality keys
+		 * {@code target} and {@code reason} and the high-cardinality key {@code transaction}
+		 * (the Spring transaction's name), child of the observation current where the work is
+		 * routed. Without a registry, none is created.
+		 * @param registry the observation registry
+		 * @return this builder
+		 */
+		public Builder observationRegistry(ObservationRegistry registry) {
+			this.observations = new RouteObservations(registry);
+			return this;
+		}
+
+		/**
 		 * Add a listener told about every routing decision.
 		 * @param listener the listener
 		 * @return this builder
@@ -271,7 +310,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 					this.nonTransactionalReads, this.fallbackToPrimary,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),
-					new RoutingListeners(this.listeners, this.clock)));
+					new RoutingListeners(this.listeners, this.observations, this.clock)));
 		}
 
 		private GuardedTarget guarded(RoutingTarget target) {

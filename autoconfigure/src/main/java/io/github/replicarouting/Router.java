@@ -226,10 +226,11 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	/**
-	 * Tell the listeners what routing chose, once the logical connection holds the physical one.
+	 * The listeners to tell what routing chose, once the logical connection holds the physical
+	 * one, and when the work ends.
 	 */
-	void tellListeners(Routed routed) {
-		this.listeners.routed(routed);
+	RoutingListeners listeners() {
+		return this.listeners;
 	}
 
 	void afterWrite(Connection primary) {

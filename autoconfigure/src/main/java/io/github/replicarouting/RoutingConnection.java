@@ -39,6 +39,18 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	private boolean pendingWrite;
 
+	/** The current work as its listeners saw it, if anything listens: told when the work ends. */
+	private @Nullable RoutedWork work;
+
+	/**
+	 * Whether the statements of the current route are watched for writes: a read-write
+	 * transaction, when something listens, so that one that never writes is known.
+	 */
+	private boolean watchingWrites;
+
+	/** Whether the current work ran a statement that needs the primary, as far as is known. */
+	private boolean wrote;
+
 	private boolean closed;
 
 	RoutingConnection(Router router) {
@@ -48,7 +60,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	@Override
 	public Connection getTargetConnection() {
 		try {
-			return target();
+			return handedOut();
 		}
 		catch (SQLException ex) {
 			throw new IllegalStateException("Could not route the connection", ex);
@@ -63,6 +75,14 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	@Override
 	Connection target() throws SQLException {
 		return currentRoute(null).connection();
+	}
+
+	/** What runs on a physical connection handed out is unknown: it counts as a write. */
+	@Override
+	Connection handedOut() throws SQLException {
+		Connection connection = target();
+		this.wrote = true;
+		return connection;
 	}
 
 	@Override
@@ -95,7 +115,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	@Override
 	Statement checked(Statement statement) {
 		Routed current = this.routed;
-		return ((current != null && current.readOnly()) || !Boolean.FALSE.equals(this.autoCommit))
+		return ((current != null && current.readOnly()) || this.watchingWrites || !Boolean.FALSE.equals(this.autoCommit))
 				? CheckedStatement.create(statement, this::checkStatement) : statement;
 	}
 
@@ -108,7 +128,25 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		boolean readOnlyTransaction = this.readOnly || (TransactionSynchronizationManager.isSynchronizationActive()
 				&& TransactionSynchronizationManager.isCurrentTransactionReadOnly());
 		RoutingContext context = this.boundaries.context();
-		Routed chosen = this.router.route(context, transactional, readOnlyTransaction, firstSql);
+		Object observation = this.router.listeners().begin();
+		Routed chosen;
+		try {
+			chosen = this.router.route(context, transactional, readOnlyTransaction, firstSql);
+			prepare(chosen);
+		}
+		catch (SQLException | RuntimeException ex) {
+			this.router.listeners().failed(observation, ex);
+			throw ex;
+		}
+		this.routed = chosen;
+		this.boundaries.routed(chosen, context, transactional, springTransaction);
+		// Last, once this connection holds the physical one: nothing a listener does can lose it.
+		this.work = this.router.listeners().routed(chosen, observation);
+		this.watchingWrites = this.work != null && chosen.reason() == RoutingReason.READ_WRITE;
+		return chosen;
+	}
+
+	private void prepare(Routed chosen) throws SQLException {
 		try {
 			chosen.target()
 				.prepare(chosen.connection(), this.readOnly || chosen.readOnly(), this.isolation,
@@ -118,11 +156,6 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 			chosen.release();
 			throw ex;
 		}
-		this.routed = chosen;
-		this.boundaries.routed(chosen, context, transactional, springTransaction);
-		// Last, once this connection holds the physical one: nothing a listener does can lose it.
-		this.router.tellListeners(chosen);
-		return chosen;
 	}
 
 	@Override
@@ -301,14 +334,27 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		}
 		this.routed = null;
 		this.boundaries.released();
-		if (current != null) {
-			current.release();
+		RoutedWork ended = this.work;
+		this.work = null;
+		this.watchingWrites = false;
+		boolean endedWrote = this.wrote;
+		this.wrote = false;
+		try {
+			if (current != null) {
+				current.release();
+			}
+		}
+		finally {
+			if (ended != null) {
+				this.router.listeners().completed(ended, endedWrote);
+			}
 		}
 	}
 
 	/**
 	 * Refuse a write on a read-only route; on a write route outside a transaction, note the
-	 * write so that the scope records it once the statement has run.
+	 * write so that the scope records it once the statement has run; in a read-write transaction
+	 * that is watched, note that it wrote (a lock or a procedure counts: it needs the primary).
 	 */
 	private void checkStatement(String sql) {
 		Routed current = this.routed;
@@ -317,8 +363,13 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 				throw ReadOnlyRouteViolationException.of(this.boundaries.routedIn(), current.name(), sql);
 			}
 		}
-		else if (!Boolean.FALSE.equals(this.autoCommit) && SqlStatements.mayWrite(sql)) {
-			this.pendingWrite = true;
+		else {
+			if (this.watchingWrites && !this.wrote && SqlStatements.needsPrimary(sql)) {
+				this.wrote = true;
+			}
+			if (!Boolean.FALSE.equals(this.autoCommit) && SqlStatements.mayWrite(sql)) {
+				this.pendingWrite = true;
+			}
 		}
 	}
 

@@ -27,4 +27,26 @@ public final class RoutingTaskDecorator implements TaskDecorator {
 		};
 	}
 
+	/**
+	 * Whether {@code decorator} carries the routing context to the task, as a
+	 * {@code RoutingTaskDecorator} or one that composes it does: tried on a task that does
+	 * nothing but look, run on the calling thread once its own context is gone.
+	 * @param decorator an application's task decorator
+	 * @return {@code true} if the task sees the context of the code that submitted it
+	 */
+	public static boolean carriesRoutingContext(TaskDecorator decorator) {
+		RoutingContext marker = RoutingContext.NONE.withForce(RoutingContext.Force.PRIMARY, "diagnostics");
+		RoutingContext[] seen = new RoutingContext[1];
+		Runnable decorated;
+		RoutingContext previous = RoutingContext.enter(marker);
+		try {
+			decorated = decorator.decorate(() -> seen[0] = RoutingContext.current());
+		}
+		finally {
+			RoutingContext.restore(previous);
+		}
+		decorated.run();
+		return seen[0] == marker;
+	}
+
 }

@@ -110,7 +110,7 @@ class RouterTests {
 				LoadBalancing.ROUND_ROBIN, NonTransactionalReads.PRIMARY, fallbackToPrimary,
 				new ReadYourWritesPolicy(ReadYourWritesMode.WINDOW, java.time.Duration.ofSeconds(2),
 						java.time.Duration.ZERO, Clock.systemUTC(), new ConsistencyScopes(), ReplicationPositions.NONE),
-				new RoutingListeners(List.of(this.decisions::add), Clock.systemUTC()));
+				new RoutingListeners(List.of(this.decisions::add), null, Clock.systemUTC()));
 	}
 
 	private GuardedTarget guarded(String name, TargetHealth health) {

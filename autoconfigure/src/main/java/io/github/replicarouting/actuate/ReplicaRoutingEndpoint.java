@@ -3,6 +3,7 @@ package io.github.replicarouting.actuate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 
@@ -19,7 +20,10 @@ import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * The {@code replicarouting} endpoint: reading shows the topology (every target's state, lag,
- * breaker and pool) and how many connections went where and why; writing ejects a replica from
+ * breaker and pool), how many connections went where and why, and the read-only candidates
+ * (named read-write transactions that have never written, with how many ran: mark them
+ * {@code readOnly = true} and their reads go to replicas), and the diagnostics: set-ups known to
+ * misroute that the routing doctor found; writing ejects a replica from
  * rotation or readmits it ({@code {"action": "eject"}} or {@code "readmit"}). Writing is off
  * unless {@code management.endpoint.replicarouting.access} is {@code unrestricted}.
  */
@@ -30,14 +34,28 @@ public class ReplicaRoutingEndpoint {
 
 	private final RoutingStatistics statistics;
 
+	private final Supplier<Map<String, String>> diagnostics;
+
 	/**
 	 * Create the endpoint.
 	 * @param monitor the replicas' health
 	 * @param statistics the routing counts
 	 */
 	public ReplicaRoutingEndpoint(ReplicaMonitor monitor, RoutingStatistics statistics) {
+		this(monitor, statistics, Map::of);
+	}
+
+	/**
+	 * Create the endpoint.
+	 * @param monitor the replicas' health
+	 * @param statistics the routing counts
+	 * @param diagnostics the set-ups known to misroute that were found, by check
+	 */
+	public ReplicaRoutingEndpoint(ReplicaMonitor monitor, RoutingStatistics statistics,
+			Supplier<Map<String, String>> diagnostics) {
 		this.monitor = monitor;
 		this.statistics = statistics;
+		this.diagnostics = diagnostics;
 	}
 
 	/**
@@ -50,6 +68,8 @@ public class ReplicaRoutingEndpoint {
 		topology.put("primary", TargetDetails.primary(this.monitor.primary()));
 		topology.put("replicas", TargetDetails.replicas(this.monitor));
 		topology.put("routes", this.statistics.snapshot());
+		topology.put("readOnlyCandidates", this.statistics.readOnlyCandidates());
+		topology.put("diagnostics", this.diagnostics.get());
 		return topology;
 	}
 

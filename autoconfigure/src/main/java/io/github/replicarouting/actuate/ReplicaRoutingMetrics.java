@@ -19,8 +19,9 @@ import io.github.replicarouting.health.ReplicaMonitor;
 /**
  * Micrometer metrics of replica routing: {@code replica.routing.routes} (tags {@code target},
  * {@code reason}), {@code replica.routing.replica.lag} and {@code replica.routing.replica.available}
- * (tag {@code replica}). All are read from
- * state the router keeps anyway, so they add nothing to the routing path.
+ * (tag {@code replica}), and {@code replica.routing.readonly.candidates} (tag {@code transaction}):
+ * named read-write transactions that ended without writing. All are read from state the router
+ * keeps anyway, so they add nothing to the routing path.
  */
 public class ReplicaRoutingMetrics implements MeterBinder {
 
@@ -65,6 +66,12 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 				.tag("replica", replica.target().name())
 				.register(registry);
 		}
+		this.statistics.eachTransactionName((name) -> FunctionCounter
+			.builder("replica.routing.readonly.candidates", this.statistics,
+					(stats) -> stats.readWriteTransactionsWithoutWrites(name))
+			.description("Read-write transactions that ended without writing: candidates for readOnly = true")
+			.tag("transaction", name)
+			.register(registry));
 	}
 
 	/**

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -95,7 +96,8 @@ public final class ReplicaRoutingAutoConfiguration {
 	@ConditionalOnBean(ReplicaRoutingTargets.class)
 	ReplicaRoutingDataSource dataSource(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
 			ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<RoutingListener> listeners,
-			ObjectProvider<ConsistencyScopeResolver> scopeResolver, ReplicationPositions positions) {
+			ObjectProvider<ConsistencyScopeResolver> scopeResolver, ReplicationPositions positions,
+			ObjectProvider<ReplicaRoutingDataSourceBuilderCustomizer> customizers) {
 		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(targets.primary())
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
@@ -107,6 +109,7 @@ public final class ReplicaRoutingAutoConfiguration {
 		scopeResolver.ifAvailable(builder::consistencyScopeResolver);
 		monitor.ifAvailable((health) -> builder.health(health::health));
 		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
@@ -211,6 +214,14 @@ public final class ReplicaRoutingAutoConfiguration {
 	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource,
 			ObjectProvider<ReplicaMonitor> monitor) {
 		return new ReplicaRoutingStartup(dataSource, monitor);
+	}
+
+	@Bean
+	@ConditionalOnBean(ReplicaRoutingDataSource.class)
+	@ConditionalOnMissingBean
+	ReplicaRoutingDoctor replicaRoutingDoctor(ListableBeanFactory beans, Environment environment,
+			ReplicaRoutingProperties properties, ObjectProvider<ReplicaMonitor> monitor) {
+		return new ReplicaRoutingDoctor(beans, environment, properties, monitor.getIfAvailable());
 	}
 
 	@Bean

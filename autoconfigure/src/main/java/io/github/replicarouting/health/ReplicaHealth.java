@@ -7,6 +7,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.JdbcUrls;
 import io.github.replicarouting.RoutingTarget;
@@ -37,6 +38,9 @@ public final class ReplicaHealth extends TargetHealth {
 	private final CircuitBreaker breaker;
 
 	private final long maxLagMillis;
+
+	/** What lets the replica's database user write past read-only, as its first probe found. */
+	private volatile @Nullable String writeRisk;
 
 	private final Runnable evictIdleConnections;
 
@@ -84,6 +88,20 @@ public final class ReplicaHealth extends TargetHealth {
 	 */
 	public RoutingTarget target() {
 		return this.target;
+	}
+
+	/**
+	 * What lets the replica's database user write past the server's read-only setting (a
+	 * MySQL or MariaDB privilege), as the replica's first probe found; {@code null} when nothing
+	 * does, or nothing is known yet.
+	 * @return the risk, in words, or {@code null}
+	 */
+	public @Nullable String writeRisk() {
+		return this.writeRisk;
+	}
+
+	void writeRisk(String risk) {
+		this.writeRisk = risk;
 	}
 
 	/**

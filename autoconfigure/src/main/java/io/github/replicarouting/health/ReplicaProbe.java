@@ -65,6 +65,7 @@ final class ReplicaProbe {
 		try {
 			String risk = dialect.writePrivilege(connection);
 			if (risk != null) {
+				this.health.writeRisk(risk);
 				logger.warn(this.health.target().name() + " - " + risk);
 			}
 		}

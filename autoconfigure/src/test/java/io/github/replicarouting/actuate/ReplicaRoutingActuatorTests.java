@@ -8,11 +8,14 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
 import io.github.replicarouting.H2Targets;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
 import io.github.replicarouting.autoconfigure.health.ReplicaRoutingEndpointAutoConfiguration;
 import io.github.replicarouting.autoconfigure.health.ReplicaRoutingHealthContributorAutoConfiguration;
 import io.github.replicarouting.autoconfigure.metrics.ReplicaRoutingMetricsAutoConfiguration;
+import io.github.replicarouting.autoconfigure.metrics.ReplicaRoutingObservationAutoConfiguration;
 import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.health.ReplicaState;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -21,6 +24,8 @@ import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPubli
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.MeterBinder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.observation.tck.TestObservationRegistry;
+import io.micrometer.observation.tck.TestObservationRegistryAssert;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -36,6 +41,8 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -185,6 +192,35 @@ class ReplicaRoutingActuatorTests {
 				.as("a replica that has the scope's writes serves @ReadYourWrites reads").isNotNull();
 			registry.getMeters().forEach((meter) -> assertThat(meter.getId().toString()).doesNotContain(PASSWORD));
 		});
+	}
+
+	@Test
+	void readOnlyCandidatesShouldBeCountedAndListedAndRoutesObserved() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(ReplicaRoutingObservationAutoConfiguration.class))
+			.withBean(TestObservationRegistry.class, TestObservationRegistry::create)
+			.run((context) -> {
+				MeterRegistry registry = context.getBean(MeterRegistry.class);
+				context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+				JdbcTemplate jdbc = context.getBean(JdbcTemplate.class);
+				TransactionTemplate transactions = new TransactionTemplate(
+						new DataSourceTransactionManager(context.getBean(DataSource.class)));
+				transactions.setName("OrderService.find");
+				transactions.executeWithoutResult((status) -> jdbc.queryForObject("select name from whoami", String.class));
+				transactions.executeWithoutResult((status) -> jdbc.queryForObject("select name from whoami", String.class));
+
+				assertThat(registry.get("replica.routing.readonly.candidates").tag("transaction", "OrderService.find")
+					.functionCounter().count()).isEqualTo(2);
+				assertThat(context.getBean(ReplicaRoutingEndpoint.class).topology())
+					.containsEntry("readOnlyCandidates", Map.of("OrderService.find", 2L));
+				TestObservationRegistryAssert.assertThat(context.getBean(TestObservationRegistry.class))
+					.hasNumberOfObservationsWithNameEqualTo("replica.routing.route", 2)
+					.hasObservationWithNameEqualTo("replica.routing.route")
+					.that()
+					.hasBeenStopped()
+					.hasLowCardinalityKeyValue("target", "primary")
+					.hasLowCardinalityKeyValue("reason", "read-write")
+					.hasHighCardinalityKeyValue("transaction", "OrderService.find");
+			});
 	}
 
 	@Test

@@ -1,5 +1,8 @@
 package io.github.replicarouting.autoconfigure.health;
 
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.actuate.autoconfigure.endpoint.condition.ConditionalOnAvailableEndpoint;
 import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -11,6 +14,7 @@ import org.springframework.context.annotation.Bean;
 import io.github.replicarouting.RoutingStatistics;
 import io.github.replicarouting.actuate.ReplicaRoutingEndpoint;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingDoctor;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
@@ -24,8 +28,12 @@ public final class ReplicaRoutingEndpointAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	ReplicaRoutingEndpoint replicaRoutingEndpoint(ReplicaMonitor monitor, RoutingStatistics statistics) {
-		return new ReplicaRoutingEndpoint(monitor, statistics);
+	ReplicaRoutingEndpoint replicaRoutingEndpoint(ReplicaMonitor monitor, RoutingStatistics statistics,
+			ObjectProvider<ReplicaRoutingDoctor> doctor) {
+		return new ReplicaRoutingEndpoint(monitor, statistics, () -> {
+			ReplicaRoutingDoctor found = doctor.getIfAvailable();
+			return (found != null) ? found.diagnostics() : Map.of();
+		});
 	}
 
 }

@@ -26,6 +26,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingDoctor;
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.app.LastRouting;
 import io.github.replicarouting.test.mariadb.Audits.Attempt;
@@ -64,6 +65,9 @@ public abstract class PrivilegedReplicaUserScenarios {
 
 	@Autowired
 	ReplicaRoutingDataSource dataSource;
+
+	@Autowired
+	ReplicaRoutingDoctor doctor;
 
 	protected abstract ReplicatedMariaDb cluster();
 
@@ -195,6 +199,19 @@ public abstract class PrivilegedReplicaUserScenarios {
 			assertThat(warnings.get(0)).contains(USER).doesNotContain(PASSWORD);
 		}
 		assertThat(output.getAll()).doesNotContain(PASSWORD);
+	}
+
+	@Test
+	void diagnosticsListEachReplicaWhoseUserCouldWrite() {
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			Map<String, String> diagnostics = this.doctor.diagnostics();
+			for (ClusterNode replica : cluster().replicas()) {
+				assertThat(diagnostics.get("replica-user-could-write." + replica.name())).as(replica.name())
+					.startsWith(replica.name() + " - its database user")
+					.contains(USER, "READ_ONLY ADMIN")
+					.doesNotContain(PASSWORD);
+			}
+		});
 	}
 
 	@Test
