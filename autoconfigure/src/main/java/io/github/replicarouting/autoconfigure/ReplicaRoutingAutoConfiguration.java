@@ -31,7 +31,6 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration;
 import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Role;
@@ -97,7 +96,7 @@ public final class ReplicaRoutingAutoConfiguration {
 	ReplicaRoutingDataSource dataSource(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
 			ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<RoutingListener> listeners,
 			ObjectProvider<ConsistencyScopeResolver> scopeResolver, ReplicationPositions positions,
-			ObjectProvider<ReplicaRoutingDataSourceBuilderCustomizer> customizers) {
+			ObjectProvider<ReplicaRoutingDataSourceBuilderCustomizer> customizers, ReplicaRoutingStartup startup) {
 		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(targets.primary())
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
@@ -110,7 +109,11 @@ public final class ReplicaRoutingAutoConfiguration {
 		monitor.ifAvailable((health) -> builder.health(health::health));
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
+		ReplicaRoutingDataSource dataSource = builder.build();
+		// Held here, not looked up by type later: a post-processor (p6spy, datasource-proxy,
+		// datasource-micrometer) may replace the bean with a wrapper of another type.
+		startup.starts(dataSource);
+		return dataSource;
 	}
 
 	/**
@@ -210,10 +213,9 @@ public final class ReplicaRoutingAutoConfiguration {
 	}
 
 	@Bean
-	@ConditionalOnBean(ReplicaRoutingDataSource.class)
-	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource,
-			ObjectProvider<ReplicaMonitor> monitor) {
-		return new ReplicaRoutingStartup(dataSource, monitor);
+	@ConditionalOnBean(ReplicaRoutingTargets.class)
+	static ReplicaRoutingStartup replicaRoutingStartup(ObjectProvider<ReplicaMonitor> monitor) {
+		return new ReplicaRoutingStartup(monitor);
 	}
 
 	@Bean

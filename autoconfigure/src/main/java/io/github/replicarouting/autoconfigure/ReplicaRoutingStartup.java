@@ -1,5 +1,7 @@
 package io.github.replicarouting.autoconfigure;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
@@ -13,15 +15,22 @@ import io.github.replicarouting.health.ReplicaMonitor;
  */
 final class ReplicaRoutingStartup implements SmartLifecycle {
 
-	private final ObjectProvider<ReplicaRoutingDataSource> dataSource;
-
 	private final ObjectProvider<ReplicaMonitor> monitor;
+
+	private volatile @Nullable ReplicaRoutingDataSource dataSource;
 
 	private volatile boolean running;
 
-	ReplicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource, ObjectProvider<ReplicaMonitor> monitor) {
-		this.dataSource = dataSource;
+	ReplicaRoutingStartup(ObjectProvider<ReplicaMonitor> monitor) {
 		this.monitor = monitor;
+	}
+
+	/**
+	 * The data source to start, as its bean method built it: the bean itself may be replaced by a
+	 * wrapper of another type by then.
+	 */
+	void starts(ReplicaRoutingDataSource dataSource) {
+		this.dataSource = dataSource;
 	}
 
 	/**
@@ -32,7 +41,10 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 	@Override
 	public void start() {
 		this.monitor.ifAvailable(ReplicaMonitor::start);
-		this.dataSource.ifAvailable(ReplicaRoutingDataSource::start);
+		ReplicaRoutingDataSource dataSource = this.dataSource;
+		if (dataSource != null) {
+			dataSource.start();
+		}
 		this.running = true;
 	}
 
