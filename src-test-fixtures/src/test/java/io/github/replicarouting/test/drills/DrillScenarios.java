@@ -30,7 +30,7 @@ import static org.awaitility.Awaitility.await;
  * The drills of a primary change on one cluster, whatever the database and wherever it runs, in
  * the order an operator would live them: a switchover, a failover, the failed primary back first
  * as a second primary and then as a replica, a failover that loses writes, and one to a delayed
- * replica. Each is checked against the servers themselves (rows, roles, whom each replicates
+ * replica while another replica is down. Each is checked against the servers themselves (rows, roles, whom each replicates
  * from) and timed. Subclasses bring the cluster and the few statements that differ by vendor.
  *
  * @param <P> the database's replication position
@@ -176,10 +176,14 @@ public abstract class DrillScenarios<P extends ReplicationPosition<P>> {
 
 	@Test
 	@Order(5)
-	void promotionKeepsWhatADelayedReplicaHadReceived() {
+	void promotionKeepsWhatADelayedReplicaReceivedAndAReplicaThatWasDownFollowsWhenItStarts() {
 		ReplicatedCluster<P> cluster = cluster();
 		ClusterNode primary = cluster.currentPrimary();
 		ClusterNode delayed = cluster.node("replica-1");
+		ClusterNode down = cluster.node("replica-2");
+		Duration rejoin = cluster.rejoin("replica-2");
+		print("rejoin replica-2 as a replica of primary", rejoin);
+		cluster.stop("replica-2");
 		cluster.delayReplication("replica-1", Duration.ofHours(1));
 		insert(primary, 501, 510);
 		P written = cluster.primaryPosition();
@@ -192,7 +196,13 @@ public abstract class DrillScenarios<P extends ReplicationPosition<P>> {
 		assertThat(change.keeps(written)).isTrue();
 		assertThat(count(delayed, 501, 510)).isEqualTo(10);
 		assertThat(writable(delayed)).isTrue();
-		assertThat(cluster.currentReplicas()).isEmpty();
+		assertThat(names(cluster.currentReplicas())).containsExactly("replica-2");
+		assertThat(down.isRunning()).isFalse();
+		cluster.start("replica-2");
+		assertThat(upstreamPort(down)).isEqualTo(delayed.port());
+		insert(delayed, 511, 511);
+		cluster.awaitReplicated("replica-2");
+		assertThat(count(down, 501, 511)).isEqualTo(11);
 	}
 
 	private void print(String drill, Duration took) {
