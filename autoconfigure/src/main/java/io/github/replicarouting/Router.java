@@ -128,7 +128,8 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	private Routed onPrimary(Route route) throws SQLException {
-		return new Routed(this.primary, this.primary.getConnection(), route.reason(), route.readOnly());
+		return new Routed(this.primary, this.primary.getConnection(route.readOnly()), route.reason(),
+				route.readOnly());
 	}
 
 	private Destination decide(RoutingContext context, boolean transactional, boolean readOnly,
@@ -191,7 +192,8 @@ final class Router extends AbstractRoutingDataSource {
 			throw failures.noRoute("replica-routing.fallback-to-primary is false");
 		}
 		try {
-			return new Routed(this.primary, this.primary.getConnection(), RoutingReason.FALLBACK, route.readOnly());
+			return new Routed(this.primary, this.primary.getConnection(route.readOnly()), RoutingReason.FALLBACK,
+					route.readOnly());
 		}
 		catch (SQLException ex) {
 			failures.failedToo(this.primary, ex);

@@ -13,13 +13,16 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.RoutingStatistics;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.health.PrimaryHealth;
+import io.github.replicarouting.health.PrimaryState;
 import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * Micrometer metrics of replica routing: {@code replica.routing.routes} (tags {@code target},
  * {@code reason}), {@code replica.routing.replica.lag} and {@code replica.routing.replica.available}
- * (tag {@code replica}). All are read from
+ * (tag {@code replica}), {@code replica.routing.primary.state} (tags {@code target} and
+ * {@code state}: 1 for the state the primary's probe last found, 0 for the others). All are read from
  * state the router keeps anyway, so they add nothing to the routing path.
  */
 public class ReplicaRoutingMetrics implements MeterBinder {
@@ -55,6 +58,7 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 					.register(registry);
 			}
 		}
+		bindPrimaryState(registry, this.monitor.primary());
 		for (ReplicaHealth replica : this.monitor.replicas()) {
 			TimeGauge.builder("replica.routing.replica.lag", replica, TimeUnit.MILLISECONDS, ReplicaRoutingMetrics::lag)
 				.description("Replication lag measured by the last probe")
@@ -63,6 +67,16 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 			Gauge.builder("replica.routing.replica.available", replica, (health) -> health.isCandidate() ? 1 : 0)
 				.description("Whether the replica serves reads (1) or not (0)")
 				.tag("replica", replica.target().name())
+				.register(registry);
+		}
+	}
+
+	private static void bindPrimaryState(MeterRegistry registry, PrimaryHealth primary) {
+		for (PrimaryState state : PrimaryState.values()) {
+			Gauge.builder("replica.routing.primary.state", primary, (health) -> (health.state() == state) ? 1 : 0)
+				.description("Whether the primary is in this state (1) or not (0), as its probe last found it")
+				.tag("target", primary.target().name())
+				.tag("state", state.name())
 				.register(registry);
 		}
 	}

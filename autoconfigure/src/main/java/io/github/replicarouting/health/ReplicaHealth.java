@@ -248,6 +248,8 @@ public final class ReplicaHealth extends TargetHealth {
 			this.roleMismatch = !status.readOnly();
 			logger.warn(this.target.name() + (this.roleMismatch ? " - reports itself writable: excluded (ROLE_MISMATCH)"
 					: " - reports itself read-only again"));
+			// Its sessions were opened in its old role.
+			this.evictIdleConnections.run();
 		}
 		this.lagMillis = lagMillis;
 		this.lagBytes = lagBytes;

@@ -54,7 +54,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 			CircuitBreakerConfig defaults, ProbeConnections connections, Settings settings, Clock clock,
 			ReplicationPositions positions, List<ReplicationDialect> dialects) {
 		this.breakers = breakers;
-		this.primary = new PrimaryHealth(primary);
+		this.primary = new PrimaryHealth(primary, () -> connections.evictIdle(primary));
 		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new ArrayList<>();
 		for (RoutingTarget replica : replicas) {
 			String name = "replica-routing." + replica.name();

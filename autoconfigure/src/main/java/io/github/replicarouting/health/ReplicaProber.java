@@ -2,7 +2,6 @@ package io.github.replicarouting.health;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.replicarouting.JdbcUrls;
 import io.github.replicarouting.ReplicationPositions;
 
 /**
@@ -54,6 +54,10 @@ final class ReplicaProber implements AutoCloseable {
 
 	private final ThreadPoolExecutor workers;
 
+	private final ReplicationDialects dialects;
+
+	private volatile @Nullable ReplicationDialect primaryDialect;
+
 	/**
 	 * Create a prober.
 	 * @param primary the primary, asked for its log position on its own probe connection
@@ -72,6 +76,7 @@ final class ReplicaProber implements AutoCloseable {
 		this.primary = primary.health();
 		this.primaryConnection = new ProbeConnection(primary.connectionFactory(), timeoutSeconds);
 		this.primaryPositions = primaryPositions;
+		this.dialects = dialects;
 		replicas.forEach((replica) -> this.probes.add(new ReplicaProbe(replica.health(),
 				new ProbeConnection(replica.connectionFactory(), timeoutSeconds), dialects)));
 		this.interval = interval;
@@ -139,15 +144,35 @@ final class ReplicaProber implements AutoCloseable {
 	}
 
 	private PrimaryProbeResult primaryStatus(Connection connection, int timeoutSeconds) throws SQLException {
+		ReplicationDialect dialect = this.primaryDialect;
+		if (dialect == null) {
+			dialect = this.dialects.forConnection(connection);
+			this.primaryDialect = dialect;
+		}
+		String identity = identity(dialect, connection);
+		if (!dialect.acceptsWrites(connection, timeoutSeconds)) {
+			// In recovery: it has no write position of its own to read.
+			return new PrimaryProbeResult(false, null, identity);
+		}
 		long position = this.primaryPositions.currentPosition(connection);
-		if (position >= 0) {
-			return new PrimaryProbeResult(position);
+		return new PrimaryProbeResult(true, (position >= 0) ? position : null, identity);
+	}
+
+	/**
+	 * Which server answered; unknown when it cannot say (a privilege it lacks, say), which the
+	 * rest of the probe does not depend on.
+	 */
+	static @Nullable String identity(ReplicationDialect dialect, Connection connection) throws SQLException {
+		try {
+			return dialect.serverIdentity(connection);
 		}
-		// A database without positions: reaching it is all there is to know.
-		if (!connection.isValid(timeoutSeconds)) {
-			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
+		catch (SQLException ex) {
+			if (ConnectionFailures.isConnectionFailure(ex)) {
+				throw ex;
+			}
+			logger.debug("Could not read the server's identity: " + JdbcUrls.reduceWithin(ex.getMessage()));
+			return null;
 		}
-		return new PrimaryProbeResult(null);
 	}
 
 	/**
