@@ -11,6 +11,7 @@ import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -145,6 +146,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 
 		private Function<RoutingTarget, TargetHealth> health = (target) -> TargetHealth.unmonitored();
 
+		private @Nullable WriterSelection failover;
+
 		private Builder(RoutingTarget primary) {
 			this.primary = primary;
 		}
@@ -252,6 +255,19 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
+		 * Let writes follow the node {@code selection} chooses among the primary and the replicas
+		 * ({@code failover.mode: follow}), the primary serving reads when it is not that node: the
+		 * health package's {@code ReplicaMonitor.failover()}. By default writes go to the primary
+		 * only.
+		 * @param selection which node takes writes, and each node's health in its other role
+		 * @return this builder
+		 */
+		public Builder failover(WriterSelection selection) {
+			this.failover = selection;
+			return this;
+		}
+
+		/**
 		 * Add a listener told about every routing decision.
 		 * @param listener the listener
 		 * @return this builder
@@ -266,8 +282,15 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		 * @return the routing data source
 		 */
 		public ReplicaRoutingDataSource build() {
-			List<GuardedTarget> replicas = this.replicas.stream().map(this::guarded).toList();
-			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas, this.loadBalancing,
+			List<GuardedTarget> readers = new ArrayList<>(this.replicas.stream().map(this::guarded).toList());
+			List<GuardedTarget> otherWriters = new ArrayList<>();
+			WriterSelection selection = this.failover;
+			if (selection != null) {
+				this.replicas.forEach((replica) -> otherWriters.add(new GuardedTarget(replica, selection.asWriter(replica))));
+				readers.add(new GuardedTarget(this.primary, selection.asReader(this.primary)));
+			}
+			Writers writers = new Writers(guarded(this.primary), otherWriters, selection);
+			return new ReplicaRoutingDataSource(new Router(writers, readers, this.loadBalancing,
 					this.nonTransactionalReads, this.fallbackToPrimary,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),

@@ -19,7 +19,8 @@ import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * The {@code replicarouting} endpoint: reading shows the topology (every target's state, lag,
- * breaker and pool) and how many connections went where and why; writing ejects a replica from
+ * breaker and pool; in {@code failover.mode: follow}, which node takes writes and the last
+ * failover) and how many connections went where and why; writing ejects a replica from
  * rotation or readmits it ({@code {"action": "eject"}} or {@code "readmit"}). Writing is off
  * unless {@code management.endpoint.replicarouting.access} is {@code unrestricted}.
  */
@@ -49,6 +50,7 @@ public class ReplicaRoutingEndpoint {
 		Map<String, Object> topology = new LinkedHashMap<>();
 		topology.put("primary", TargetDetails.primary(this.monitor.primary()));
 		topology.put("replicas", TargetDetails.replicas(this.monitor));
+		this.monitor.failover().ifPresent((failover) -> topology.put("failover", TargetDetails.failover(failover)));
 		topology.put("routes", this.statistics.snapshot());
 		return topology;
 	}

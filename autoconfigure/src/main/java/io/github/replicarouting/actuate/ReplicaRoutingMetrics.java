@@ -13,6 +13,7 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.RoutingStatistics;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.health.Failover;
 import io.github.replicarouting.health.PrimaryHealth;
 import io.github.replicarouting.health.PrimaryState;
 import io.github.replicarouting.health.ReplicaHealth;
@@ -22,7 +23,8 @@ import io.github.replicarouting.health.ReplicaMonitor;
  * Micrometer metrics of replica routing: {@code replica.routing.routes} (tags {@code target},
  * {@code reason}), {@code replica.routing.replica.lag} and {@code replica.routing.replica.available}
  * (tag {@code replica}), {@code replica.routing.primary.state} (tags {@code target} and
- * {@code state}: 1 for the state the primary's probe last found, 0 for the others). All are read from
+ * {@code state}: 1 for the state the primary's probe last found, 0 for the others; in
+ * {@code failover.mode: follow}, one per node) and {@code replica.routing.failovers}. All are read from
  * state the router keeps anyway, so they add nothing to the routing path.
  */
 public class ReplicaRoutingMetrics implements MeterBinder {
@@ -58,7 +60,16 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 					.register(registry);
 			}
 		}
-		bindPrimaryState(registry, this.monitor.primary());
+		if (this.monitor.failover().isPresent()) {
+			Failover failover = this.monitor.failover().get();
+			failover.nodes().values().forEach((node) -> bindPrimaryState(registry, node));
+			FunctionCounter.builder("replica.routing.failovers", failover, Failover::failovers)
+				.description("Times writes moved to another node (failover.mode: follow)")
+				.register(registry);
+		}
+		else {
+			bindPrimaryState(registry, this.monitor.primary());
+		}
 		for (ReplicaHealth replica : this.monitor.replicas()) {
 			TimeGauge.builder("replica.routing.replica.lag", replica, TimeUnit.MILLISECONDS, ReplicaRoutingMetrics::lag)
 				.description("Replication lag measured by the last probe")
@@ -88,6 +99,10 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 	private boolean canServe(RoutingTarget target, RoutingReason reason) {
 		boolean replicaReason = reason == RoutingReason.READ_ONLY || reason == RoutingReason.NON_TRANSACTIONAL
 				|| reason == RoutingReason.READ_YOUR_WRITES;
+		if (this.monitor.failover().isPresent()) {
+			// Every node may take writes, and serve reads.
+			return true;
+		}
 		boolean primary = target == this.monitor.primary().target();
 		return primary ? reason != RoutingReason.READ_ONLY : replicaReason;
 	}

@@ -105,7 +105,10 @@ public final class ReplicaRoutingAutoConfiguration {
 			.replicationPositions(positions);
 		targets.replicas().forEach(builder::replica);
 		scopeResolver.ifAvailable(builder::consistencyScopeResolver);
-		monitor.ifAvailable((health) -> builder.health(health::health));
+		monitor.ifAvailable((health) -> {
+			builder.health(health::health);
+			health.failover().ifPresent(builder::failover);
+		});
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();
 	}
@@ -191,7 +194,8 @@ public final class ReplicaRoutingAutoConfiguration {
 				breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)), defaults,
 				new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
-						properties.getMaxReplicationLag()),
+						properties.getMaxReplicationLag(), properties.getFailover().getMode(),
+						properties.getFailover().getConfirmations()),
 				Clock.systemUTC(), positions, dialects.orderedStream().toList());
 	}
 

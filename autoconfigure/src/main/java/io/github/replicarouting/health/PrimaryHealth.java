@@ -40,6 +40,8 @@ public final class PrimaryHealth extends TargetHealth {
 
 	private final Runnable evictConnections;
 
+	private final boolean aReplica;
+
 	private int timeoutsInARow;
 
 	private @Nullable Boolean lastWritable;
@@ -52,8 +54,17 @@ public final class PrimaryHealth extends TargetHealth {
 	 * @param evictConnections drops the target's pooled connections, run when its role changes
 	 */
 	PrimaryHealth(RoutingTarget target, Runnable evictConnections) {
+		this(target, evictConnections, false);
+	}
+
+	/**
+	 * @param aReplica whether the node is a configured replica, watched as a writer in
+	 * {@code failover.mode: follow}: read-only is what it is expected to be, no warning
+	 */
+	PrimaryHealth(RoutingTarget target, Runnable evictConnections, boolean aReplica) {
 		this.target = target;
 		this.evictConnections = evictConnections;
+		this.aReplica = aReplica;
 	}
 
 	/**
@@ -92,6 +103,13 @@ public final class PrimaryHealth extends TargetHealth {
 	 */
 	public @Nullable String identity() {
 		return this.identity;
+	}
+
+	/**
+	 * Whether its last probe answered that it takes writes.
+	 */
+	synchronized boolean seenWritable() {
+		return this.state == PrimaryState.UP && Boolean.TRUE.equals(this.lastWritable);
 	}
 
 	@Override
@@ -138,7 +156,10 @@ public final class PrimaryHealth extends TargetHealth {
 		}
 		PrimaryState next = status.writable() ? PrimaryState.UP : PrimaryState.READ_ONLY;
 		if (this.state != next) {
-			if (next == PrimaryState.READ_ONLY) {
+			if (next == PrimaryState.READ_ONLY && this.aReplica) {
+				logger.info(this.target.name() + " - does not take writes: READ_ONLY");
+			}
+			else if (next == PrimaryState.READ_ONLY) {
 				logger.warn(this.target.name() + " - answers its probe but does not take writes (in recovery or "
 						+ "read-only): READ_ONLY, writes fail at once until it takes them again");
 			}

@@ -58,6 +58,8 @@ final class ReplicaProber implements AutoCloseable {
 
 	private volatile @Nullable ReplicationDialect primaryDialect;
 
+	private final @Nullable Failover failover;
+
 	/**
 	 * Create a prober.
 	 * @param primary the primary, asked for its log position on its own probe connection
@@ -72,12 +74,26 @@ final class ReplicaProber implements AutoCloseable {
 	ReplicaProber(ProbeTarget<PrimaryHealth> primary, List<ProbeTarget<ReplicaHealth>> replicas, Duration interval,
 			Duration timeout, Duration maxLag, Clock clock, ReplicationPositions primaryPositions,
 			ReplicationDialects dialects) {
+		this(primary, replicas, interval, timeout, maxLag, clock, primaryPositions, dialects, null);
+	}
+
+	/**
+	 * Create a prober.
+	 * @param failover in {@code failover.mode: follow}, which node takes writes: each replica's
+	 * probe then also tells its health as a writer what it found, and the replicas' lag is
+	 * measured against the node that takes writes; else {@code null}
+	 */
+	ReplicaProber(ProbeTarget<PrimaryHealth> primary, List<ProbeTarget<ReplicaHealth>> replicas, Duration interval,
+			Duration timeout, Duration maxLag, Clock clock, ReplicationPositions primaryPositions,
+			ReplicationDialects dialects, @Nullable Failover failover) {
 		int timeoutSeconds = secondsOf(timeout);
+		this.failover = failover;
 		this.primary = primary.health();
 		this.primaryConnection = new ProbeConnection(primary.connectionFactory(), timeoutSeconds);
 		this.primaryPositions = primaryPositions;
 		this.dialects = dialects;
 		replicas.forEach((replica) -> this.probes.add(new ReplicaProbe(replica.health(),
+				(failover != null) ? failover.replicaAsWriter(replica.health().target().name()) : null,
 				new ProbeConnection(replica.connectionFactory(), timeoutSeconds), dialects)));
 		this.interval = interval;
 		this.timeout = timeout;
@@ -119,7 +135,7 @@ final class ReplicaProber implements AutoCloseable {
 		long now = this.clock.millis();
 		CompletableFuture<PrimaryProbeResult> primaryStatus = this.primaryConnection.start(this.workers,
 				this::primaryStatus);
-		List<CompletableFuture<ReplicaProbeResult>> statuses = new ArrayList<>(this.probes.size() + 1);
+		List<CompletableFuture<ReplicaProbe.Report>> statuses = new ArrayList<>(this.probes.size() + 1);
 		for (ReplicaProbe probe : this.probes) {
 			statuses.add(probe.start(this.workers));
 		}
@@ -132,15 +148,40 @@ final class ReplicaProber implements AutoCloseable {
 		catch (Exception ex) {
 			// Some probe did not answer in time: it is judged below on what it did by now.
 		}
-		Long position = judgePrimary(primaryStatus);
+		Long position = judgeWriters(judgePrimary(primaryStatus), statuses, now);
+		for (int i = 0; i < this.probes.size(); i++) {
+			this.probes.get(i).judge(statuses.get(i).thenApply(ReplicaProbe.Report::result), position, now,
+					this.lagTracker);
+		}
+		if (this.failover != null) {
+			this.failover.roundJudged();
+		}
+	}
+
+	/**
+	 * Tell every node's health as a writer what its probe found, and record the write position of
+	 * the node that takes writes: what the replicas' lag is measured against.
+	 * @return that position, or {@code null} when it was not read this round
+	 */
+	private @Nullable Long judgeWriters(@Nullable Long primaryPosition, List<CompletableFuture<ReplicaProbe.Report>> statuses,
+			long now) {
+		PrimaryHealth writer = this.primary;
+		Long position = primaryPosition;
+		if (this.failover != null) {
+			writer = this.failover.currentWriter();
+			for (int i = 0; i < this.probes.size(); i++) {
+				Long written = this.probes.get(i).judgeWriter(statuses.get(i));
+				if (this.probes.get(i).isWriter(writer)) {
+					position = written;
+				}
+			}
+		}
 		if (position != null) {
 			this.lagTracker.record(now, position);
 			// Read after now began: what lets the router judge a consistency token without I/O.
-			this.primary.positionProbed(position, now);
+			writer.positionProbed(position, now);
 		}
-		for (int i = 0; i < this.probes.size(); i++) {
-			this.probes.get(i).judge(statuses.get(i), position, now, this.lagTracker);
-		}
+		return position;
 	}
 
 	private PrimaryProbeResult primaryStatus(Connection connection, int timeoutSeconds) throws SQLException {

@@ -39,15 +39,16 @@ public interface ReplicationDialect extends ReplicationPositions {
 
 	/**
 	 * Whether the server takes writes now: not in recovery, not read-only. Asked of the primary
-	 * by its probe: a write is never sent to a node that says no. By default, the opposite of
-	 * what {@link #probe} says of it.
+	 * by its probe (and, in {@code failover.mode: follow}, of every node that reports itself
+	 * writable): a write is never sent to a node that says no. By default {@code true}, as before
+	 * this method existed: a dialect that does not override it never finds the primary read-only.
 	 * @param connection the probe's connection
 	 * @param timeoutSeconds how long a statement may take
 	 * @return {@code true} if it takes writes
 	 * @throws SQLException when the server cannot answer
 	 */
 	default boolean acceptsWrites(Connection connection, int timeoutSeconds) throws SQLException {
-		return !probe(connection, timeoutSeconds).readOnly();
+		return true;
 	}
 
 	/**
