@@ -11,6 +11,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.NestedExceptionUtils;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.SplitBrainException;
@@ -52,6 +54,15 @@ public abstract class FollowModeScenarios {
 	@Autowired
 	ReplicaMonitor monitor;
 
+	@Autowired
+	VendorSql sql;
+
+	@Autowired
+	JdbcTemplate jdbc;
+
+	@Autowired
+	TransactionTemplate transactions;
+
 	protected abstract ReplicatedCluster<?> cluster();
 
 	@Test
@@ -61,7 +72,7 @@ public abstract class FollowModeScenarios {
 		Failover failover = this.monitor.failover().orElseThrow();
 		awaitReplicasUp();
 		this.notes.createTable();
-		assertThat(this.reads.readWrite().port()).isEqualTo(cluster.primary().port());
+		assertThat(writeNote()).isEqualTo(cluster.primary().port());
 
 		cluster.switchover("replica-1");
 		long followed = awaitWritesOn(cluster.replica("replica-1").port());
@@ -124,8 +135,8 @@ public abstract class FollowModeScenarios {
 	}
 
 	/**
-	 * Write until a write runs on {@code port}, each attempt failing at once while no node may
-	 * take it.
+	 * Insert a note until one is inserted on {@code port}, each attempt failing at once while no
+	 * node may take it.
 	 * @return how long it took, in milliseconds
 	 */
 	private long awaitWritesOn(int port) {
@@ -133,8 +144,17 @@ public abstract class FollowModeScenarios {
 		await("writes on port " + port).atMost(Duration.ofSeconds(30))
 			.pollInterval(Duration.ofMillis(20))
 			.ignoreExceptions()
-			.until(() -> this.reads.readWrite().port() == port);
+			.until(() -> writeNote() == port);
 		return Duration.ofNanos(System.nanoTime() - start).toMillis();
+	}
+
+	/** A note inserted; the port of the server that ran the insert. */
+	private int writeNote() {
+		Integer port = this.transactions.execute((status) -> {
+			this.notes.write("followed");
+			return this.jdbc.queryForObject("select " + this.sql.serverPort(), Integer.class);
+		});
+		return (port != null) ? port : -1;
 	}
 
 	private void awaitReplicasUp() {
