@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +119,7 @@ public final class Failover implements WriterSelection {
 	 * @return the nodes' health by name
 	 */
 	public Map<String, PrimaryHealth> nodes() {
-		return Map.copyOf(this.writers);
+		return Collections.unmodifiableMap(this.writers);
 	}
 
 	/**
