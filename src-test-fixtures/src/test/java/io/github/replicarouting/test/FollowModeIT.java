@@ -16,7 +16,8 @@ import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 @SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.failover.mode=follow", "replica-routing.failover.confirmations=2",
 				"replica-routing.health.probe-interval=500ms", "replica-routing.health.probe-timeout=1s",
-				"replica-routing.max-replication-lag=2s" })
+				"replica-routing.max-replication-lag=2s",
+				"replica-routing.primary.hikari.connection-timeout=2000" })
 @DirtiesContext
 class FollowModeIT extends FollowModeScenarios {
 

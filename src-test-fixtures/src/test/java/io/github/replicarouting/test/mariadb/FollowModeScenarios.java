@@ -33,7 +33,9 @@ import static org.awaitility.Awaitility.await;
  * now, serves reads again. After a crash failover, the old primary started as it was is a second
  * writable server: writes fail at once with {@link SplitBrainException} naming both, reads go
  * on, and writes follow again once it rejoins as a replica. Subclasses bring the cluster (primary
- * and two replicas) with a {@value #PROBE_MILLIS} ms probe interval and 2 confirmations.
+ * and two replicas) with a {@value #PROBE_MILLIS} ms probe interval, 2 confirmations and a primary
+ * pool that waits 2 s for a connection (a write that asked the killed primary's pool before its
+ * probe found it down waits that long; HikariCP's default 30 s outlasted this test's wait).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class FollowModeScenarios {
