@@ -86,6 +86,22 @@ final class GuardedTarget extends AbstractDataSource {
 		return connection;
 	}
 
+	/**
+	 * A connection for work that may write: refused at once, naming the target, when its health
+	 * last found it read-only or in recovery, so that no write is ever sent there.
+	 * @param readOnly whether the work only reads
+	 * @return the connection
+	 * @throws SQLException when the target cannot serve the work
+	 */
+	Connection getConnection(boolean readOnly) throws SQLException {
+		if (!readOnly && !this.health.acceptsWrites()) {
+			throw new SQLTransientConnectionException(this.target + " is " + this.health.describe()
+					+ ": a write is never sent to a node last seen read-only or in recovery; failing at once. "
+					+ "Writes go to it again as soon as its probe finds it writable", "08001");
+		}
+		return getConnection();
+	}
+
 	@Override
 	public Connection getConnection(String username, String password) throws SQLException {
 		throw new SQLFeatureNotSupportedException("A routing target connects with its pool's own credentials");

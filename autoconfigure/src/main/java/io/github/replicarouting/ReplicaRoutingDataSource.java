@@ -170,6 +170,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 
 		private @Nullable RouteObservations observations;
 
+		private @Nullable WriterSelection failover;
+
 		private Builder(RoutingTarget primary) {
 			this.primary = primary;
 		}
@@ -291,6 +293,19 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
+		 * Let writes follow the node {@code selection} chooses among the primary and the replicas
+		 * ({@code failover.mode: follow}), the primary serving reads when it is not that node: the
+		 * health package's {@code ReplicaMonitor.failover()}. By default writes go to the primary
+		 * only.
+		 * @param selection which node takes writes, and each node's health in its other role
+		 * @return this builder
+		 */
+		public Builder failover(WriterSelection selection) {
+			this.failover = selection;
+			return this;
+		}
+
+		/**
 		 * Add a listener told about every routing decision.
 		 * @param listener the listener
 		 * @return this builder
@@ -305,8 +320,15 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		 * @return the routing data source
 		 */
 		public ReplicaRoutingDataSource build() {
-			List<GuardedTarget> replicas = this.replicas.stream().map(this::guarded).toList();
-			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas, this.loadBalancing,
+			List<GuardedTarget> readers = new ArrayList<>(this.replicas.stream().map(this::guarded).toList());
+			List<GuardedTarget> otherWriters = new ArrayList<>();
+			WriterSelection selection = this.failover;
+			if (selection != null) {
+				this.replicas.forEach((replica) -> otherWriters.add(new GuardedTarget(replica, selection.asWriter(replica))));
+				readers.add(new GuardedTarget(this.primary, selection.asReader(this.primary)));
+			}
+			Writers writers = new Writers(guarded(this.primary), otherWriters, selection);
+			return new ReplicaRoutingDataSource(new Router(writers, readers, this.loadBalancing,
 					this.nonTransactionalReads, this.fallbackToPrimary,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),

@@ -26,9 +26,11 @@ import io.github.replicarouting.RoutingContext.Force;
  */
 final class Router extends AbstractRoutingDataSource {
 
-	private final GuardedTarget primary;
+	private final Writers writers;
 
 	private final List<GuardedTarget> replicas;
+
+	private final List<GuardedTarget> readers;
 
 	private final ReplicaSelector selector;
 
@@ -44,11 +46,18 @@ final class Router extends AbstractRoutingDataSource {
 
 	private volatile boolean started;
 
-	Router(GuardedTarget primary, List<GuardedTarget> replicas, LoadBalancing loadBalancing,
+	/**
+	 * @param writers the nodes that may take writes, the configured primary first
+	 * @param readers the nodes that may serve reads: the configured replicas, and in follow mode
+	 * the primary too (behind its health as a reader)
+	 */
+	Router(Writers writers, List<GuardedTarget> readers, LoadBalancing loadBalancing,
 			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, ReadYourWritesPolicy readYourWrites,
 			RoutingListeners listeners) {
-		this.primary = primary;
-		this.replicas = List.copyOf(replicas);
+		GuardedTarget primary = writers.configured();
+		this.writers = writers;
+		this.readers = List.copyOf(readers);
+		this.replicas = this.readers.stream().filter((reader) -> !reader.target().isPrimary()).toList();
 		this.selector = loadBalancing.createSelector();
 		this.nonTransactionalReads = nonTransactionalReads;
 		this.fallbackToPrimary = fallbackToPrimary;
@@ -57,14 +66,20 @@ final class Router extends AbstractRoutingDataSource {
 		this.defaults = new SessionDefaults(primary, this::candidates);
 		Map<Object, Object> byName = new LinkedHashMap<>();
 		byName.put(primary.name(), primary);
-		replicas.forEach((replica) -> byName.put(replica.name(), replica));
+		this.replicas.forEach((replica) -> byName.put(replica.name(), replica));
 		setTargetDataSources(byName);
 		setLenientFallback(false);
 		afterPropertiesSet();
 	}
 
+	/** The configured primary. */
 	GuardedTarget primary() {
-		return this.primary;
+		return this.writers.configured();
+	}
+
+	/** The node writes go to now; the configured primary when none may take them. */
+	GuardedTarget writer() {
+		return this.writers.currentOrConfigured();
 	}
 
 	List<GuardedTarget> replicas() {
@@ -128,7 +143,8 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	private Routed onPrimary(Route route) throws SQLException {
-		return new Routed(this.primary, this.primary.getConnection(), route.reason(), route.readOnly());
+		GuardedTarget writer = this.writers.current();
+		return new Routed(writer, writer.getConnection(route.readOnly()), route.reason(), route.readOnly());
 	}
 
 	private Destination decide(RoutingContext context, boolean transactional, boolean readOnly,
@@ -147,7 +163,7 @@ final class Router extends AbstractRoutingDataSource {
 		}
 		if (context.readYourWrites()) {
 			// A repository read asked for nothing: with no scope, it has no writes of its own to see.
-			return this.readYourWrites.decide(this.primary.health(), !context.repositoryRead());
+			return this.readYourWrites.decide(writer().health(), !context.repositoryRead());
 		}
 		return Destination.of(readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL);
 	}
@@ -182,7 +198,7 @@ final class Router extends AbstractRoutingDataSource {
 			}
 		}
 		failures = RouteFailures.orNew(failures);
-		failures.notCandidates(this.replicas, candidates);
+		failures.notCandidates(this.readers, candidates);
 		return fallBack(route, failures);
 	}
 
@@ -190,11 +206,13 @@ final class Router extends AbstractRoutingDataSource {
 		if (!this.fallbackToPrimary) {
 			throw failures.noRoute("replica-routing.fallback-to-primary is false");
 		}
+		GuardedTarget writer = writer();
 		try {
-			return new Routed(this.primary, this.primary.getConnection(), RoutingReason.FALLBACK, route.readOnly());
+			writer = this.writers.current();
+			return new Routed(writer, writer.getConnection(route.readOnly()), RoutingReason.FALLBACK, route.readOnly());
 		}
 		catch (SQLException ex) {
-			failures.failedToo(this.primary, ex);
+			failures.failedToo(writer, ex);
 			throw failures.noRoute("the primary failed too");
 		}
 	}
@@ -204,7 +222,7 @@ final class Router extends AbstractRoutingDataSource {
 	 * the common case allocates nothing.
 	 */
 	List<GuardedTarget> candidates() {
-		List<GuardedTarget> all = this.replicas;
+		List<GuardedTarget> all = this.readers;
 		for (int i = 0; i < all.size(); i++) {
 			if (!all.get(i).isCandidate()) {
 				List<GuardedTarget> some = new ArrayList<>(all.size());
@@ -251,7 +269,7 @@ final class Router extends AbstractRoutingDataSource {
 				TransactionSynchronizationManager.isActualTransactionActive(),
 				TransactionSynchronizationManager.isCurrentTransactionReadOnly(), null);
 		if (!destination.route().toReplica()) {
-			return this.primary.name();
+			return writer().name();
 		}
 		List<GuardedTarget> candidates = candidates(destination.freshness());
 		if (destination.freshness() instanceof Freshness.Replayed replayed) {
@@ -263,7 +281,7 @@ final class Router extends AbstractRoutingDataSource {
 			return candidates.get(this.selector.select(candidates)).name();
 		}
 		if (this.fallbackToPrimary || destination.freshness() != Freshness.ANY) {
-			return this.primary.name();
+			return writer().name();
 		}
 		throw new IllegalStateException("No replica may serve the read and replica-routing.fallback-to-primary is false");
 	}

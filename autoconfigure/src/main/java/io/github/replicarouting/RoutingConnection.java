@@ -272,7 +272,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (this.closed) {
 			return false;
 		}
-		TargetHealth primary = this.router.primary().health();
+		TargetHealth primary = this.router.writer().health();
 		if (this.routed == null && primary.isMonitored()) {
 			return primary.isCandidate();
 		}

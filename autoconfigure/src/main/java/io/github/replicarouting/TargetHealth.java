@@ -40,6 +40,15 @@ public abstract class TargetHealth {
 	public abstract boolean isCandidate();
 
 	/**
+	 * Whether a write may be sent to the target now: {@code false} when its health checks last
+	 * found it read-only or in recovery. Changes no state.
+	 * @return {@code true} by default
+	 */
+	public boolean acceptsWrites() {
+		return true;
+	}
+
+	/**
 	 * The target's state, for messages: {@code UP}, {@code CIRCUIT_OPEN}, {@code LAGGING}, ...
 	 * @return the state, with a detail where useful
 	 */

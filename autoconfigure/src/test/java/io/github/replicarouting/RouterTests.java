@@ -105,7 +105,7 @@ class RouterTests {
 	}
 
 	private Router router(boolean fallbackToPrimary) {
-		return new Router(guarded("primary", TargetHealth.unmonitored()),
+		return new Router(new Writers(guarded("primary", TargetHealth.unmonitored()), List.of(), null),
 				List.of(guarded("replica-1", this.replica1), guarded("replica-2", this.replica2)),
 				LoadBalancing.ROUND_ROBIN, NonTransactionalReads.PRIMARY, fallbackToPrimary,
 				new ReadYourWritesPolicy(ReadYourWritesMode.WINDOW, java.time.Duration.ofSeconds(2),

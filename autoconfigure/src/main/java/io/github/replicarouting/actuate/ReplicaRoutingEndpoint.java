@@ -20,10 +20,11 @@ import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * The {@code replicarouting} endpoint: reading shows the topology (every target's state, lag,
- * breaker and pool), how many connections went where and why, and the read-only candidates
- * (named read-write transactions that have never written, with how many ran: mark them
- * {@code readOnly = true} and their reads go to replicas), and the diagnostics: set-ups known to
- * misroute that the routing doctor found; writing ejects a replica from
+ * breaker and pool; in {@code failover.mode: follow}, which node takes writes and the last
+ * failover), how many connections went where and why, the read-only candidates (named read-write
+ * transactions that have never written, with how many ran: mark them {@code readOnly = true} and
+ * their reads go to replicas), and the diagnostics: set-ups known to misroute that the routing
+ * doctor found; writing ejects a replica from
  * rotation or readmits it ({@code {"action": "eject"}} or {@code "readmit"}). Writing is off
  * unless {@code management.endpoint.replicarouting.access} is {@code unrestricted}.
  */
@@ -67,6 +68,7 @@ public class ReplicaRoutingEndpoint {
 		Map<String, Object> topology = new LinkedHashMap<>();
 		topology.put("primary", TargetDetails.primary(this.monitor.primary()));
 		topology.put("replicas", TargetDetails.replicas(this.monitor));
+		this.monitor.failover().ifPresent((failover) -> topology.put("failover", TargetDetails.failover(failover)));
 		topology.put("routes", this.statistics.snapshot());
 		topology.put("readOnlyCandidates", this.statistics.readOnlyCandidates());
 		topology.put("diagnostics", this.diagnostics.get());

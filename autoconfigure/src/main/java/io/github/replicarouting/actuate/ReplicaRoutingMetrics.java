@@ -2,6 +2,7 @@ package io.github.replicarouting.actuate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.FunctionCounter;
@@ -13,15 +14,21 @@ import io.micrometer.core.instrument.binder.MeterBinder;
 import io.github.replicarouting.RoutingReason;
 import io.github.replicarouting.RoutingStatistics;
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.health.Failover;
+import io.github.replicarouting.health.PrimaryHealth;
+import io.github.replicarouting.health.PrimaryState;
 import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
  * Micrometer metrics of replica routing: {@code replica.routing.routes} (tags {@code target},
  * {@code reason}), {@code replica.routing.replica.lag} and {@code replica.routing.replica.available}
- * (tag {@code replica}), and {@code replica.routing.readonly.candidates} (tag {@code transaction}):
- * named read-write transactions that ended without writing. All are read from state the router
- * keeps anyway, so they add nothing to the routing path.
+ * (tag {@code replica}), {@code replica.routing.readonly.candidates} (tag {@code transaction}):
+ * named read-write transactions that ended without writing, {@code replica.routing.primary.state}
+ * (tags {@code target} and {@code state}: 1 for the state the primary's probe last found, 0 for
+ * the others; in {@code failover.mode: follow}, one per node) and
+ * {@code replica.routing.failovers}. All are read from state the router keeps anyway, so they add
+ * nothing to the routing path.
  */
 public class ReplicaRoutingMetrics implements MeterBinder {
 
@@ -56,6 +63,17 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 					.register(registry);
 			}
 		}
+		Optional<Failover> failover = this.monitor.failover();
+		if (failover.isPresent()) {
+			failover.get().nodes().values().forEach((node) -> bindPrimaryState(registry, node));
+		}
+		else {
+			bindPrimaryState(registry, this.monitor.primary());
+		}
+		// Also without failover.mode: follow (always 0 then), so that alerts on it work in every mode.
+		FunctionCounter.builder("replica.routing.failovers", failover, (each) -> each.map(Failover::failovers).orElse(0L))
+			.description("Times writes moved to another node (failover.mode: follow; 0 otherwise)")
+			.register(registry);
 		for (ReplicaHealth replica : this.monitor.replicas()) {
 			TimeGauge.builder("replica.routing.replica.lag", replica, TimeUnit.MILLISECONDS, ReplicaRoutingMetrics::lag)
 				.description("Replication lag measured by the last probe")
@@ -74,6 +92,16 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 			.register(registry));
 	}
 
+	private static void bindPrimaryState(MeterRegistry registry, PrimaryHealth primary) {
+		for (PrimaryState state : PrimaryState.values()) {
+			Gauge.builder("replica.routing.primary.state", primary, (health) -> (health.state() == state) ? 1 : 0)
+				.description("Whether the primary is in this state (1) or not (0), as its probe last found it")
+				.tag("target", primary.target().name())
+				.tag("state", state.name())
+				.register(registry);
+		}
+	}
+
 	/**
 	 * Replicas serve only reads that are not bound to the primary, {@code @ReadYourWrites} reads
 	 * among them (where a replica has the scope's writes): no series for the rest.
@@ -81,6 +109,10 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 	private boolean canServe(RoutingTarget target, RoutingReason reason) {
 		boolean replicaReason = reason == RoutingReason.READ_ONLY || reason == RoutingReason.NON_TRANSACTIONAL
 				|| reason == RoutingReason.READ_YOUR_WRITES;
+		if (this.monitor.failover().isPresent()) {
+			// Every node may take writes, and serve reads.
+			return true;
+		}
 		boolean primary = target == this.monitor.primary().target();
 		return primary ? reason != RoutingReason.READ_ONLY : replicaReason;
 	}

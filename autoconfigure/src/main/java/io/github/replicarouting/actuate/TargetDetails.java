@@ -2,6 +2,7 @@ package io.github.replicarouting.actuate;
 
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -9,6 +10,7 @@ import com.zaxxer.hikari.HikariPoolMXBean;
 import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.RoutingTarget;
+import io.github.replicarouting.health.Failover;
 import io.github.replicarouting.health.PrimaryHealth;
 import io.github.replicarouting.health.ReplicaHealth;
 import io.github.replicarouting.health.ReplicaMonitor;
@@ -43,6 +45,34 @@ final class TargetDetails {
 		details.put("circuitBreaker", health.breaker().getState().name());
 		pool(health.target(), details);
 		details.put("url", health.target().url());
+		return details;
+	}
+
+	/**
+	 * Follow mode: which node takes writes, each node's state as a writer, the split brain if
+	 * any, and the last failover.
+	 */
+	static Map<String, Object> failover(Failover failover) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		List<String> splitBrain = failover.splitBrain();
+		details.put("state", splitBrain.isEmpty() ? "FOLLOWING" : "SPLIT_BRAIN");
+		details.put("writer", failover.currentWriter().target().name());
+		if (!splitBrain.isEmpty()) {
+			details.put("splitBrain", splitBrain);
+		}
+		Map<String, Object> nodes = new LinkedHashMap<>();
+		failover.nodes().forEach((name, health) -> nodes.put(name, health.state().name()));
+		details.put("nodes", nodes);
+		details.put("failovers", failover.failovers());
+		Failover.FailoverEvent last = failover.lastFailover();
+		if (last != null) {
+			Map<String, Object> event = new LinkedHashMap<>();
+			event.put("from", last.from());
+			event.put("to", last.to());
+			event.put("at", last.at().toString());
+			event.put("writesPossiblyLost", (last.writesPossiblyLost() < 0) ? "unknown" : last.writesPossiblyLost());
+			details.put("last", event);
+		}
 		return details;
 	}
 

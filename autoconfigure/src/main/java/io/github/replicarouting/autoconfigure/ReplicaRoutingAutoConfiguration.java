@@ -40,6 +40,7 @@ import org.springframework.util.Assert;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
 import io.github.replicarouting.ConsistencyTokens;
+import io.github.replicarouting.FailoverMode;
 import io.github.replicarouting.ReadYourWritesMode;
 import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTaskDecorator;
@@ -84,10 +85,12 @@ public final class ReplicaRoutingAutoConfiguration {
 		String primaryUrl = ReplicaRoutingConfigurationValidator.validate(properties, primary);
 		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, "replica-routing.primary",
 				primaryUrl, primary.username(), primary.password(), primary.driverClassName(),
-				primaryHikari(primary, properties.getPrimary(), environment), 1);
+				primaryHikari(primary, properties.getPrimary(), environment), 1, true);
+		boolean follow = properties.getFailover().getMode() == FailoverMode.FOLLOW;
 		List<RoutingTarget> replicas = new ArrayList<>();
 		properties.getReplicas()
-			.forEach((name, replica) -> replicas.add(replica(name, replica, primary.username(), primary.password())));
+			.forEach((name, replica) -> replicas.add(replica(name, replica, primary.username(), primary.password(),
+					follow)));
 		return new ReplicaRoutingTargets(primaryTarget, replicas);
 	}
 
@@ -106,7 +109,10 @@ public final class ReplicaRoutingAutoConfiguration {
 			.replicationPositions(positions);
 		targets.replicas().forEach(builder::replica);
 		scopeResolver.ifAvailable(builder::consistencyScopeResolver);
-		monitor.ifAvailable((health) -> builder.health(health::health));
+		monitor.ifAvailable((health) -> {
+			builder.health(health::health);
+			health.failover().ifPresent(builder::failover);
+		});
 		listeners.orderedStream().forEach(builder::listener);
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		ReplicaRoutingDataSource dataSource = builder.build();
@@ -134,13 +140,13 @@ public final class ReplicaRoutingAutoConfiguration {
 	}
 
 	private static RoutingTarget replica(String name, Replica replica, @Nullable String primaryUsername,
-			@Nullable String primaryPassword) {
+			@Nullable String primaryPassword, boolean mayTakeWrites) {
 		String username = (replica.getUsername() != null) ? replica.getUsername() : primaryUsername;
 		String password = (replica.getPassword() != null) ? replica.getPassword() : primaryPassword;
 		String url = replica.getUrl();
 		Assert.state(url != null, "validated");
 		return TargetPools.create(name, "replica-routing.replicas." + name, url, username, password,
-				replica.getDriverClassName(), replica.getHikari(), replica.getWeight());
+				replica.getDriverClassName(), replica.getHikari(), replica.getWeight(), mayTakeWrites);
 	}
 
 	/**
@@ -197,7 +203,8 @@ public final class ReplicaRoutingAutoConfiguration {
 				breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)), defaults,
 				new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
-						properties.getMaxReplicationLag()),
+						properties.getMaxReplicationLag(), properties.getFailover().getMode(),
+						properties.getFailover().getConfirmations()),
 				Clock.systemUTC(), positions, dialects.orderedStream().toList());
 	}
 

@@ -56,6 +56,13 @@ final class ReplicaRoutingConfigurationValidator {
 		positive("health.probe-interval", properties.getHealth().getProbeInterval());
 		positive("health.probe-timeout", properties.getHealth().getProbeTimeout());
 		validateCircuitBreaker(properties.getHealth().getCircuitBreaker());
+		int confirmations = properties.getFailover().getConfirmations();
+		if (confirmations < 1) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "failover.confirmations",
+					"the confirmations are " + confirmations + " but must be at least 1",
+					"Set " + PREFIX + "failover.confirmations to the number of probe rounds in a row (1 or more) that "
+							+ "must find one node the only writable one before writes move there.");
+		}
 		return primaryUrl;
 	}
 

@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
+import io.github.replicarouting.FailoverMode;
 import io.github.replicarouting.LoadBalancing;
 import io.github.replicarouting.NonTransactionalReads;
 import io.github.replicarouting.ReadYourWritesMode;
@@ -75,6 +76,11 @@ public class ReplicaRoutingProperties {
 	 */
 	private final Health health = new Health();
 
+	/**
+	 * Whether writes follow a promoted node.
+	 */
+	private final Failover failover = new Failover();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -137,6 +143,10 @@ public class ReplicaRoutingProperties {
 
 	public ReadYourWrites getReadYourWrites() {
 		return this.readYourWrites;
+	}
+
+	public Failover getFailover() {
+		return this.failover;
 	}
 
 	public Health getHealth() {
@@ -304,6 +314,42 @@ public class ReplicaRoutingProperties {
 
 		public void setTokenSecret(@Nullable String tokenSecret) {
 			this.tokenSecret = tokenSecret;
+		}
+
+	}
+
+	/**
+	 * Whether writes follow a node that an orchestrator promoted.
+	 */
+	public static class Failover {
+
+		/**
+		 * Whether writes follow a promoted node: 'none' sends them to the configured primary only;
+		 * 'follow' sends them to whichever of the primary and the replicas is the only one that
+		 * takes writes, and fails them while two distinct servers do (split brain).
+		 */
+		private FailoverMode mode = FailoverMode.NONE;
+
+		/**
+		 * In follow mode, consecutive probe rounds that must find one node the only writable one
+		 * before writes move there.
+		 */
+		private int confirmations = 2;
+
+		public FailoverMode getMode() {
+			return this.mode;
+		}
+
+		public void setMode(FailoverMode mode) {
+			this.mode = mode;
+		}
+
+		public int getConfirmations() {
+			return this.confirmations;
+		}
+
+		public void setConfirmations(int confirmations) {
+			this.confirmations = confirmations;
 		}
 
 	}

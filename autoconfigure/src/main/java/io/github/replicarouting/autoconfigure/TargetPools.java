@@ -41,20 +41,29 @@ final class TargetPools {
 	 * @param driverClassName the driver, or {@code null} to detect it from the URL
 	 * @param hikari the target's HikariCP settings
 	 * @param weight the replica weight (1 for the primary)
+	 * @param mayTakeWrites whether a replica may take writes once promoted
+	 * ({@code failover.mode: follow}): its pool is then read-write, each read-only route made
+	 * read-only on its own
 	 * @return the target
 	 */
 	static RoutingTarget create(String name, String keyPrefix, String url, @Nullable String username,
 			@Nullable String password, @Nullable String driverClassName, Map<String, String> hikari,
-			int weight) {
+			int weight, boolean mayTakeWrites) {
 		HikariConfig config = new HikariConfig();
 		if (!"primary".equals(name)) {
 			// A replica's connections are read-only unless the application says otherwise, and a
 			// replica that cannot give a connection soon is better skipped for the next one than
 			// waited for as long as the primary would be.
-			config.setReadOnly(true);
+			config.setReadOnly(!mayTakeWrites);
 			config.setConnectionTimeout(REPLICA_CONNECTION_TIMEOUT_MILLIS);
 		}
 		bind(config, hikari, keyPrefix + ".hikari");
+		if (mayTakeWrites && config.isReadOnly()) {
+			throw new InvalidReplicaRoutingConfigurationException(keyPrefix + ".hikari.read-only",
+					"the pool is read-only, but with replica-routing.failover.mode=follow the node may take writes "
+							+ "once promoted",
+					"Remove " + keyPrefix + ".hikari.read-only: read-only routes are made read-only on their own.");
+		}
 		boolean readOnlySessions = !"primary".equals(name) && readOnlySessions(config, url);
 		config.setPoolName("replica-routing-" + name);
 		config.setJdbcUrl(url);

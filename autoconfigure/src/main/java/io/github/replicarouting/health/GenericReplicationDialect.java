@@ -33,4 +33,13 @@ final class GenericReplicationDialect implements ReplicationDialect {
 		return new ReplicaProbeResult(true, null, 0L);
 	}
 
+	/** Nothing to ask: the configured primary is taken to take writes. */
+	@Override
+	public boolean acceptsWrites(Connection connection, int timeoutSeconds) throws SQLException {
+		if (!connection.isValid(timeoutSeconds)) {
+			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
+		}
+		return true;
+	}
+
 }

@@ -59,6 +59,24 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 		return new ReplicaProbeResult(readOnly, replayed, lagMillis(replica, timeoutSeconds));
 	}
 
+	@Override
+	public boolean acceptsWrites(Connection connection, int timeoutSeconds) throws SQLException {
+		return !readOnly(connection);
+	}
+
+	/**
+	 * MySQL's {@code server_uuid}; MariaDB has none, and its {@code server_id} (unique within a
+	 * replication topology) goes with the host name and port the server reports.
+	 */
+	@Override
+	public @Nullable String serverIdentity(Connection connection) throws SQLException {
+		if (isMariaDb(connection)) {
+			String[] values = row(connection, "select @@global.server_id, @@hostname, @@port");
+			return values[1] + ":" + values[2] + "/" + values[0];
+		}
+		return string(connection, "select @@server_uuid");
+	}
+
 	/**
 	 * Whether the server refuses its clients' writes: {@code read_only}, or MySQL's
 	 * {@code super_read_only}, which also stops privileged users. Any value but {@code 0} or

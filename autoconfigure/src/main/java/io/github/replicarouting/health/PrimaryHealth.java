@@ -20,7 +20,11 @@ import io.github.replicarouting.TargetHealth;
  * A refused or dropped connection is a verdict: {@link PrimaryState#DOWN} at once. A probe that
  * merely does not answer in time could be a slow primary, and failing writes that would have
  * succeeded is worse than letting them wait: it takes two such rounds in a row. One probe that
- * answers makes it {@link PrimaryState#UP} again.
+ * answers makes it {@link PrimaryState#UP} again, or {@link PrimaryState#READ_ONLY} when it says it
+ * does not take writes (in recovery, read-only): writes then fail at once too, since a write must
+ * never run on a node that was read-only when it was last seen. When the node's role changes
+ * (writable to read-only or back) or another server answers at its URL, its pooled connections
+ * are evicted: idle ones at once, busy ones as they come back.
  */
 public final class PrimaryHealth extends TargetHealth {
 
@@ -34,14 +38,33 @@ public final class PrimaryHealth extends TargetHealth {
 
 	private volatile @Nullable String failure;
 
+	private final Runnable evictConnections;
+
+	private final boolean aReplica;
+
 	private int timeoutsInARow;
+
+	private @Nullable Boolean lastWritable;
+
+	private volatile @Nullable String identity;
 
 	/**
 	 * Create the health of the primary.
 	 * @param target the primary
+	 * @param evictConnections drops the target's pooled connections, run when its role changes
 	 */
-	PrimaryHealth(RoutingTarget target) {
+	PrimaryHealth(RoutingTarget target, Runnable evictConnections) {
+		this(target, evictConnections, false);
+	}
+
+	/**
+	 * @param aReplica whether the node is a configured replica, watched as a writer in
+	 * {@code failover.mode: follow}: read-only is what it is expected to be, no warning
+	 */
+	PrimaryHealth(RoutingTarget target, Runnable evictConnections, boolean aReplica) {
 		this.target = target;
+		this.evictConnections = evictConnections;
+		this.aReplica = aReplica;
 	}
 
 	/**
@@ -65,6 +88,30 @@ public final class PrimaryHealth extends TargetHealth {
 		return this.state != PrimaryState.DOWN;
 	}
 
+	/**
+	 * Only while its probe last found it writable: never while {@code DOWN} or
+	 * {@code READ_ONLY}.
+	 */
+	@Override
+	public boolean acceptsWrites() {
+		return this.state == PrimaryState.UP;
+	}
+
+	/**
+	 * Which server its probe last reached, as the server reports itself.
+	 * @return the identity, or {@code null} when unknown
+	 */
+	public @Nullable String identity() {
+		return this.identity;
+	}
+
+	/**
+	 * Whether its last probe answered that it takes writes.
+	 */
+	synchronized boolean seenWritable() {
+		return this.state == PrimaryState.UP && Boolean.TRUE.equals(this.lastWritable);
+	}
+
 	@Override
 	protected boolean tryAcquirePermission() {
 		return isCandidate();
@@ -82,6 +129,9 @@ public final class PrimaryHealth extends TargetHealth {
 	@Override
 	public String describe() {
 		String why = this.failure;
+		if (this.state == PrimaryState.READ_ONLY) {
+			return "READ_ONLY (in recovery or read-only, as its probe found it)";
+		}
 		return (this.state == PrimaryState.DOWN && why != null) ? "DOWN (its probe failed: " + why + ")"
 				: this.state.name();
 	}
@@ -95,23 +145,55 @@ public final class PrimaryHealth extends TargetHealth {
 
 	synchronized void probeAnswered(PrimaryProbeResult status) {
 		this.timeoutsInARow = 0;
-		if (this.state != PrimaryState.UP) {
-			logger.info(this.target.name() + " - answers its probe again: UP");
-		}
 		this.failure = null;
-		this.state = PrimaryState.UP;
+		boolean roleChanged = this.lastWritable != null && this.lastWritable != status.writable();
+		String previousIdentity = this.identity;
+		boolean serverChanged = previousIdentity != null && status.identity() != null
+				&& !previousIdentity.equals(status.identity());
+		this.lastWritable = status.writable();
+		if (status.identity() != null) {
+			this.identity = status.identity();
+		}
+		PrimaryState next = status.writable() ? PrimaryState.UP : PrimaryState.READ_ONLY;
+		if (this.state != next) {
+			if (next == PrimaryState.READ_ONLY && this.aReplica) {
+				logger.info(this.target.name() + " - does not take writes: READ_ONLY");
+			}
+			else if (next == PrimaryState.READ_ONLY) {
+				logger.warn(this.target.name() + " - answers its probe but does not take writes (in recovery or "
+						+ "read-only): READ_ONLY, writes fail at once until it takes them again");
+			}
+			else {
+				logger.info(this.target.name() + " - answers its probe and takes writes: UP");
+			}
+		}
+		this.state = next;
+		if (roleChanged || serverChanged) {
+			logger.info(this.target.name() + " - " + (roleChanged ? "its role changed" : "another server answers")
+					+ ": evicting its pooled connections");
+			this.evictConnections.run();
+		}
+	}
+
+	/**
+	 * It answered, just not what was asked (a privilege, say): reachable, in the role it was
+	 * last seen in.
+	 */
+	private void probeAnsweredOtherwise() {
+		Boolean writable = this.lastWritable;
+		probeAnswered(new PrimaryProbeResult(writable == null || writable, null, null));
 	}
 
 	synchronized void probeFailed(Throwable failure) {
 		if (!ConnectionFailures.isConnectionFailure(failure)) {
 			// It answered, just not what was asked (a privilege, a role change): reachable.
 			logger.debug(this.target.name() + " - probe could not read the log position: " + JdbcUrls.reduceWithin(failure.getMessage()));
-			probeAnswered(new PrimaryProbeResult(null));
+			probeAnsweredOtherwise();
 			return;
 		}
 		boolean timeout = ConnectionFailures.isTimeout(failure);
 		this.timeoutsInARow = timeout ? this.timeoutsInARow + 1 : 0;
-		if (this.state == PrimaryState.UP && (!timeout || this.timeoutsInARow >= TIMEOUTS_TO_DOWN)) {
+		if (this.state != PrimaryState.DOWN && (!timeout || this.timeoutsInARow >= TIMEOUTS_TO_DOWN)) {
 			this.failure = JdbcUrls.reduceWithin(failure.getMessage());
 			this.state = PrimaryState.DOWN;
 			logger.warn(this.target.name() + " - probe failed: DOWN, writes fail at once until it answers: "

@@ -13,6 +13,14 @@ public enum PrimaryState {
 	 * writes, and reads that would fall back to it, fail at once instead of waiting for a
 	 * connection.
 	 */
-	DOWN
+	DOWN,
+
+	/**
+	 * Answers its probe but does not take writes: in recovery (a replica, after a switchover or
+	 * a failover) or read-only ({@code transaction_read_only}, {@code read_only}). A write is
+	 * never sent to it: it fails at once, naming the primary and why; reads that fall back to it
+	 * still run.
+	 */
+	READ_ONLY
 
 }

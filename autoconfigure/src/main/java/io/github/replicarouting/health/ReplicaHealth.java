@@ -46,6 +46,8 @@ public final class ReplicaHealth extends TargetHealth {
 
 	private volatile boolean answered;
 
+	private volatile boolean mayTakeWrites;
+
 	private volatile boolean ejected;
 
 	private volatile boolean roleMismatch;
@@ -172,6 +174,14 @@ public final class ReplicaHealth extends TargetHealth {
 	}
 
 	/**
+	 * In {@code failover.mode: follow}, a node that reports itself writable may be the one that
+	 * takes writes: no warning, it just serves no reads meanwhile.
+	 */
+	void mayTakeWrites() {
+		this.mayTakeWrites = true;
+	}
+
+	/**
 	 * Only an {@code UP} replica serves reads. A half-open breaker is closed by the probes alone
 	 * (which also warm the replica's pool), so that no caller waits on a replica that is still
 	 * reconnecting.
@@ -264,8 +274,16 @@ public final class ReplicaHealth extends TargetHealth {
 		this.answered = true;
 		if (this.roleMismatch != !status.readOnly()) {
 			this.roleMismatch = !status.readOnly();
-			logger.warn(this.target.name() + (this.roleMismatch ? " - reports itself writable: excluded (ROLE_MISMATCH)"
-					: " - reports itself read-only again"));
+			String change = this.roleMismatch ? " - reports itself writable: excluded (ROLE_MISMATCH)"
+					: " - reports itself read-only again";
+			if (this.mayTakeWrites) {
+				logger.info(this.target.name() + change);
+			}
+			else {
+				logger.warn(this.target.name() + change);
+			}
+			// Its sessions were opened in its old role.
+			this.evictIdleConnections.run();
 		}
 		this.lagMillis = lagMillis;
 		this.lagBytes = lagBytes;

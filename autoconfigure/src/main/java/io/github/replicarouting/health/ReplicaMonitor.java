@@ -13,7 +13,9 @@ import java.util.Optional;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import org.jspecify.annotations.Nullable;
 
+import io.github.replicarouting.FailoverMode;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTarget;
@@ -36,6 +38,8 @@ public final class ReplicaMonitor implements AutoCloseable {
 
 	private final CircuitBreakerRegistry breakers;
 
+	private final @Nullable Failover failover;
+
 	/**
 	 * Create a monitor.
 	 * @param primary the primary
@@ -54,21 +58,47 @@ public final class ReplicaMonitor implements AutoCloseable {
 			CircuitBreakerConfig defaults, ProbeConnections connections, Settings settings, Clock clock,
 			ReplicationPositions positions, List<ReplicationDialect> dialects) {
 		this.breakers = breakers;
-		this.primary = new PrimaryHealth(primary);
+		this.primary = new PrimaryHealth(primary, () -> connections.evictIdle(primary));
 		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new ArrayList<>();
 		for (RoutingTarget replica : replicas) {
-			String name = "replica-routing." + replica.name();
-			// An existing breaker of that name is returned as it is; else the application's
-			// configuration for it wins over ours.
-			CircuitBreaker breaker = breakers.circuitBreaker(name, breakers.getConfiguration(name).orElse(defaults));
-			ReplicaHealth health = new ReplicaHealth(replica, breaker, settings.maxLag(),
-					() -> connections.evictIdle(replica));
+			ReplicaHealth health = replicaHealth(replica, defaults, connections, settings);
 			this.replicas.put(replica.name(), health);
 			targets.add(new ReplicaProber.ProbeTarget<>(health, () -> connections.open(replica)));
 		}
+		this.failover = (settings.failoverMode() == FailoverMode.FOLLOW)
+				? failover(primary, replicas, defaults, connections, settings, clock, targets) : null;
 		this.prober = new ReplicaProber(new ReplicaProber.ProbeTarget<>(this.primary, () -> connections.open(primary)),
 				targets, settings.probeInterval(), settings.probeTimeout(), settings.maxLag(), clock, positions,
-				new ReplicationDialects(dialects));
+				new ReplicationDialects(dialects), this.failover);
+	}
+
+	private ReplicaHealth replicaHealth(RoutingTarget replica, CircuitBreakerConfig defaults,
+			ProbeConnections connections, Settings settings) {
+		String name = "replica-routing." + replica.name();
+		// An existing breaker of that name is returned as it is; else the application's
+		// configuration for it wins over ours.
+		CircuitBreaker breaker = this.breakers.circuitBreaker(name,
+				this.breakers.getConfiguration(name).orElse(defaults));
+		return new ReplicaHealth(replica, breaker, settings.maxLag(), () -> connections.evictIdle(replica));
+	}
+
+	/**
+	 * Follow mode: every node has a health as a writer and as a reader; the primary's health as
+	 * a reader is probed on a connection of its own, added to {@code targets}.
+	 */
+	private Failover failover(RoutingTarget primary, List<RoutingTarget> replicas, CircuitBreakerConfig defaults,
+			ProbeConnections connections, Settings settings, Clock clock,
+			List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets) {
+		Map<String, PrimaryHealth> writers = new LinkedHashMap<>();
+		writers.put(primary.name(), this.primary);
+		replicas.forEach((replica) -> writers.put(replica.name(),
+				new PrimaryHealth(replica, () -> connections.evictIdle(replica), true)));
+		Map<String, ReplicaHealth> readers = new LinkedHashMap<>(this.replicas);
+		ReplicaHealth primaryAsReader = replicaHealth(primary, defaults, connections, settings);
+		readers.put(primary.name(), primaryAsReader);
+		readers.values().forEach(ReplicaHealth::mayTakeWrites);
+		targets.add(new ReplicaProber.ProbeTarget<>(primaryAsReader, () -> connections.open(primary)));
+		return new Failover(writers, readers, settings.confirmations(), clock);
 	}
 
 	/**
@@ -123,6 +153,23 @@ public final class ReplicaMonitor implements AutoCloseable {
 	}
 
 	/**
+	 * Which node takes writes, in {@code failover.mode: follow}.
+	 * @return the failover, or empty in {@code failover.mode: none}
+	 */
+	public Optional<Failover> failover() {
+		return Optional.ofNullable(this.failover);
+	}
+
+	/**
+	 * The health of the node writes go to now: the primary's, or in follow mode that of the node
+	 * the failover chose.
+	 * @return its health as a writer
+	 */
+	public PrimaryHealth writer() {
+		return (this.failover != null) ? this.failover.currentWriter() : this.primary;
+	}
+
+	/**
 	 * Probe every target once, then every probe interval.
 	 */
 	public void start() {
@@ -147,8 +194,22 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param probeInterval time between probe rounds
 	 * @param probeTimeout how long a probe may take
 	 * @param maxLag lag beyond which a replica leaves the rotation
+	 * @param failoverMode whether writes follow a promoted node
+	 * @param confirmations in follow mode, probe rounds in a row that must find one node the only
+	 * writable one before writes move there
 	 */
-	public record Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag) {
+	public record Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag, FailoverMode failoverMode,
+			int confirmations) {
+
+		/**
+		 * Settings without failover ({@code failover.mode: none}).
+		 * @param probeInterval time between probe rounds
+		 * @param probeTimeout how long a probe may take
+		 * @param maxLag lag beyond which a replica leaves the rotation
+		 */
+		public Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag) {
+			this(probeInterval, probeTimeout, maxLag, FailoverMode.NONE, 2);
+		}
 
 	}
 

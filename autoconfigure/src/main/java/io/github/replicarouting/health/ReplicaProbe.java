@@ -34,14 +34,72 @@ final class ReplicaProbe {
 
 	private volatile boolean privilegesChecked;
 
+	private final @Nullable PrimaryHealth asWriter;
+
 	ReplicaProbe(ReplicaHealth health, ProbeConnection connection, ReplicationDialects dialects) {
+		this(health, null, connection, dialects);
+	}
+
+	/**
+	 * @param asWriter the node's health as a writer, told too what the probe found
+	 * ({@code failover.mode: follow}), or {@code null}
+	 */
+	ReplicaProbe(ReplicaHealth health, @Nullable PrimaryHealth asWriter, ProbeConnection connection,
+			ReplicationDialects dialects) {
 		this.health = health;
+		this.asWriter = asWriter;
 		this.connection = connection;
 		this.dialects = dialects;
 	}
 
-	CompletableFuture<ReplicaProbeResult> start(Executor workers) {
-		return this.connection.start(workers, this::probe);
+	CompletableFuture<Report> start(Executor workers) {
+		return this.connection.start(workers, this::report);
+	}
+
+	/**
+	 * What the replica says; for a node that may take writes, also whether it does, where its
+	 * log is then, and which server it is.
+	 */
+	private Report report(Connection node, int timeoutSeconds) throws SQLException {
+		ReplicaProbeResult result = probe(node, timeoutSeconds);
+		ReplicationDialect known = this.dialect;
+		if (this.asWriter == null || known == null) {
+			return new Report(result, false, null, null);
+		}
+		String identity = ReplicaProber.identity(known, node);
+		boolean writable = !result.readOnly() && known.acceptsWrites(node, timeoutSeconds);
+		Long written = null;
+		if (writable) {
+			long position = known.currentPosition(node);
+			written = (position >= 0) ? position : null;
+		}
+		return new Report(result, writable, written, identity);
+	}
+
+	boolean isWriter(PrimaryHealth writer) {
+		return this.asWriter == writer;
+	}
+
+	/**
+	 * Tell the node's health as a writer what the probe found.
+	 * @return its write position, or {@code null} when it does not take writes or has no positions
+	 */
+	@Nullable Long judgeWriter(CompletableFuture<Report> status) {
+		PrimaryHealth writer = this.asWriter;
+		if (writer == null) {
+			return null;
+		}
+		if (!status.isDone()) {
+			writer.probeFailed(new SQLTimeoutException("The probe did not answer within probe-timeout", "08006"));
+			return null;
+		}
+		if (status.isCompletedExceptionally()) {
+			writer.probeFailed(cause(status));
+			return null;
+		}
+		Report report = status.join();
+		writer.probeAnswered(new PrimaryProbeResult(report.writable(), report.written(), report.identity()));
+		return report.written();
 	}
 
 	private ReplicaProbeResult probe(Connection replica, int timeoutSeconds) throws SQLException {
@@ -167,6 +225,18 @@ final class ReplicaProbe {
 
 	void close() {
 		this.connection.close();
+	}
+
+	/**
+	 * One probe of a node.
+	 *
+	 * @param result what it says as a replica
+	 * @param writable whether it takes writes (asked only of nodes that may take them)
+	 * @param written its write position when it takes writes, or {@code null}
+	 * @param identity which server it is, or {@code null} when unknown or not asked
+	 */
+	record Report(ReplicaProbeResult result, boolean writable, @Nullable Long written, @Nullable String identity) {
+
 	}
 
 }

@@ -2,7 +2,6 @@ package io.github.replicarouting.health;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLTimeoutException;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,6 +20,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import io.github.replicarouting.JdbcUrls;
 import io.github.replicarouting.ReplicationPositions;
 
 /**
@@ -54,6 +54,12 @@ final class ReplicaProber implements AutoCloseable {
 
 	private final ThreadPoolExecutor workers;
 
+	private final ReplicationDialects dialects;
+
+	private volatile @Nullable ReplicationDialect primaryDialect;
+
+	private final @Nullable Failover failover;
+
 	/**
 	 * Create a prober.
 	 * @param primary the primary, asked for its log position on its own probe connection
@@ -68,11 +74,26 @@ final class ReplicaProber implements AutoCloseable {
 	ReplicaProber(ProbeTarget<PrimaryHealth> primary, List<ProbeTarget<ReplicaHealth>> replicas, Duration interval,
 			Duration timeout, Duration maxLag, Clock clock, ReplicationPositions primaryPositions,
 			ReplicationDialects dialects) {
+		this(primary, replicas, interval, timeout, maxLag, clock, primaryPositions, dialects, null);
+	}
+
+	/**
+	 * Create a prober.
+	 * @param failover in {@code failover.mode: follow}, which node takes writes: each replica's
+	 * probe then also tells its health as a writer what it found, and the replicas' lag is
+	 * measured against the node that takes writes; else {@code null}
+	 */
+	ReplicaProber(ProbeTarget<PrimaryHealth> primary, List<ProbeTarget<ReplicaHealth>> replicas, Duration interval,
+			Duration timeout, Duration maxLag, Clock clock, ReplicationPositions primaryPositions,
+			ReplicationDialects dialects, @Nullable Failover failover) {
 		int timeoutSeconds = secondsOf(timeout);
+		this.failover = failover;
 		this.primary = primary.health();
 		this.primaryConnection = new ProbeConnection(primary.connectionFactory(), timeoutSeconds);
 		this.primaryPositions = primaryPositions;
+		this.dialects = dialects;
 		replicas.forEach((replica) -> this.probes.add(new ReplicaProbe(replica.health(),
+				(failover != null) ? failover.replicaAsWriter(replica.health().target().name()) : null,
 				new ProbeConnection(replica.connectionFactory(), timeoutSeconds), dialects)));
 		this.interval = interval;
 		this.timeout = timeout;
@@ -114,7 +135,7 @@ final class ReplicaProber implements AutoCloseable {
 		long now = this.clock.millis();
 		CompletableFuture<PrimaryProbeResult> primaryStatus = this.primaryConnection.start(this.workers,
 				this::primaryStatus);
-		List<CompletableFuture<ReplicaProbeResult>> statuses = new ArrayList<>(this.probes.size() + 1);
+		List<CompletableFuture<ReplicaProbe.Report>> statuses = new ArrayList<>(this.probes.size() + 1);
 		for (ReplicaProbe probe : this.probes) {
 			statuses.add(probe.start(this.workers));
 		}
@@ -127,27 +148,72 @@ final class ReplicaProber implements AutoCloseable {
 		catch (Exception ex) {
 			// Some probe did not answer in time: it is judged below on what it did by now.
 		}
-		Long position = judgePrimary(primaryStatus);
-		if (position != null) {
-			this.lagTracker.record(now, position);
-			// Read after now began: what lets the router judge a consistency token without I/O.
-			this.primary.positionProbed(position, now);
-		}
+		Long position = judgeWriters(judgePrimary(primaryStatus), statuses, now);
 		for (int i = 0; i < this.probes.size(); i++) {
-			this.probes.get(i).judge(statuses.get(i), position, now, this.lagTracker);
+			this.probes.get(i).judge(statuses.get(i).thenApply(ReplicaProbe.Report::result), position, now,
+					this.lagTracker);
+		}
+		if (this.failover != null) {
+			this.failover.roundJudged();
 		}
 	}
 
+	/**
+	 * Tell every node's health as a writer what its probe found, and record the write position of
+	 * the node that takes writes: what the replicas' lag is measured against.
+	 * @return that position, or {@code null} when it was not read this round
+	 */
+	private @Nullable Long judgeWriters(@Nullable Long primaryPosition, List<CompletableFuture<ReplicaProbe.Report>> statuses,
+			long now) {
+		PrimaryHealth writer = this.primary;
+		Long position = primaryPosition;
+		if (this.failover != null) {
+			writer = this.failover.currentWriter();
+			for (int i = 0; i < this.probes.size(); i++) {
+				Long written = this.probes.get(i).judgeWriter(statuses.get(i));
+				if (this.probes.get(i).isWriter(writer)) {
+					position = written;
+				}
+			}
+		}
+		if (position != null) {
+			this.lagTracker.record(now, position);
+			// Read after now began: what lets the router judge a consistency token without I/O.
+			writer.positionProbed(position, now);
+		}
+		return position;
+	}
+
 	private PrimaryProbeResult primaryStatus(Connection connection, int timeoutSeconds) throws SQLException {
+		ReplicationDialect dialect = this.primaryDialect;
+		if (dialect == null) {
+			dialect = this.dialects.forConnection(connection);
+			this.primaryDialect = dialect;
+		}
+		String identity = identity(dialect, connection);
+		if (!dialect.acceptsWrites(connection, timeoutSeconds)) {
+			// In recovery: it has no write position of its own to read.
+			return new PrimaryProbeResult(false, null, identity);
+		}
 		long position = this.primaryPositions.currentPosition(connection);
-		if (position >= 0) {
-			return new PrimaryProbeResult(position);
+		return new PrimaryProbeResult(true, (position >= 0) ? position : null, identity);
+	}
+
+	/**
+	 * Which server answered; unknown when it cannot say (a privilege it lacks, say), which the
+	 * rest of the probe does not depend on.
+	 */
+	static @Nullable String identity(ReplicationDialect dialect, Connection connection) throws SQLException {
+		try {
+			return dialect.serverIdentity(connection);
 		}
-		// A database without positions: reaching it is all there is to know.
-		if (!connection.isValid(timeoutSeconds)) {
-			throw new SQLNonTransientConnectionException("The connection did not answer a validity check", "08006");
+		catch (SQLException ex) {
+			if (ConnectionFailures.isConnectionFailure(ex)) {
+				throw ex;
+			}
+			logger.debug("Could not read the server's identity: " + JdbcUrls.reduceWithin(ex.getMessage()));
+			return null;
 		}
-		return new PrimaryProbeResult(null);
 	}
 
 	/**

@@ -38,6 +38,33 @@ public interface ReplicationDialect extends ReplicationPositions {
 	ReplicaProbeResult probe(Connection replica, int timeoutSeconds) throws SQLException;
 
 	/**
+	 * Whether the server takes writes now: not in recovery, not read-only. Asked of the primary
+	 * by its probe (and, in {@code failover.mode: follow}, of every node that reports itself
+	 * writable): a write is never sent to a node that says no. By default {@code true}, as before
+	 * this method existed: a dialect that does not override it never finds the primary read-only.
+	 * @param connection the probe's connection
+	 * @param timeoutSeconds how long a statement may take
+	 * @return {@code true} if it takes writes
+	 * @throws SQLException when the server cannot answer
+	 */
+	default boolean acceptsWrites(Connection connection, int timeoutSeconds) throws SQLException {
+		return true;
+	}
+
+	/**
+	 * Which server this is, as the server reports itself: never the URL, so that two URLs that
+	 * reach one server (a DNS name that moved, a proxy) are one node, and two nodes are never
+	 * mistaken for one. Compared to tell a second writable node (split brain) from the same node
+	 * reached twice.
+	 * @param connection the probe's connection
+	 * @return the identity, or {@code null} when the database cannot tell (the default)
+	 * @throws SQLException when the server cannot answer
+	 */
+	default @Nullable String serverIdentity(Connection connection) throws SQLException {
+		return null;
+	}
+
+	/**
 	 * Whether the replica's user could write there although the replica is read-only, asked once
 	 * per replica for a warning.
 	 * @param replica the probe's connection to the replica, as the user of its pool

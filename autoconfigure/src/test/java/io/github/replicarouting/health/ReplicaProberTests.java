@@ -60,7 +60,7 @@ class ReplicaProberTests {
 
 	};
 
-	private final PrimaryHealth primary = new PrimaryHealth(new RoutingTarget("primary", this.noPool, "jdbc:h2:mem:p", 1));
+	private final PrimaryHealth primary = new PrimaryHealth(new RoutingTarget("primary", this.noPool, "jdbc:h2:mem:p", 1), () -> { });
 
 	private final ReplicaHealth replica = new ReplicaHealth(new RoutingTarget("replica-1", this.noPool, "jdbc:h2:mem:r", 1),
 			CircuitBreaker.ofDefaults("replica-routing.replica-1"), Duration.ofSeconds(5), () -> {

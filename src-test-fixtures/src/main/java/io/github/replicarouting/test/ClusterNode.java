@@ -119,6 +119,31 @@ public abstract class ClusterNode {
 	}
 
 	/**
+	 * After a switchover made this primary a replica: it starts as a read-only replica from now
+	 * on. Called while the node runs or not.
+	 */
+	protected abstract void demoted();
+
+	/**
+	 * Replaces the data of the stopped node with a copy of the cluster's initial data directory,
+	 * as every node had when the cluster started, so that it replicates the whole stream of the
+	 * node at {@code primaryHost:primaryPort} from the start; it starts as a read-only replica from
+	 * now on.
+	 * @param primaryHost the host this node reaches the primary at
+	 * @param primaryPort the primary's port
+	 */
+	protected abstract void reseed(String primaryHost, int primaryPort);
+
+	/**
+	 * The host the cluster's other nodes reach this one at, for replication.
+	 * @return {@link #host()}, unless containers reach each other by name on a network of their
+	 * own
+	 */
+	protected String peerHost() {
+		return this.host;
+	}
+
+	/**
 	 * The last lines of the server's log, for failure messages.
 	 * @return the lines, after a header naming the log
 	 */

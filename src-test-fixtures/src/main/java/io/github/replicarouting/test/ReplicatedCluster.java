@@ -3,8 +3,6 @@ package io.github.replicarouting.test;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
@@ -21,11 +19,19 @@ import org.springframework.test.context.DynamicPropertyRegistry;
  * fixtures offers, PostgreSQL ({@code ReplicatedPostgres}) or MariaDB ({@code ReplicatedMariaDb}),
  * embedded or in containers. Its nodes by name, the {@code replica-routing.*} properties that
  * point the routing library at it, and the same controls whatever the database: real replication
- * lag ({@link #pauseReplication}, {@link #delayReplication}), positions and waits
- * ({@link #primaryPosition()}, {@link #awaitReplicated}), failures ({@link #kill}, {@link #stop},
- * {@link #start}) and {@link #promote}. {@link #close()} (or, failing that, a shutdown hook)
- * stops every server and frees what the cluster holds. The protected methods are what each
- * database implements, in SQL on its nodes.
+ * lag ({@link #pauseReplication}, {@link #delayReplication}, {@link #disconnectReplication}),
+ * positions and waits ({@link #primaryPosition()}, {@link #awaitReplicated}), failures
+ * ({@link #kill}, {@link #stop}, {@link #start}), {@link #promote}, and the drills of a primary
+ * change ({@link #switchover}, {@link #failover}, {@link #rejoin}). {@link #close()} (or, failing
+ * that, a shutdown hook) stops every server and frees what the cluster holds. The protected
+ * methods are what each database implements, in SQL on its nodes.
+ * <p>
+ * Node names are the identities of servers: {@code primary} is always the server the cluster
+ * started as its primary, the one {@code replica-routing.primary.url} points at, and
+ * {@link #properties()} never change. Roles move: after a switchover or a failover,
+ * {@link #currentPrimary()} is the node that takes writes and {@link #currentReplicas()} the
+ * nodes that replicate from it, and the controls of a replica take any current replica by name,
+ * {@code primary} included once it is one.
  *
  * @param <P> the database's replication position
  */
@@ -35,7 +41,9 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 
 	private final ClusterNodes<ClusterNode> nodes = new ClusterNodes<>();
 
-	private final Set<String> promoted = ConcurrentHashMap.newKeySet();
+	private final ClusterRoles roles = new ClusterRoles();
+
+	private final PrimaryChanges<P> changes;
 
 	private final Backend backend;
 
@@ -54,10 +62,13 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 		this.backend = backend;
 		this.timeout = timeout;
 		this.closing = new CloseOnce(getClass().getSimpleName() + "-shutdown", this::close);
+		this.changes = new PrimaryChanges<>(this, this.roles);
 	}
 
 	/**
-	 * The primary.
+	 * The node started as the primary, named {@code primary}: the one
+	 * {@code replica-routing.primary.url} points at. After a switchover or a failover it is no
+	 * longer the node that takes writes; {@link #currentPrimary()} is.
 	 * @return the node named {@code primary}
 	 */
 	public final ClusterNode primary() {
@@ -65,11 +76,39 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	}
 
 	/**
-	 * The replicas in order: {@code replica-1}, {@code replica-2}, ...
+	 * The nodes started as replicas, in order: {@code replica-1}, {@code replica-2}, ...
+	 * {@link #currentReplicas()} are the nodes that replicate now.
 	 * @return the replicas
 	 */
 	public final List<ClusterNode> replicas() {
 		return this.nodes.replicas();
+	}
+
+	/**
+	 * Every node, in start order: {@code primary}, {@code replica-1}, ...
+	 * @return the nodes
+	 */
+	public final List<ClusterNode> nodes() {
+		return List.copyOf(this.nodes.all());
+	}
+
+	/**
+	 * The node that is the primary now: {@code primary} until a {@link #switchover} or a
+	 * {@link #failover} made another node take over.
+	 * @return the current primary, running or not
+	 */
+	public final ClusterNode currentPrimary() {
+		return node(this.roles.primary());
+	}
+
+	/**
+	 * The nodes that replicate from the current primary now, in start order, running or not; a
+	 * node {@linkplain #promote promoted} on its own, or a failed primary that a failover left
+	 * behind, is not one until {@link #rejoin} makes it one.
+	 * @return the current replicas
+	 */
+	public final List<ClusterNode> currentReplicas() {
+		return this.nodes.all().stream().filter((node) -> this.roles.isReplica(node.name())).toList();
 	}
 
 	/**
@@ -134,11 +173,12 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	 * Stops a replica's applying of the primary's changes, so that it keeps serving the data it
 	 * has while the primary moves on: real replication lag. Returns once the replica reports it
 	 * stopped. PostgreSQL pauses WAL replay; MariaDB stops the SQL thread, whose
-	 * {@code Seconds_Behind_Master} then becomes {@code NULL}.
-	 * @param replica the replica's name
+	 * {@code Seconds_Behind_Master} then becomes {@code NULL}. The replica keeps receiving: a
+	 * failover to it still brings what it received.
+	 * @param replica the name of a current replica
 	 */
 	public final void pauseReplication(String replica) {
-		pause(replica(replica));
+		pause(currentReplica(replica));
 	}
 
 	/**
@@ -147,61 +187,76 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	 * with the time its oldest unapplied transaction waits. PostgreSQL sets
 	 * {@code recovery_min_apply_delay}; MariaDB sets {@code MASTER_DELAY}, in whole seconds.
 	 * Returns once the replica applies the delay. Ended by {@link #resumeReplication}.
-	 * @param replica the replica's name
+	 * @param replica the name of a current replica
 	 * @param delay how long each transaction waits; positive
 	 */
 	public final void delayReplication(String replica, Duration delay) {
 		if (delay == null || delay.isNegative() || delay.isZero()) {
 			throw new IllegalArgumentException("delay must be positive, was " + delay);
 		}
-		delay(replica(replica), delay);
+		delay(currentReplica(replica), delay);
 	}
 
 	/**
-	 * Lets a replica apply again after {@link #pauseReplication} or {@link #delayReplication};
-	 * {@link #awaitReplicated} waits for it to catch up.
-	 * @param replica the replica's name
+	 * Cuts a replica off the primary's stream: it keeps serving and applies what it has already
+	 * received, but receives nothing more, so the primary's later writes are exactly what a
+	 * {@linkplain #failover failover} to it loses. PostgreSQL empties {@code primary_conninfo}
+	 * (the WAL receiver stops); MariaDB stops the IO thread. Returns once the replica no longer
+	 * receives. Ended by {@link #resumeReplication}.
+	 * @param replica the name of a current replica
+	 */
+	public final void disconnectReplication(String replica) {
+		disconnect(currentReplica(replica));
+	}
+
+	/**
+	 * Lets a replica receive and apply again after {@link #pauseReplication},
+	 * {@link #delayReplication} or {@link #disconnectReplication}; {@link #awaitReplicated}
+	 * waits for it to catch up.
+	 * @param replica the name of a current replica
 	 */
 	public final void resumeReplication(String replica) {
-		resume(replica(replica));
+		resume(currentReplica(replica));
 	}
 
 	/**
-	 * The primary's current write position. Every transaction committed on the primary before
-	 * the call lies at or before it.
+	 * The current primary's write position. Every transaction committed on it before the call
+	 * lies at or before it.
 	 * @return the position
 	 */
 	public final P primaryPosition() {
-		return writtenPosition(primary());
+		return writtenPosition(currentPrimary());
 	}
 
 	/**
 	 * The position up to which a replica has applied the primary's changes: the data it serves
 	 * includes everything up to it.
-	 * @param replica the replica's name
+	 * @param replica the name of a current replica
 	 * @return the position; on PostgreSQL {@code null} if it has replayed nothing since it started
 	 */
 	public final @Nullable P replayedPosition(String replica) {
-		return appliedPosition(replica(replica));
+		return appliedPosition(currentReplica(replica));
 	}
 
 	/**
-	 * Waits until a replica has applied everything the primary had written when this was called.
-	 * @param replica the replica's name
+	 * Waits until a replica has applied everything the current primary had written when this was
+	 * called.
+	 * @param replica the name of a current replica
 	 * @throws ReplicatedClusterException if it has not within the cluster's timeout (for
 	 * example because its replication is paused)
 	 */
 	public final void awaitReplicated(String replica) {
-		awaitApplied(replica(replica), primaryPosition());
+		awaitApplied(currentReplica(replica), primaryPosition());
 	}
 
 	/**
-	 * Waits until every running replica has applied everything the primary had written.
+	 * Waits until every running current replica has applied everything the current primary had
+	 * written.
 	 * @throws ReplicatedClusterException if one has not within the cluster's timeout
 	 */
 	public final void awaitAllReplicated() {
 		P target = primaryPosition();
-		replicas().stream().filter(ClusterNode::isRunning).forEach((replica) -> awaitApplied(replica, target));
+		currentReplicas().stream().filter(ClusterNode::isRunning).forEach((replica) -> awaitApplied(replica, target));
 	}
 
 	/**
@@ -227,29 +282,80 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	}
 
 	/**
-	 * Starts a stopped or killed node on its old address and waits until it serves; a replica also
-	 * until it replicates again (when the primary runs).
+	 * Starts a stopped or killed node on its old address, as what it was, and waits until it
+	 * serves; a current replica also until it replicates again (when the current primary runs),
+	 * pointed at the current primary first if the primary changed while it was down. A failed
+	 * primary that a {@link #failover} left behind comes back as a primary with what it had: a
+	 * second writable node, the split brain that a router must not write to; {@link #rejoin}
+	 * brings it back as a replica instead.
 	 * @param name the node's name
 	 */
 	public final void start(String name) {
-		ClusterNode node = node(name);
-		node.start(this.timeout);
-		boolean replica = !RoutingDecision.PRIMARY.equals(name) && !this.promoted.contains(name);
-		if (replica && primary().isRunning()) {
-			awaitReplicating(node);
-		}
+		this.changes.start(node(name));
 	}
 
 	/**
 	 * Promotes a replica to a primary that accepts writes, for good: it no longer starts as a
-	 * replica. The other replicas keep following the old primary.
-	 * @param replica the replica's name
+	 * replica. It first applies everything it has received, as PostgreSQL's promotion does. The
+	 * other replicas keep following the current primary, which stays {@link #currentPrimary()}:
+	 * two writable nodes, a split brain; {@link #failover} is the promotion that moves the
+	 * cluster.
+	 * @param replica the name of a current replica
 	 */
 	public final void promote(String replica) {
-		ClusterNode node = replica(replica);
-		leaveReplication(node);
-		node.promoted();
-		this.promoted.add(replica);
+		this.changes.promote(currentReplica(replica));
+	}
+
+	/**
+	 * A planned change of primary, with nothing lost: waits until {@code newPrimary} has applied
+	 * everything, stops the current primary taking writes (PostgreSQL: a fast shutdown, after
+	 * which the replica has received the whole stream; MariaDB: {@code read_only=1}), waits until
+	 * {@code newPrimary} has applied all of it, promotes it, and makes every other running replica
+	 * and the old primary replicate from it (PostgreSQL: {@code standby.signal} and
+	 * {@code primary_conninfo}, re-read on reload; MariaDB:
+	 * {@code CHANGE MASTER TO ... MASTER_USE_GTID=slave_pos} and {@code read_only=1}). Returns once
+	 * they all replicate from it. Node names and {@link #properties()} do not change;
+	 * {@link #currentPrimary()} is {@code newPrimary} from now on.
+	 * @param newPrimary the name of a running current replica
+	 * @return which node took over from which, at what position, in how long
+	 * @throws ReplicatedClusterException if the current primary does not run, or
+	 * {@code newPrimary} does not catch up within the cluster's timeout (paused or delayed)
+	 */
+	public final PrimaryChange<P> switchover(String newPrimary) {
+		return this.changes.switchover(currentReplica(newPrimary));
+	}
+
+	/**
+	 * An unplanned change of primary, as after a crash: kills the current primary (SIGKILL, if it
+	 * still runs), promotes {@code newPrimary} with everything it had received, and makes every
+	 * other running replica replicate from it. A replica that holds more of the old primary's
+	 * stream than {@code newPrimary} got cannot follow it and is rebuilt from it, as
+	 * {@link #rejoin} does. A replica that is down is pointed at {@code newPrimary} when it
+	 * starts. The old primary stays down and detached: {@link #start} brings it back
+	 * as a second primary, {@link #rejoin} as a replica. What the old primary wrote beyond
+	 * {@link PrimaryChange#promotedPosition()} is lost. Node names and {@link #properties()} do not
+	 * change; {@link #currentPrimary()} is {@code newPrimary} from now on.
+	 * @param newPrimary the name of a running current replica
+	 * @return which node took over from which, at what position, in how long
+	 */
+	public final PrimaryChange<P> failover(String newPrimary) {
+		return this.changes.failover(currentReplica(newPrimary));
+	}
+
+	/**
+	 * Makes a node a replica of the current primary again, whatever it was: a failed or detached
+	 * former primary, a promoted replica, or a replica. Stops it if it runs, replaces its data with
+	 * a copy of the cluster's initial data directory, starts it, and lets it replicate the current
+	 * primary's whole stream from the start (PostgreSQL's WAL, kept by {@code wal_keep_size = 1GB};
+	 * MariaDB's binary log). Whatever only the node had, such as the writes a failover lost, is
+	 * gone, as {@code pg_rewind} would discard it (which the embedded binaries do not ship).
+	 * Returns once it has applied everything the current primary had written.
+	 * @param name the node's name; not the current primary
+	 * @return how long it took
+	 * @throws ReplicatedClusterException if the current primary does not run
+	 */
+	public final Duration rejoin(String name) {
+		return this.changes.rejoin(node(name));
 	}
 
 	/**
@@ -320,10 +426,52 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	protected abstract void awaitReplicating(ClusterNode replica);
 
 	/**
-	 * Makes a replica a primary that accepts writes; returns once it does.
+	 * Cuts a replica off the primary's stream and returns once it receives no more.
 	 * @param replica the replica
 	 */
-	protected abstract void leaveReplication(ClusterNode replica);
+	protected abstract void disconnect(ClusterNode replica);
+
+	/**
+	 * Makes a replica a primary that accepts writes, after it applied everything it had received;
+	 * returns once it does.
+	 * @param replica the replica
+	 * @return how far it had applied its primary's stream when it was promoted
+	 */
+	protected abstract P leaveReplication(ClusterNode replica);
+
+	/**
+	 * Stops a running primary taking writes, for a switchover; {@code successor} is the replica
+	 * that is to take over.
+	 * @param primary the primary
+	 * @param successor the replica to be promoted
+	 * @return where the primary's stream ends: every write it acknowledged lies at or before it
+	 */
+	protected abstract P fence(ClusterNode primary, ClusterNode successor);
+
+	/**
+	 * How far into its primary's stream a replica is when it is made to follow another node: what
+	 * it keeps of that stream. It can follow a node promoted at a position at or beyond this one.
+	 * @param replica a running replica
+	 * @return the position
+	 */
+	protected abstract P retainedPosition(ClusterNode replica);
+
+	/**
+	 * Points a running node's replication at {@code primary}, as a read-only replica, and returns
+	 * once it replicates from it. A paused or delayed replica stays paused or delayed.
+	 * @param replica the node
+	 * @param primary the node to replicate from
+	 */
+	protected abstract void follow(ClusterNode replica, ClusterNode primary);
+
+	/**
+	 * Lets a node that was just {@linkplain ClusterNode#reseed reseeded} and started replicate
+	 * {@code primary}'s whole stream from the start, and returns once it has applied everything
+	 * the primary had written.
+	 * @param node the reseeded node, running
+	 * @param primary the node to replicate from
+	 */
+	protected abstract void replicateFromStart(ClusterNode node, ClusterNode primary);
 
 	/**
 	 * How long to wait for a server to start or stop, or for a replica to catch up.
@@ -331,6 +479,15 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	 */
 	protected final Duration timeout() {
 		return this.timeout;
+	}
+
+	/**
+	 * The host the other nodes reach a node at, for replication.
+	 * @param node the node
+	 * @return {@code 127.0.0.1}, or the node's name on a containers' bridge network
+	 */
+	protected final String peerHost(ClusterNode node) {
+		return node.peerHost();
 	}
 
 	/**
@@ -349,7 +506,12 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 	final void launch(long startedNanos) {
 		this.closing.registerShutdownHook();
 		try {
-			startServers().forEach((node) -> this.nodes.add(node.name(), node));
+			startServers().forEach((node) -> {
+				this.nodes.add(node.name(), node);
+				if (!RoutingDecision.PRIMARY.equals(node.name())) {
+					this.roles.follows(node.name());
+				}
+			});
 		}
 		catch (RuntimeException ex) {
 			close();
@@ -359,6 +521,19 @@ public abstract class ReplicatedCluster<P extends ReplicationPosition<P>> implem
 		this.startupTime = Duration.ofNanos(System.nanoTime() - startedNanos);
 		logger.log(System.Logger.Level.INFO, "{0}: primary and {1} replica(s) ready in {2} ms", this,
 				replicas().size(), this.startupTime.toMillis());
+	}
+
+	/**
+	 * A current replica by name.
+	 * @throws IllegalArgumentException if the node is no replica now
+	 */
+	private ClusterNode currentReplica(String name) {
+		ClusterNode node = node(name);
+		if (!this.roles.isReplica(name)) {
+			throw new IllegalArgumentException("'" + name + "' is not a replica now: it is " + this.roles.describe(name)
+					+ "; the current replicas are " + currentReplicas().stream().map(ClusterNode::name).toList());
+		}
+		return node;
 	}
 
 	@Override

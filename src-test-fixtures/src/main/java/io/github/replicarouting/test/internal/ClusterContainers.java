@@ -59,10 +59,13 @@ public record ClusterContainers(ContainerServer server, String image, String use
 		return this.clusterId + "-" + node;
 	}
 
-	/** A node's container, not yet started; the primary gets its alias on a bridge network. */
+	/**
+	 * A node's container, not yet started. On a bridge network every node has its name as an
+	 * alias, by which the others replicate from it, whichever node is the primary.
+	 */
 	public NodeContainer node(String name, int port, boolean standby, String command) {
 		NodeContainer node = new NodeContainer(this.server, this.image, name, command, this.user, hostAddress(), port,
-				standby)
+				hostNetworking() ? "127.0.0.1" : name, standby)
 			.withLabel("io.github.replicarouting.cluster", this.clusterId);
 		if (hostNetworking()) {
 			node.withNetworkMode("host");
@@ -70,9 +73,7 @@ public record ClusterContainers(ContainerServer server, String image, String use
 		else {
 			node.withNetwork(this.network);
 			node.publish();
-			if (RoutingDecision.PRIMARY.equals(name)) {
-				node.withNetworkAliases(RoutingDecision.PRIMARY);
-			}
+			node.withNetworkAliases(name);
 		}
 		return node;
 	}

@@ -3,6 +3,7 @@ package io.github.replicarouting.test.internal;
 import java.time.Duration;
 
 import io.github.replicarouting.test.ClusterNode;
+import io.github.replicarouting.test.ReplicatedClusterException;
 
 /**
  * A node of the containers backend, whatever the database: its server runs in its own
@@ -51,6 +52,25 @@ final class ContainerNode extends ClusterNode {
 	@Override
 	protected void promoted() {
 		this.server.promoted(this.container);
+	}
+
+	@Override
+	protected void demoted() {
+		this.server.demoted(this.container);
+	}
+
+	@Override
+	protected void reseed(String primaryHost, int primaryPort) {
+		if (isRunning()) {
+			throw new ReplicatedClusterException(name() + ": still running; stop it first");
+		}
+		this.server.reseed(this.container, primaryHost, primaryPort);
+	}
+
+	/** Its name on a bridge network, where every node has its name as an alias. */
+	@Override
+	protected String peerHost() {
+		return this.container.peerHost();
 	}
 
 	@Override

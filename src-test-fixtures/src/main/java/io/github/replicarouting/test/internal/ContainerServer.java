@@ -32,6 +32,16 @@ public interface ContainerServer {
 	/** Makes a promoted node start writable from now on. */
 	void promoted(NodeContainer node);
 
+	/** Makes a node start as a read-only replica from now on, whether it runs or not. */
+	void demoted(NodeContainer node);
+
+	/**
+	 * Makes a stopped node's next start replace its data with the cluster's initial data, as a
+	 * read-only replica that replicates everything from the primary at
+	 * {@code primaryHost:primaryPort}.
+	 */
+	void reseed(NodeContainer node, String primaryHost, int primaryPort);
+
 	/** The signal of a clean, quick shutdown; {@code docker import} cannot set one on the image. */
 	String stopSignal();
 

@@ -1,5 +1,9 @@
 package io.github.replicarouting.test.internal;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -7,6 +11,8 @@ import java.util.function.BiConsumer;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.InspectContainerResponse;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.testcontainers.containers.GenericContainer;
 import org.testcontainers.containers.startupcheck.StartupCheckStrategy;
@@ -37,18 +43,21 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
 
 	private final int hostPort;
 
+	private final String peerHost;
+
 	private volatile boolean standby;
 
 	private volatile @Nullable BiConsumer<DockerClient, String> seed;
 
 	NodeContainer(ContainerServer server, String image, String nodeName, String command, String user,
-			String hostAddress, int hostPort, boolean standby) {
+			String hostAddress, int hostPort, String peerHost, boolean standby) {
 		super(DockerImageName.parse(image));
 		this.server = server;
 		this.image = image;
 		this.nodeName = nodeName;
 		this.hostAddress = hostAddress;
 		this.hostPort = hostPort;
+		this.peerHost = peerHost;
 		this.standby = standby;
 		withCommand("sh", "-c", command);
 		withLabel("io.github.replicarouting.node", nodeName);
@@ -94,12 +103,47 @@ public final class NodeContainer extends GenericContainer<NodeContainer> {
 		return this.hostPort;
 	}
 
+	/** Where the cluster's other nodes reach this one: 127.0.0.1 with host networking, else its name. */
+	public String peerHost() {
+		return this.peerHost;
+	}
+
 	public boolean isStandby() {
 		return this.standby;
 	}
 
 	public void promoted() {
 		this.standby = false;
+	}
+
+	public void demoted() {
+		this.standby = true;
+	}
+
+	/**
+	 * Writes a small file (mode 0644, owned by root) into the container, running or stopped, as
+	 * {@code docker cp} does: how the fixture leaves word for the container's command, which reads
+	 * it at the next start.
+	 */
+	public void writeFile(String directory, String name, String content) {
+		byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
+		ByteArrayOutputStream tar = new ByteArrayOutputStream(1024 + bytes.length);
+		try (TarArchiveOutputStream out = new TarArchiveOutputStream(tar)) {
+			TarArchiveEntry entry = new TarArchiveEntry(name);
+			entry.setMode(0100644);
+			entry.setSize(bytes.length);
+			out.putArchiveEntry(entry);
+			out.write(bytes);
+			out.closeArchiveEntry();
+			out.finish();
+		}
+		catch (IOException ex) {
+			throw new ReplicatedClusterException(this.nodeName + ": could not write " + directory + "/" + name, ex);
+		}
+		getDockerClient().copyArchiveToContainerCmd(getContainerId())
+			.withRemotePath(directory)
+			.withTarInputStream(new ByteArrayInputStream(tar.toByteArray()))
+			.exec();
 	}
 
 	/** Creates and starts the container, without waiting; see {@link #awaitServing}. */

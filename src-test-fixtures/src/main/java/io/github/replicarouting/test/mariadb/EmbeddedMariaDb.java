@@ -10,7 +10,6 @@ import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.ReplicatedClusterException;
 import io.github.replicarouting.test.internal.EmbeddedServers;
-import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 import io.github.replicarouting.test.internal.Parallel;
 
@@ -56,11 +55,11 @@ final class EmbeddedMariaDb extends EmbeddedServers<MariaDbServer> {
 		for (int i = 0; i <= this.replicas; i++) {
 			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
 			add(new MariaDbServer(name, ports.get(i), i + 1, cluster.resolve(name), cluster.resolve(name + ".log"),
-					binaries, i > 0));
+					binaries, template, i > 0));
 		}
 		Parallel.forEach(servers(), (server) -> {
 			try {
-				FileTrees.copy(template, server.dataDirectory());
+				server.createDataDirectory();
 			}
 			catch (IOException ex) {
 				throw new ReplicatedClusterException(server.name() + ": could not create its data directory", ex);

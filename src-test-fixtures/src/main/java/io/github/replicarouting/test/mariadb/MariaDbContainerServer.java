@@ -1,15 +1,11 @@
 package io.github.replicarouting.test.mariadb;
 
-import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
-import org.testcontainers.containers.Container.ExecResult;
-
 import io.github.replicarouting.RoutingDecision;
-import io.github.replicarouting.test.ReplicatedClusterException;
 import io.github.replicarouting.test.internal.ClusterContainers;
 import io.github.replicarouting.test.internal.ContainerServer;
 import io.github.replicarouting.test.internal.NodeContainer;
@@ -62,24 +58,28 @@ final class MariaDbContainerServer implements ContainerServer {
 		return MariaDbReplication.PASSWORD;
 	}
 
-	/** Marks the container, so that its command no longer starts the server read-only. */
+	/** Leaves word for its command to start the server writable. */
 	@Override
 	public void promoted(NodeContainer node) {
-		try {
-			ExecResult marked = node.execInContainer("touch", MariaDbNodeCommand.PROMOTED);
-			if (marked.getExitCode() != 0) {
-				throw new ReplicatedClusterException(node.nodeName() + ": could not mark it promoted: "
-						+ marked.getStderr());
-			}
-		}
-		catch (IOException ex) {
-			throw new ReplicatedClusterException(node.nodeName() + ": could not mark it promoted", ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ReplicatedClusterException(node.nodeName() + ": interrupted while marking it promoted", ex);
-		}
+		node.writeFile(MariaDbNodeCommand.BASE, MariaDbNodeCommand.READ_ONLY, "0");
 		node.promoted();
+	}
+
+	/** Leaves word for its command to start the server read-only. */
+	@Override
+	public void demoted(NodeContainer node) {
+		node.writeFile(MariaDbNodeCommand.BASE, MariaDbNodeCommand.READ_ONLY, "1");
+		node.demoted();
+	}
+
+	/**
+	 * Leaves word for its command to delete the data directory and install a fresh one, read-only;
+	 * replication then replays the primary's binary log from the start.
+	 */
+	@Override
+	public void reseed(NodeContainer node, String primaryHost, int primaryPort) {
+		node.writeFile(MariaDbNodeCommand.BASE, MariaDbNodeCommand.REINIT, "");
+		demoted(node);
 	}
 
 	@Override

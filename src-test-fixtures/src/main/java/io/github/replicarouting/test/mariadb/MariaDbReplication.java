@@ -56,6 +56,9 @@ final class MariaDbReplication {
 	static final List<String> NODE_OPTIONS = List.of("--log-bin=mysql-bin", "--log-slave-updates",
 			"--relay-log=relay-bin", "--binlog-format=ROW");
 
+	/** Added to a node's {@code server_id} while it replays a log that holds its own transactions. */
+	private static final long REPLAY_SERVER_ID_OFFSET = 1000;
+
 	private final Duration timeout;
 
 	MariaDbReplication(Duration timeout) {
@@ -104,11 +107,7 @@ final class MariaDbReplication {
 				"grant all on " + DATABASE + ".* to '" + USERNAME + "'@'%'",
 				"grant slave monitor, binlog monitor on *.* to '" + USERNAME + "'@'%'");
 		Parallel.forEach(replicas, (replica) -> {
-			execute(replica,
-					"change master to master_host='" + primaryHost + "', master_port=" + primary.port()
-							+ ", master_user='root', master_password='', master_use_gtid=slave_pos, master_ssl=0, "
-							+ "master_ssl_verify_server_cert=0, master_connect_retry=1",
-					"start slave");
+			execute(replica, changeMaster(primaryHost, primary.port()), "start slave");
 			awaitReplicating(replica);
 		});
 		GtidPosition target = primaryPosition(primary);
@@ -141,14 +140,27 @@ final class MariaDbReplication {
 		awaitReplicating(replica);
 	}
 
-	/** Ends {@link #pause} or {@link #delay}; returns once both replication threads run. */
+	/**
+	 * Stops a replica's IO thread and waits until it has: the replica keeps applying what it has
+	 * received, and receives nothing more.
+	 */
+	void disconnect(Node replica) {
+		execute(replica, "stop slave io_thread");
+		poll(() -> "No".equals(status(replica).get("Slave_IO_Running")),
+				() -> new ReplicatedClusterException(replica.name() + ": IO thread still running " + summary(replica)));
+	}
+
+	/**
+	 * Ends {@link #pause}, {@link #delay} or {@link #disconnect}; returns once both replication
+	 * threads run.
+	 */
 	void resume(Node replica) {
 		String delay = status(replica).get("SQL_Delay");
 		if (delay != null && !"0".equals(delay)) {
 			execute(replica, "stop slave", "change master to master_delay=0", "start slave");
 		}
 		else {
-			execute(replica, "start slave sql_thread");
+			execute(replica, "start slave");
 		}
 		awaitReplicating(replica);
 	}
@@ -187,9 +199,105 @@ final class MariaDbReplication {
 		}
 	}
 
-	/** {@code STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only=0}. */
-	void promote(Node replica) {
-		execute(replica, "stop slave", "reset slave all", "set global read_only=0");
+	/**
+	 * Promotes a replica once it has applied everything it received, as PostgreSQL's promotion
+	 * does: its SQL thread runs, undelayed, until the relay log is read, then
+	 * {@code RESET SLAVE ALL; SET GLOBAL read_only=0}.
+	 * @return what it had applied when it stopped replicating
+	 */
+	GtidPosition promote(Node replica) {
+		execute(replica, "stop slave");
+		Map<String, String> status = status(replica);
+		if (status.containsKey("Slave_SQL_Running")) {
+			if (!"0".equals(status.getOrDefault("SQL_Delay", "0"))) {
+				// Changing only the delay would drop the relay log; naming its position keeps it.
+				execute(replica, "change master to master_delay=0, relay_log_file='" + status.get("Relay_Log_File")
+						+ "', relay_log_pos=" + status.get("Relay_Log_Pos"));
+			}
+			GtidPosition received = GtidPosition.parse(status.get("Gtid_IO_Pos"));
+			execute(replica, "start slave sql_thread");
+			poll(() -> appliedPosition(replica).isAtLeast(received) || readAllRelayLog(replica),
+					() -> new ReplicatedClusterException(replica.name() + ": applied " + appliedPosition(replica)
+							+ " of the received " + received + " after " + this.timeout + " " + summary(replica)));
+			execute(replica, "stop slave");
+		}
+		GtidPosition applied = appliedPosition(replica);
+		execute(replica, "reset slave all", "set global read_only=0");
+		return applied;
+	}
+
+	/** The SQL thread waits for more: a transaction cut off in the middle is never applied. */
+	private static boolean readAllRelayLog(Node replica) {
+		return String.valueOf(status(replica).get("Slave_SQL_Running_State")).contains("read all relay log");
+	}
+
+	/**
+	 * Makes a primary read-only for the application's user (not for {@code root}), which waits for
+	 * running commits.
+	 * @return its {@code @@gtid_binlog_pos} then: every write it acknowledged lies at or before it
+	 */
+	GtidPosition fence(Node primary) {
+		execute(primary, "set global read_only=1");
+		return primaryPosition(primary);
+	}
+
+	/**
+	 * How far a replica is in its primary's stream when it is pointed elsewhere: what it applied,
+	 * since {@code CHANGE MASTER} drops the relay log, or what it received while its SQL thread
+	 * runs, since it may apply that before it is stopped.
+	 */
+	GtidPosition retained(Node replica) {
+		GtidPosition applied = appliedPosition(replica);
+		Map<String, String> status = status(replica);
+		if ("Yes".equals(status.get("Slave_SQL_Running"))) {
+			GtidPosition received = GtidPosition.parse(status.get("Gtid_IO_Pos"));
+			return received.isAtLeast(applied) ? received : applied;
+		}
+		return applied;
+	}
+
+	/**
+	 * Points a node at a primary ({@code MASTER_USE_GTID=slave_pos}), read-only, and waits until
+	 * it replicates from its port. A node that replicated from no one (a former primary, a fresh
+	 * one) starts at what its binary log holds; a replica whose SQL thread was stopped keeps it
+	 * stopped.
+	 */
+	void follow(Node node, String primaryHost, int primaryPort) {
+		Map<String, String> status = status(node);
+		boolean replica = status.containsKey("Slave_SQL_Running");
+		boolean applying = !replica || "Yes".equals(status.get("Slave_SQL_Running"));
+		execute(node, replica ? "stop slave" : "set global gtid_slave_pos = @@gtid_binlog_pos", "set global read_only=1",
+				changeMaster(primaryHost, primaryPort), applying ? "start slave" : "start slave io_thread");
+		poll(() -> {
+			requireRunning(node, "connecting to " + primaryHost + ":" + primaryPort);
+			Map<String, String> now = status(node);
+			return String.valueOf(primaryPort).equals(now.get("Master_Port")) && "Yes".equals(now.get("Slave_IO_Running"))
+					&& (!applying || "Yes".equals(now.get("Slave_SQL_Running")));
+		}, () -> new ReplicatedClusterException(node.name() + ": not replicating from " + primaryHost + ":"
+				+ primaryPort + " after " + this.timeout + " " + summary(node) + node.logTail().get()));
+	}
+
+	/**
+	 * Lets a fresh node replay a primary's binary log from its first transaction and waits until
+	 * it has applied what the primary had written. A replica skips the transactions that carry
+	 * its own {@code server_id}, as it would its own writes coming back around a ring; but a node
+	 * that was once a primary finds its writes of then in the log, so it replays under a
+	 * {@code server_id} no node has, and takes its own back once it has caught up.
+	 */
+	void replicateFromStart(Node node, String primaryHost, Node primary) {
+		String own = queryValueOrFail(node, "select @@server_id");
+		execute(node, "set global server_id = " + (Long.parseLong(own) + REPLAY_SERVER_ID_OFFSET));
+		follow(node, primaryHost, primary.port());
+		await(node, primaryPosition(primary));
+		execute(node, "stop slave", "set global server_id = " + own, "start slave");
+		awaitReplicating(node);
+	}
+
+	/** No TLS (the servers have none), a retry every second. */
+	private static String changeMaster(String primaryHost, int primaryPort) {
+		return "change master to master_host='" + primaryHost + "', master_port=" + primaryPort
+				+ ", master_user='root', master_password='', master_use_gtid=slave_pos, master_ssl=0, "
+				+ "master_ssl_verify_server_cert=0, master_connect_retry=1";
 	}
 
 	/** Runs statements one after the other on one connection. */

@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.ReplicatedClusterException;
+import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.Poll;
 
 /**
@@ -34,18 +35,21 @@ final class MariaDbServer extends ClusterNode {
 
 	private final MariaDbBinaries binaries;
 
+	private final Path template;
+
 	private volatile boolean replica;
 
 	private volatile @Nullable Process process;
 
 	MariaDbServer(String name, int port, int serverId, Path dataDirectory, Path logFile, MariaDbBinaries binaries,
-			boolean replica) {
+			Path template, boolean replica) {
 		super(name, "127.0.0.1", port, MariaDbReplication.jdbcUrl("127.0.0.1", port), MariaDbReplication.USERNAME,
 				MariaDbReplication.PASSWORD);
 		this.serverId = serverId;
 		this.dataDirectory = dataDirectory;
 		this.logFile = logFile;
 		this.binaries = binaries;
+		this.template = template;
 		this.replica = replica;
 	}
 
@@ -65,6 +69,33 @@ final class MariaDbServer extends ClusterNode {
 	@Override
 	protected void promoted() {
 		this.replica = false;
+	}
+
+	/** Restarts make it read-only again. */
+	@Override
+	protected void demoted() {
+		this.replica = true;
+	}
+
+	/** Creates the data directory from the template every node started from. */
+	void createDataDirectory() throws IOException {
+		FileTrees.copy(this.template, this.dataDirectory);
+	}
+
+	/** A fresh copy of the template, no binary log, no relay log: replication replays everything. */
+	@Override
+	protected void reseed(String primaryHost, int primaryPort) {
+		if (isRunning()) {
+			throw new ReplicatedClusterException(name() + ": still running on port " + port() + "; stop it first");
+		}
+		try {
+			FileTrees.delete(this.dataDirectory);
+			createDataDirectory();
+		}
+		catch (IOException ex) {
+			throw new ReplicatedClusterException(name() + ": could not replace its data directory", ex);
+		}
+		this.replica = true;
 	}
 
 	@Override

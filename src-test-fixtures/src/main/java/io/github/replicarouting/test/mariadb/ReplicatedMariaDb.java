@@ -128,10 +128,46 @@ public final class ReplicatedMariaDb extends ReplicatedCluster<GtidPosition> {
 		replication().awaitReplicating(target(replica));
 	}
 
-	/** {@code STOP SLAVE; RESET SLAVE ALL; SET GLOBAL read_only=0}. */
+	/** {@code STOP SLAVE IO_THREAD}: the replica applies what it received, and nothing more arrives. */
 	@Override
-	protected void leaveReplication(ClusterNode replica) {
-		replication().promote(target(replica));
+	protected void disconnect(ClusterNode replica) {
+		replication().disconnect(target(replica));
+	}
+
+	/**
+	 * Applies the relay log, undelayed, then {@code RESET SLAVE ALL; SET GLOBAL read_only=0}.
+	 * @return {@code @@gtid_slave_pos} when it stopped replicating
+	 */
+	@Override
+	protected GtidPosition leaveReplication(ClusterNode replica) {
+		return replication().promote(target(replica));
+	}
+
+	/** {@code SET GLOBAL read_only=1}, then {@code @@gtid_binlog_pos}. */
+	@Override
+	protected GtidPosition fence(ClusterNode primary, ClusterNode successor) {
+		return replication().fence(target(primary));
+	}
+
+	/** {@code @@gtid_slave_pos}, or the received {@code Gtid_IO_Pos} while the SQL thread runs. */
+	@Override
+	protected GtidPosition retainedPosition(ClusterNode replica) {
+		return replication().retained(target(replica));
+	}
+
+	/**
+	 * {@code CHANGE MASTER TO ... MASTER_USE_GTID=slave_pos} and {@code read_only=1}; a former
+	 * primary first sets {@code gtid_slave_pos} to its {@code gtid_binlog_pos}.
+	 */
+	@Override
+	protected void follow(ClusterNode replica, ClusterNode primary) {
+		replication().follow(target(replica), peerHost(primary), primary.port());
+	}
+
+	/** Replays the primary's binary log from its first transaction, the node's own included. */
+	@Override
+	protected void replicateFromStart(ClusterNode node, ClusterNode primary) {
+		replication().replicateFromStart(target(node), peerHost(primary), target(primary));
 	}
 
 	private MariaDbReplication replication() {

@@ -16,7 +16,6 @@ import java.util.function.Consumer;
 
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.test.ReplicatedClusterException;
-import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.LoopbackPorts;
 
 /**
@@ -50,7 +49,7 @@ final class ClusterStarter {
 		for (int i = 0; i <= replicas; i++) {
 			String name = (i == 0) ? RoutingDecision.PRIMARY : "replica-" + i;
 			nodes.add(new NodeServer(name, ports.get(i), cluster.resolve(name), cluster.resolve(name + ".log"),
-					binaries, user));
+					binaries, user, template));
 		}
 		// Known to the cluster before any runs, so that a failed start still stops them all.
 		nodes.forEach(register);
@@ -58,7 +57,7 @@ final class ClusterStarter {
 		try {
 			List<CompletableFuture<Void>> launched = nodes.stream()
 				.map((node) -> CompletableFuture
-					.runAsync(() -> prepareAndLaunch(node, template, nodes.get(0), cluster, user), executor))
+					.runAsync(() -> prepareAndLaunch(node, nodes.get(0)), executor))
 				.toList();
 			CompletableFuture.allOf(launched.toArray(CompletableFuture[]::new)).join();
 		}
@@ -74,17 +73,13 @@ final class ClusterStarter {
 		}
 	}
 
-	private static void prepareAndLaunch(NodeServer node, Path template, NodeServer primary, Path cluster,
-			ServerUser user) {
-		String clusterName = cluster.getFileName() + "-" + node.name();
+	private static void prepareAndLaunch(NodeServer node, NodeServer primary) {
 		try {
-			FileTrees.copy(template, node.dataDirectory());
 			if (node == primary) {
-				NodeSettings.writePrimary(node.dataDirectory(), clusterName, node.port());
+				node.createPrimary();
 			}
 			else {
-				NodeSettings.writeReplica(node.dataDirectory(), clusterName, node.port(), node.name(), primary.port(),
-						user);
+				node.createReplica(primary.host(), primary.port());
 			}
 		}
 		catch (IOException ex) {

@@ -9,7 +9,8 @@ import static io.github.replicarouting.test.internal.ContainerCommands.tool;
  * The shell command a node's container runs: check the binaries, on the primary's first start
  * create the data directory (and keep a never-started copy for the replicas), then {@code exec}
  * the server with the settings as {@code -c} options. Started again after a stop or a kill, it
- * finds its data directory and only starts the server. The official {@code postgres} images pass
+ * finds its data directory and only starts the server, after swapping in a data directory the
+ * fixture staged for a rejoin, if there is one. The official {@code postgres} images pass
  * a command that does not start with {@code postgres} straight through their entrypoint, so the
  * same command serves them and the locally built image.
  */
@@ -20,6 +21,9 @@ final class NodeCommand {
 	static final String DATA = BASE + "/data";
 
 	static final String TEMPLATE = BASE + "/template";
+
+	/** A fresh data directory staged for a rejoin, swapped in at the next start. */
+	static final String REJOIN = BASE + "/data.rejoin";
 
 	/**
 	 * Like the embedded backend's settings: no durability, but a commit waits for its WAL to be
@@ -43,20 +47,23 @@ final class NodeCommand {
 				+ " --no-sync --no-instructions --wal-segsize=1 || exit 1\n"
 				+ "  cp -a " + TEMPLATE + " " + DATA + " || exit 1\n"
 				+ "fi\n"
-				+ server(binDirectory, listenAddress, port, clusterName, "");
+				+ server(binDirectory, listenAddress, port, clusterName);
 	}
 
-	static String replica(String binDirectory, String listenAddress, int port, String clusterName, String name,
-			String primaryHost, int primaryPort) {
-		String conninfo = "host=" + primaryHost + " port=" + primaryPort + " user=postgres application_name=" + name
-				+ " connect_timeout=2";
-		return checkTools(binDirectory, "postgres")
-				+ server(binDirectory, listenAddress, port, clusterName, " -c \"primary_conninfo=" + conninfo + "\"");
+	/**
+	 * A replica's data directory comes with its {@code primary_conninfo} in
+	 * {@code postgresql.auto.conf} ({@link DataDirectoryArchive}), not on the command line, which
+	 * would override what {@code ALTER SYSTEM} sets when the replica is pointed elsewhere.
+	 */
+	static String replica(String binDirectory, String listenAddress, int port, String clusterName) {
+		return checkTools(binDirectory, "postgres") + server(binDirectory, listenAddress, port, clusterName);
 	}
 
-	private static String server(String binDirectory, String listenAddress, int port, String clusterName,
-			String extra) {
-		StringBuilder command = new StringBuilder("exec ").append(tool(binDirectory, "postgres"))
+	/** Swaps in a data directory staged for a rejoin, then runs the server. */
+	private static String server(String binDirectory, String listenAddress, int port, String clusterName) {
+		StringBuilder command = new StringBuilder("if [ -d " + REJOIN + " ]; then\n  rm -rf " + DATA + " && mv "
+				+ REJOIN + " " + DATA + " || exit 1\nfi\n").append("exec ")
+			.append(tool(binDirectory, "postgres"))
 			.append(" -D ")
 			.append(DATA)
 			.append(" -p ")
@@ -66,7 +73,7 @@ final class NodeCommand {
 			.append("' -c cluster_name=")
 			.append(clusterName);
 		SETTINGS.forEach((setting) -> command.append(" -c ").append(setting));
-		return command.append(extra).append('\n').toString();
+		return command.append('\n').toString();
 	}
 
 }

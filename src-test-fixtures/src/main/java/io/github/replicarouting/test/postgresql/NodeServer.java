@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.ReplicatedClusterException;
+import io.github.replicarouting.test.internal.FileTrees;
 import io.github.replicarouting.test.internal.Poll;
 
 /**
@@ -36,15 +37,19 @@ final class NodeServer extends ClusterNode {
 
 	private final ServerUser user;
 
+	private final Path template;
+
 	private volatile @Nullable Process process;
 
-	NodeServer(String name, int port, Path dataDirectory, Path logFile, PostgresBinaries binaries, ServerUser user) {
+	NodeServer(String name, int port, Path dataDirectory, Path logFile, PostgresBinaries binaries, ServerUser user,
+			Path template) {
 		super(name, "127.0.0.1", port, PostgresSql.jdbcUrl("127.0.0.1", port), PostgresSql.USERNAME,
 				PostgresSql.PASSWORD);
 		this.dataDirectory = dataDirectory;
 		this.logFile = logFile;
 		this.binaries = binaries;
 		this.user = user;
+		this.template = template;
 	}
 
 	Path dataDirectory() {
@@ -60,6 +65,49 @@ final class NodeServer extends ClusterNode {
 	/** Whether the node starts as a standby; promotion removes the signal file. */
 	boolean isStandby() {
 		return Files.exists(this.dataDirectory.resolve("standby.signal"));
+	}
+
+	/** Creates the primary's data directory from the template. */
+	void createPrimary() throws IOException {
+		FileTrees.copy(this.template, this.dataDirectory);
+		NodeSettings.writePrimary(this.dataDirectory, clusterName(), port());
+	}
+
+	/** Creates a replica's data directory from the template, streaming from {@code primaryHost:primaryPort}. */
+	void createReplica(String primaryHost, int primaryPort) throws IOException {
+		FileTrees.copy(this.template, this.dataDirectory);
+		NodeSettings.writeReplica(this.dataDirectory, clusterName(), port(), name(), primaryHost, primaryPort,
+				this.user);
+	}
+
+	/** Shows in every server process title, which makes a cluster's processes recognizable in {@code ps}. */
+	private String clusterName() {
+		return this.dataDirectory.getParent().getFileName() + "-" + name();
+	}
+
+	@Override
+	protected void demoted() {
+		try {
+			NodeSettings.writeStandbySignal(this.dataDirectory, this.user);
+		}
+		catch (IOException ex) {
+			throw new ReplicatedClusterException(name() + ": could not write its standby.signal", ex);
+		}
+	}
+
+	/** The template is a never-started copy of the data every node started from. */
+	@Override
+	protected void reseed(String primaryHost, int primaryPort) {
+		if (isRunning()) {
+			throw new ReplicatedClusterException(name() + ": still running on port " + port() + "; stop it first");
+		}
+		try {
+			FileTrees.delete(this.dataDirectory);
+			createReplica(primaryHost, primaryPort);
+		}
+		catch (IOException ex) {
+			throw new ReplicatedClusterException(name() + ": could not replace its data directory", ex);
+		}
 	}
 
 	/** Launches the postmaster without waiting; see {@link #awaitServing(Duration, boolean)}. */

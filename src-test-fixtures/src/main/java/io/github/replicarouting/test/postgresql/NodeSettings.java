@@ -53,15 +53,24 @@ final class NodeSettings {
 		append(dataDirectory, COMMON + "port = " + port + "\ncluster_name = '" + clusterName + "'\n");
 	}
 
-	/** Writes a replica's settings and makes it start as a standby of the primary on {@code primaryPort}. */
-	static void writeReplica(Path dataDirectory, String clusterName, int port, String name, int primaryPort,
-			ServerUser user) throws IOException {
-		append(dataDirectory,
-				COMMON + "port = " + port + "\ncluster_name = '" + clusterName + "'\n"
-						+ "primary_conninfo = 'host=127.0.0.1 port=" + primaryPort + " user=" + PostgresSql.USERNAME
-						+ " application_name=" + name + " connect_timeout=2'\n");
-		Path signal = Files.createFile(dataDirectory.resolve("standby.signal"));
-		user.giveTo(signal);
+	/**
+	 * Writes a replica's settings and makes it start as a standby of the primary at
+	 * {@code primaryHost:primaryPort}. {@code primary_conninfo} is written as {@code ALTER SYSTEM}
+	 * would, so that {@code ALTER SYSTEM} can point the replica elsewhere later.
+	 */
+	static void writeReplica(Path dataDirectory, String clusterName, int port, String name, String primaryHost,
+			int primaryPort, ServerUser user) throws IOException {
+		append(dataDirectory, COMMON + "port = " + port + "\ncluster_name = '" + clusterName + "'\n"
+				+ "primary_conninfo = '" + PostgresSql.conninfo(primaryHost, primaryPort, name) + "'\n");
+		writeStandbySignal(dataDirectory, user);
+	}
+
+	/** Makes the node start as a standby, if it does not yet. */
+	static void writeStandbySignal(Path dataDirectory, ServerUser user) throws IOException {
+		Path signal = dataDirectory.resolve("standby.signal");
+		if (!Files.exists(signal)) {
+			user.giveTo(Files.createFile(signal));
+		}
 	}
 
 	private static void append(Path dataDirectory, String settings) throws IOException {

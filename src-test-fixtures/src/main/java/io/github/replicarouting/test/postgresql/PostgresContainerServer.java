@@ -24,6 +24,9 @@ final class PostgresContainerServer implements ContainerServer {
 
 	private final String binDirectory;
 
+	/** The container that holds the never-started data directory every node starts from. */
+	private volatile NodeContainer templateHolder;
+
 	/**
 	 * @param binDirectory where {@code initdb} and {@code postgres} are in the image, or empty
 	 * for its {@code PATH}
@@ -47,6 +50,7 @@ final class PostgresContainerServer implements ContainerServer {
 		register.accept(primary);
 		primary.launch();
 		primary.awaitServing(timeout, false);
+		this.templateHolder = primary;
 		DataDirectoryArchive archive = DataDirectoryArchive.fromPrimary(primary.getDockerClient(),
 				primary.getContainerId());
 
@@ -54,9 +58,9 @@ final class PostgresContainerServer implements ContainerServer {
 		for (int i = 1; i <= replicas; i++) {
 			String name = "replica-" + i;
 			NodeContainer replica = containers.node(name, ports.get(i), true,
-					NodeCommand.replica(this.binDirectory, listen, ports.get(i), containers.serverName(name), name,
-							containers.primaryHost(), ports.get(0)));
-			replica.seedWith(archive::copyInto);
+					NodeCommand.replica(this.binDirectory, listen, ports.get(i), containers.serverName(name)));
+			String conninfo = PostgresSql.conninfo(containers.primaryHost(), ports.get(0), name);
+			replica.seedWith((client, containerId) -> archive.seed(client, containerId, conninfo));
 			register.accept(replica);
 			started.add(replica);
 		}
@@ -87,6 +91,26 @@ final class PostgresContainerServer implements ContainerServer {
 	@Override
 	public void promoted(NodeContainer node) {
 		node.promoted();
+	}
+
+	/** A {@code standby.signal} in its data directory; {@code ALTER SYSTEM} sets whom it follows. */
+	@Override
+	public void demoted(NodeContainer node) {
+		node.writeFile(NodeCommand.DATA, "standby.signal", "");
+		node.demoted();
+	}
+
+	/**
+	 * A copy of the template, taken again from the container that made it (running or not), set
+	 * up as a standby of the primary and staged for the node's command to swap in.
+	 */
+	@Override
+	public void reseed(NodeContainer node, String primaryHost, int primaryPort) {
+		NodeContainer holder = this.templateHolder;
+		DataDirectoryArchive.fromPrimary(holder.getDockerClient(), holder.getContainerId())
+			.stage(node.getDockerClient(), node.getContainerId(),
+					PostgresSql.conninfo(primaryHost, primaryPort, node.nodeName()));
+		node.demoted();
 	}
 
 	@Override

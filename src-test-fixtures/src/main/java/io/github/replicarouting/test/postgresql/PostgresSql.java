@@ -28,6 +28,16 @@ final class PostgresSql {
 		return "jdbc:postgresql://" + host + ":" + port + "/" + DATABASE;
 	}
 
+	/**
+	 * The {@code primary_conninfo} of a replica: the fixture's user, the replica's name as
+	 * {@code application_name} (it shows in the primary's {@code pg_stat_replication}), and a
+	 * short connect timeout, so that a replica pointed at a dead primary retries quickly.
+	 */
+	static String conninfo(String host, int port, String replica) {
+		return "host=" + host + " port=" + port + " user=" + USERNAME + " application_name=" + replica
+				+ " connect_timeout=2";
+	}
+
 	/** A connection for the fixture's own conversations: short timeouts, named in pg_stat_activity. */
 	static Connection connect(String jdbcUrl) throws SQLException {
 		Properties properties = new Properties();

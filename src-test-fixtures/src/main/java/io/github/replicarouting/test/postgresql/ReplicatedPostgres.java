@@ -105,13 +105,32 @@ public final class ReplicatedPostgres extends ReplicatedCluster<Lsn> {
 		applyDelay(replica, "alter system set recovery_min_apply_delay = '" + millis + "ms'", millis);
 	}
 
-	/** Ends a delay, if one is set, and a pause, whether or not replay is paused. */
+	/**
+	 * Ends a delay, if one is set, a pause, whether or not replay is paused, and a disconnection,
+	 * pointing the replica at the current primary again.
+	 */
 	@Override
 	protected void resume(ClusterNode replica) {
 		if (!"0".equals(applyDelayMillis(replica))) {
 			applyDelay(replica, "alter system reset recovery_min_apply_delay", 0);
 		}
 		queryValue(replica, "select pg_wal_replay_resume()");
+		if (queryValue(replica, "show primary_conninfo").isEmpty()) {
+			follow(replica, currentPrimary());
+		}
+	}
+
+	/**
+	 * Empties {@code primary_conninfo} and reloads: the WAL receiver stops, and the startup
+	 * process replays what was received and then waits.
+	 */
+	@Override
+	protected void disconnect(ClusterNode replica) {
+		Jdbc.executeOrFail(replica.name(), () -> PostgresSql.connect(replica.jdbcUrl()),
+				"alter system set primary_conninfo = ''", "select pg_reload_conf()");
+		Poll.until(timeout(), () -> "0".equals(queryValue(replica, "select count(*) from pg_stat_wal_receiver")),
+				() -> new ReplicatedClusterException(replica.name() + ": still receiving " + timeout()
+						+ " after primary_conninfo was emptied" + logTail(replica)));
 	}
 
 	@Override
@@ -142,9 +161,14 @@ public final class ReplicatedPostgres extends ReplicatedCluster<Lsn> {
 						replica.name() + ": not streaming after " + timeout() + logTail(replica)));
 	}
 
-	/** Promotes and waits until the replica reports {@code pg_is_in_recovery() = false}. */
+	/**
+	 * Promotes and waits until the replica reports {@code pg_is_in_recovery() = false}. Promotion
+	 * replays everything received first, also when replay is paused or delayed, and the last
+	 * position replayed stays what {@code pg_last_wal_replay_lsn()} reports: where the new
+	 * timeline forks off.
+	 */
 	@Override
-	protected void leaveReplication(ClusterNode replica) {
+	protected Lsn leaveReplication(ClusterNode replica) {
 		String promoted = queryValue(replica, "select pg_promote(true, " + Math.max(1, timeout().toSeconds()) + ")");
 		if (!"t".equals(promoted) && !"true".equals(promoted)) {
 			throw new ReplicatedClusterException(
@@ -152,6 +176,53 @@ public final class ReplicatedPostgres extends ReplicatedCluster<Lsn> {
 		}
 		Poll.until(timeout(), () -> "false".equals(queryValue(replica, "select pg_is_in_recovery()::text")),
 				() -> new ReplicatedClusterException(replica.name() + ": still in recovery after promotion"));
+		return Lsn.parse(queryValue(replica, "select pg_last_wal_replay_lsn()"));
+	}
+
+	/**
+	 * A fast shutdown: sessions are disconnected, and the WAL senders send the whole stream, its
+	 * shutdown checkpoint included, and wait for the standbys to confirm it before the server
+	 * exits. The successor has then received where the stream ends.
+	 */
+	@Override
+	protected Lsn fence(ClusterNode primary, ClusterNode successor) {
+		stop(primary.name());
+		return retainedPosition(successor);
+	}
+
+	/** What the replica has received, all of which it replays whatever it is pointed at. */
+	@Override
+	protected Lsn retainedPosition(ClusterNode replica) {
+		return Lsn.parse(queryValue(replica, "select coalesce(pg_last_wal_receive_lsn(), pg_last_wal_replay_lsn())"));
+	}
+
+	/**
+	 * Sets {@code primary_conninfo} with {@code ALTER SYSTEM} and reloads, which restarts the WAL
+	 * receiver with it; waits until it streams from the primary's port. With the default
+	 * {@code recovery_target_timeline = latest} the replica follows a promoted primary's new
+	 * timeline.
+	 */
+	@Override
+	protected void follow(ClusterNode replica, ClusterNode primary) {
+		String conninfo = PostgresSql.conninfo(peerHost(primary), primary.port(), replica.name());
+		Jdbc.executeOrFail(replica.name(), () -> PostgresSql.connect(replica.jdbcUrl()),
+				"alter system set primary_conninfo = '" + conninfo + "'", "select pg_reload_conf()");
+		String streaming = "streaming " + primary.port();
+		Poll.until(timeout(), () -> streaming.equals(receiverState(replica)),
+				() -> new ReplicatedClusterException(replica.name() + ": not streaming from " + primary.name()
+						+ " after " + timeout() + " (WAL receiver: " + receiverState(replica) + ")" + logTail(replica)));
+	}
+
+	/** The WAL receiver's status and the port it receives from, {@code null} without one. */
+	private static String receiverState(ClusterNode replica) {
+		return describe(replica, "select status || ' ' || sender_port from pg_stat_wal_receiver");
+	}
+
+	/** The reseeded node streams from the start already; it is pointed at the primary again all the same. */
+	@Override
+	protected void replicateFromStart(ClusterNode node, ClusterNode primary) {
+		follow(node, primary);
+		awaitApplied(node, writtenPosition(primary));
 	}
 
 	private void applyDelay(ClusterNode replica, String statement, long millis) {

@@ -11,20 +11,29 @@ import static org.assertj.core.api.Assertions.assertThat;
 class MariaDbNodeCommandTest {
 
 	@Test
-	void replicaStartsReadOnlyUnlessPromotedAndIgnoresTheImagesOwnConfiguration() {
+	void replicaStartsReadOnlyUnlessToldOtherwiseAndIgnoresTheImagesOwnConfiguration() {
 		String command = MariaDbNodeCommand.node("127.0.0.1", 33062, 2, true);
 
 		assertThat(command).contains("command -v mariadb-install-db ")
 			.contains("command -v mariadbd ")
 			.contains("if [ ! -d /tmp/replica-routing/data/mysql ]")
 			.contains("mariadb-install-db --no-defaults ")
-			.contains("read_only=1\n[ -f /tmp/replica-routing/promoted ] && read_only=0\n")
+			.contains("read_only=1\n[ -f /tmp/replica-routing/read-only ] && read_only=$(cat /tmp/replica-routing/read-only)\n")
 			.contains("exec mariadbd --no-defaults ")
 			.contains(" --port=33062 --bind-address='127.0.0.1' ")
 			.contains(" --server-id=2 ")
 			.contains(" --read-only=$read_only ")
 			.contains("--log-bin=mysql-bin")
 			.contains("--skip-ssl");
+	}
+
+	@Test
+	void aRejoinMarkerMakesTheNextStartInstallAFreshDataDirectory() {
+		String command = MariaDbNodeCommand.node("127.0.0.1", 33061, 1, false);
+
+		assertThat(command).contains("if [ -f /tmp/replica-routing/reinit ]; then\n"
+				+ "  rm -rf /tmp/replica-routing/data /tmp/replica-routing/reinit || exit 1\nfi\n"
+				+ "if [ ! -d /tmp/replica-routing/data/mysql ]; then\n");
 	}
 
 	@Test

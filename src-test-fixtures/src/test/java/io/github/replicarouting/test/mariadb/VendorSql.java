@@ -24,6 +24,11 @@ class VendorSql {
 		return this.postgres ? "inet_server_port()" : "@@port";
 	}
 
+	/** The server's id of the session that runs the statement. */
+	String sessionId() {
+		return this.postgres ? "pg_backend_pid()" : "connection_id()";
+	}
+
 	String createNoteTable() {
 		return this.postgres ? "create table if not exists note (id bigserial primary key, body text not null)"
 				: "create table if not exists note (id bigint auto_increment primary key, body text not null)";

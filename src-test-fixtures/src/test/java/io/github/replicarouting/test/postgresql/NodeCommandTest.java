@@ -1,5 +1,10 @@
 package io.github.replicarouting.test.postgresql;
 
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,14 +24,35 @@ class NodeCommandTest {
 	}
 
 	@Test
-	void replicaStreamsFromThePrimaryUnderItsOwnNameWithBinariesOnThePath() {
-		String command = NodeCommand.replica("", "*", 54322, "rr-1-replica-1", "replica-1", "primary", 54321);
+	void replicaTakesItsPrimaryFromItsDataDirectorySoThatAlterSystemCanRepointIt() {
+		String command = NodeCommand.replica("", "*", 54322, "rr-1-replica-1");
 
 		assertThat(command).contains("command -v postgres ")
 			.doesNotContain("initdb")
 			.contains("exec postgres -D /tmp/replica-routing/data -p 54322 -h '*'")
-			.contains("-c \"primary_conninfo=host=primary port=54321 user=postgres application_name=replica-1 "
-					+ "connect_timeout=2\"");
+			.doesNotContain("primary_conninfo");
+	}
+
+	@Test
+	void everyNodeSwapsInADataDirectoryStagedForARejoinBeforeTheServerStarts() {
+		for (String command : List.of(NodeCommand.primary("", "127.0.0.1", 54321, "rr-1-primary"),
+				NodeCommand.replica("", "127.0.0.1", 54322, "rr-1-replica-1"))) {
+			assertThat(command).contains("if [ -d /tmp/replica-routing/data.rejoin ]; then\n"
+					+ "  rm -rf /tmp/replica-routing/data && mv /tmp/replica-routing/data.rejoin /tmp/replica-routing/data"
+					+ " || exit 1\nfi\nexec postgres ");
+			assertThat(command.indexOf("data.rejoin")).isGreaterThan(command.indexOf("PG_VERSION"));
+		}
+	}
+
+	@Test
+	void isValidShell() throws IOException, InterruptedException {
+		Process syntaxCheck = new ProcessBuilder("sh", "-n", "-c", NodeCommand.primary("", "*", 54321, "rr-1-primary"))
+			.redirectErrorStream(true)
+			.start();
+
+		assertThat(syntaxCheck.waitFor(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(new String(syntaxCheck.getInputStream().readAllBytes(), StandardCharsets.UTF_8)).isEmpty();
+		assertThat(syntaxCheck.exitValue()).isZero();
 	}
 
 }
