@@ -7,10 +7,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.datasource.AbstractDataSource;
 import org.springframework.jdbc.datasource.lookup.AbstractRoutingDataSource;
@@ -84,6 +86,14 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	}
 
 	/**
+	 * The bound on reads that run on the primary for lack of a replica.
+	 * @return the budget, or empty when such reads are not bounded
+	 */
+	public Optional<FallbackBudget> getFallbackBudget() {
+		return Optional.ofNullable(this.router.fallbackBudget());
+	}
+
+	/**
 	 * Let non-transactional reads go to replicas from now on (when so configured). Until this is
 	 * called, while the application starts, all non-transactional work runs on the primary, so
 	 * that schema migrations and initialization scripts never run on a replica. Reads the
@@ -130,6 +140,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		private NonTransactionalReads nonTransactionalReads = NonTransactionalReads.PRIMARY;
 
 		private boolean fallbackToPrimary = true;
+
+		private @Nullable FallbackBudget fallbackBudget;
 
 		private ReadYourWritesMode readYourWritesMode = ReadYourWritesMode.WINDOW;
 
@@ -187,6 +199,21 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		 */
 		public Builder fallbackToPrimary(boolean fallbackToPrimary) {
 			this.fallbackToPrimary = fallbackToPrimary;
+			return this;
+		}
+
+		/**
+		 * Bound the reads that run on the primary for lack of a replica, so that they cannot take
+		 * the primary's whole pool from the writes. Unbounded by default.
+		 * @param maxConcurrent how many such reads may run at once; greater than 0
+		 * @param maxWait how long a read beyond the limit waits for a place before it fails with a
+		 * {@link NoRouteAvailableException}
+		 * @return this builder
+		 */
+		public Builder fallbackBudget(int maxConcurrent, Duration maxWait) {
+			Assert.isTrue(maxConcurrent > 0, "maxConcurrent must be greater than 0");
+			Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
+			this.fallbackBudget = new FallbackBudget(maxConcurrent, maxWait);
 			return this;
 		}
 
@@ -268,7 +295,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		public ReplicaRoutingDataSource build() {
 			List<GuardedTarget> replicas = this.replicas.stream().map(this::guarded).toList();
 			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas, this.loadBalancing,
-					this.nonTransactionalReads, this.fallbackToPrimary,
+					this.nonTransactionalReads, this.fallbackToPrimary, this.fallbackBudget,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),
 					new RoutingListeners(this.listeners, this.clock)));

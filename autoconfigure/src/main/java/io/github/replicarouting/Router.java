@@ -36,6 +36,8 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final boolean fallbackToPrimary;
 
+	private final @Nullable FallbackBudget fallbackBudget;
+
 	private final ReadYourWritesPolicy readYourWrites;
 
 	private final RoutingListeners listeners;
@@ -45,13 +47,14 @@ final class Router extends AbstractRoutingDataSource {
 	private volatile boolean started;
 
 	Router(GuardedTarget primary, List<GuardedTarget> replicas, LoadBalancing loadBalancing,
-			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, ReadYourWritesPolicy readYourWrites,
-			RoutingListeners listeners) {
+			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, @Nullable FallbackBudget fallbackBudget,
+			ReadYourWritesPolicy readYourWrites, RoutingListeners listeners) {
 		this.primary = primary;
 		this.replicas = List.copyOf(replicas);
 		this.selector = loadBalancing.createSelector();
 		this.nonTransactionalReads = nonTransactionalReads;
 		this.fallbackToPrimary = fallbackToPrimary;
+		this.fallbackBudget = fallbackBudget;
 		this.readYourWrites = readYourWrites;
 		this.listeners = listeners;
 		this.defaults = new SessionDefaults(primary, this::candidates);
@@ -190,13 +193,30 @@ final class Router extends AbstractRoutingDataSource {
 		if (!this.fallbackToPrimary) {
 			throw failures.noRoute("replica-routing.fallback-to-primary is false");
 		}
+		// The budget is touched here only: a read that a replica serves never sees it.
+		FallbackBudget budget = this.fallbackBudget;
+		if (budget != null && !budget.tryAcquire()) {
+			throw failures.noRoute(budget.refusal());
+		}
+		Routed fallback = null;
 		try {
-			return new Routed(this.primary, this.primary.getConnection(), RoutingReason.FALLBACK, route.readOnly());
+			fallback = new Routed(this.primary, this.primary.getConnection(), RoutingReason.FALLBACK, route.readOnly(),
+					budget);
+			return fallback;
 		}
 		catch (SQLException ex) {
 			failures.failedToo(this.primary, ex);
 			throw failures.noRoute("the primary failed too");
 		}
+		finally {
+			if (fallback == null && budget != null) {
+				budget.release();
+			}
+		}
+	}
+
+	@Nullable FallbackBudget fallbackBudget() {
+		return this.fallbackBudget;
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -100,6 +101,8 @@ public final class ReplicaRoutingAutoConfiguration {
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
 			.fallbackToPrimary(properties.isFallbackToPrimary())
+			.fallbackBudget(fallbackMaxConcurrent(properties.getProtection(), targets.primary()),
+					properties.getProtection().getFallbackMaxWait())
 			.readYourWrites(properties.getReadYourWrites().getMode(), properties.getReadYourWrites().getWindow(),
 					properties.getReadYourWrites().getMaxWait())
 			.replicationPositions(positions);
@@ -108,6 +111,23 @@ public final class ReplicaRoutingAutoConfiguration {
 		monitor.ifAvailable((health) -> builder.health(health::health));
 		listeners.orderedStream().forEach(builder::listener);
 		return builder.build();
+	}
+
+	/**
+	 * The configured limit, or half the primary's pool (at least one) when it is 0: the other half
+	 * stays for the writes.
+	 */
+	private static int fallbackMaxConcurrent(ReplicaRoutingProperties.Protection protection, RoutingTarget primary) {
+		int configured = protection.getFallbackMaxConcurrent();
+		if (configured > 0) {
+			return configured;
+		}
+		try {
+			return Math.max(1, primary.unwrap(HikariDataSource.class).getMaximumPoolSize() / 2);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The primary's pool is built by TargetPools as a HikariDataSource", ex);
+		}
 	}
 
 	/**

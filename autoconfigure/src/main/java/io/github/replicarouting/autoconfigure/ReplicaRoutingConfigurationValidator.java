@@ -56,6 +56,7 @@ final class ReplicaRoutingConfigurationValidator {
 		positive("health.probe-interval", properties.getHealth().getProbeInterval());
 		positive("health.probe-timeout", properties.getHealth().getProbeTimeout());
 		validateCircuitBreaker(properties.getHealth().getCircuitBreaker());
+		validateProtection(properties.getProtection());
 		return primaryUrl;
 	}
 
@@ -148,6 +149,16 @@ final class ReplicaRoutingConfigurationValidator {
 			throw new InvalidReplicaRoutingConfigurationException(PREFIX + key,
 					"the value is " + value + " but must be greater than 0", "Set it to 1 or more.");
 		}
+	}
+
+	private static void validateProtection(ReplicaRoutingProperties.Protection protection) {
+		if (protection.getFallbackMaxConcurrent() < 0) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "protection.fallback-max-concurrent",
+					"the value is " + protection.getFallbackMaxConcurrent() + " but must not be negative",
+					"Set " + PREFIX + "protection.fallback-max-concurrent to the number of reads that may run on the "
+							+ "primary at once for lack of a replica, or to 0 for half the primary's pool.");
+		}
+		notNegative("protection.fallback-max-wait", protection.getFallbackMaxWait());
 	}
 
 	private static void positive(String key, @Nullable Duration value) {

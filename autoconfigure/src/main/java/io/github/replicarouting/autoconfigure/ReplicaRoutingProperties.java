@@ -75,6 +75,11 @@ public class ReplicaRoutingProperties {
 	 */
 	private final Health health = new Health();
 
+	/**
+	 * Settings that protect the primary when replicas are gone.
+	 */
+	private final Protection protection = new Protection();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -141,6 +146,45 @@ public class ReplicaRoutingProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Protection getProtection() {
+		return this.protection;
+	}
+
+	/**
+	 * How the primary is protected from the reads that fall back to it.
+	 */
+	public static class Protection {
+
+		/**
+		 * Maximum number of reads that run on the primary at once for lack of a replica; 0 for
+		 * half the primary's pool (at least 1).
+		 */
+		private int fallbackMaxConcurrent;
+
+		/**
+		 * How long a read that falls back beyond fallback-max-concurrent waits for a place before
+		 * it fails.
+		 */
+		private Duration fallbackMaxWait = Duration.ofSeconds(1);
+
+		public int getFallbackMaxConcurrent() {
+			return this.fallbackMaxConcurrent;
+		}
+
+		public void setFallbackMaxConcurrent(int fallbackMaxConcurrent) {
+			this.fallbackMaxConcurrent = fallbackMaxConcurrent;
+		}
+
+		public Duration getFallbackMaxWait() {
+			return this.fallbackMaxWait;
+		}
+
+		public void setFallbackMaxWait(Duration fallbackMaxWait) {
+			this.fallbackMaxWait = fallbackMaxWait;
+		}
+
 	}
 
 	/**
