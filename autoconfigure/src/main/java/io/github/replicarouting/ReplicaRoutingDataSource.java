@@ -235,8 +235,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
-		 * Set the clock that read-your-writes windows, and the intervals between reports of
-		 * failing listeners, are measured with.
+		 * Set the clock that read-your-writes windows, {@link LoadBalancing#LEAST_LAG}'s
+		 * staleness and the intervals between reports of failing listeners are measured with.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -294,7 +294,7 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		 */
 		public ReplicaRoutingDataSource build() {
 			List<GuardedTarget> replicas = this.replicas.stream().map(this::guarded).toList();
-			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas, this.loadBalancing,
+			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas, this.loadBalancing.createSelector(this.clock),
 					this.nonTransactionalReads, this.fallbackToPrimary, this.fallbackBudget,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),

@@ -46,12 +46,12 @@ final class Router extends AbstractRoutingDataSource {
 
 	private volatile boolean started;
 
-	Router(GuardedTarget primary, List<GuardedTarget> replicas, LoadBalancing loadBalancing,
+	Router(GuardedTarget primary, List<GuardedTarget> replicas, ReplicaSelector selector,
 			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, @Nullable FallbackBudget fallbackBudget,
 			ReadYourWritesPolicy readYourWrites, RoutingListeners listeners) {
 		this.primary = primary;
 		this.replicas = List.copyOf(replicas);
-		this.selector = loadBalancing.createSelector();
+		this.selector = selector;
 		this.nonTransactionalReads = nonTransactionalReads;
 		this.fallbackToPrimary = fallbackToPrimary;
 		this.fallbackBudget = fallbackBudget;

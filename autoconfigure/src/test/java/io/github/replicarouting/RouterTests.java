@@ -107,7 +107,7 @@ class RouterTests {
 	private Router router(boolean fallbackToPrimary) {
 		return new Router(guarded("primary", TargetHealth.unmonitored()),
 				List.of(guarded("replica-1", this.replica1), guarded("replica-2", this.replica2)),
-				LoadBalancing.ROUND_ROBIN, NonTransactionalReads.PRIMARY, fallbackToPrimary, null,
+				LoadBalancing.ROUND_ROBIN.createSelector(Clock.systemUTC()), NonTransactionalReads.PRIMARY, fallbackToPrimary, null,
 				new ReadYourWritesPolicy(ReadYourWritesMode.WINDOW, java.time.Duration.ofSeconds(2),
 						java.time.Duration.ZERO, Clock.systemUTC(), new ConsistencyScopes(), ReplicationPositions.NONE),
 				new RoutingListeners(List.of(this.decisions::add), Clock.systemUTC()));
