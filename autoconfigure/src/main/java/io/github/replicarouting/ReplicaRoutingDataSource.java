@@ -294,7 +294,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		 */
 		public ReplicaRoutingDataSource build() {
 			List<GuardedTarget> replicas = this.replicas.stream().map(this::guarded).toList();
-			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas, this.loadBalancing.createSelector(this.clock),
+			return new ReplicaRoutingDataSource(new Router(guarded(this.primary), replicas,
+					new ReplicaSelectors.SlowStart(this.loadBalancing.createSelector(this.clock)),
 					this.nonTransactionalReads, this.fallbackToPrimary, this.fallbackBudget,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),

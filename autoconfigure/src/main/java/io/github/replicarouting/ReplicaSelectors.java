@@ -127,4 +127,37 @@ final class ReplicaSelectors {
 
 	}
 
+	/**
+	 * Slow start over any strategy: a pick whose {@link TargetHealth#share() share} is below 1
+	 * stands with that probability, else the read goes to the next candidate at its full share,
+	 * so a replica back in rotation takes its share of reads in proportion to its warmth. With no
+	 * warm candidate the pick stands: slow start never sends reads to the primary.
+	 */
+	static final class SlowStart implements ReplicaSelector {
+
+		private final ReplicaSelector strategy;
+
+		SlowStart(ReplicaSelector strategy) {
+			this.strategy = strategy;
+		}
+
+		@Override
+		public int select(List<GuardedTarget> candidates) {
+			int picked = this.strategy.select(candidates);
+			double share = candidates.get(picked).health().share();
+			if (share >= 1 || ThreadLocalRandom.current().nextDouble() < share) {
+				return picked;
+			}
+			int size = candidates.size();
+			for (int i = 1; i < size; i++) {
+				int index = (picked + i) % size;
+				if (candidates.get(index).health().share() >= 1) {
+					return index;
+				}
+			}
+			return picked;
+		}
+
+	}
+
 }

@@ -211,7 +211,7 @@ public final class ReplicaRoutingAutoConfiguration {
 				breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)), defaults,
 				new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
-						properties.getMaxReplicationLag()),
+						properties.getMaxReplicationLag(), health.getSlowStart()),
 				Clock.systemUTC(), positions, dialects.orderedStream().toList());
 	}
 

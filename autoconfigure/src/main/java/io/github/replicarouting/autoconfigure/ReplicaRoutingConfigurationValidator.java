@@ -55,6 +55,7 @@ final class ReplicaRoutingConfigurationValidator {
 		validateTokenSecret(properties.getReadYourWrites().getTokenSecret());
 		positive("health.probe-interval", properties.getHealth().getProbeInterval());
 		positive("health.probe-timeout", properties.getHealth().getProbeTimeout());
+		notNegative("health.slow-start", properties.getHealth().getSlowStart());
 		validateCircuitBreaker(properties.getHealth().getCircuitBreaker());
 		validateProtection(properties.getProtection());
 		return primaryUrl;

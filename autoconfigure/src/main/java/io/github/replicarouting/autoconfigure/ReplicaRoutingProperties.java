@@ -370,6 +370,12 @@ public class ReplicaRoutingProperties {
 		private Duration probeTimeout = Duration.ofSeconds(1);
 
 		/**
+		 * How long a replica back in rotation (breaker closed, lag recovered, readmitted) takes
+		 * to ramp its share of reads up linearly to a full share; 0 for at once.
+		 */
+		private Duration slowStart = Duration.ofSeconds(30);
+
+		/**
 		 * Circuit breaker settings applied to every replica's breaker.
 		 */
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
@@ -388,6 +394,14 @@ public class ReplicaRoutingProperties {
 
 		public void setProbeTimeout(Duration probeTimeout) {
 			this.probeTimeout = probeTimeout;
+		}
+
+		public Duration getSlowStart() {
+			return this.slowStart;
+		}
+
+		public void setSlowStart(Duration slowStart) {
+			this.slowStart = slowStart;
 		}
 
 		public CircuitBreaker getCircuitBreaker() {

@@ -45,7 +45,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param defaults the breaker settings from {@code replica-routing.health.circuit-breaker}
 	 * @param connections opens a probe's own connection to a target
 	 * @param settings probe interval, timeout and maximum lag
-	 * @param clock the clock lag is measured with
+	 * @param clock the clock lag and slow start are measured with
 	 * @param positions reads the primary's log position, on the primary's probe connection
 	 * @param dialects the application's replication dialects, tried before the built-in ones to
 	 * probe a replica
@@ -62,7 +62,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 			// configuration for it wins over ours.
 			CircuitBreaker breaker = breakers.circuitBreaker(name, breakers.getConfiguration(name).orElse(defaults));
 			ReplicaHealth health = new ReplicaHealth(replica, breaker, settings.maxLag(),
-					() -> connections.evictIdle(replica));
+					() -> connections.evictIdle(replica), clock, settings.slowStart());
 			this.replicas.put(replica.name(), health);
 			targets.add(new ReplicaProber.ProbeTarget<>(health, () -> connections.open(replica)));
 		}
@@ -147,8 +147,20 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param probeInterval time between probe rounds
 	 * @param probeTimeout how long a probe may take
 	 * @param maxLag lag beyond which a replica leaves the rotation
+	 * @param slowStart how long a replica back in rotation takes to ramp up to its full share of
+	 * reads; zero for at once
 	 */
-	public record Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag) {
+	public record Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag, Duration slowStart) {
+
+		/**
+		 * Settings without slow start.
+		 * @param probeInterval time between probe rounds
+		 * @param probeTimeout how long a probe may take
+		 * @param maxLag lag beyond which a replica leaves the rotation
+		 */
+		public Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag) {
+			this(probeInterval, probeTimeout, maxLag, Duration.ZERO);
+		}
 
 	}
 

@@ -58,7 +58,7 @@ class ReplicaRoutingConfigurationErrorTests {
 				duration("read-your-writes.window", "0ms"), duration("read-your-writes.max-wait", "-5ms"),
 				duration("health.probe-interval", "0s"), duration("health.probe-timeout", "-1s"),
 				duration("health.circuit-breaker.wait-duration-in-open-state", "0s"),
-				duration("protection.fallback-max-wait", "-1s"),
+				duration("protection.fallback-max-wait", "-1s"), duration("health.slow-start", "-1s"),
 				error("negative fallback budget", "replica-routing.protection.fallback-max-concurrent",
 						"0 for half the primary's pool", "replica-routing.primary.url=" + PRIMARY,
 						"replica-routing.replicas.replica-1.url=" + REPLICA,
