@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 import javax.sql.DataSource;
@@ -107,6 +108,14 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 	}
 
 	/**
+	 * The bound on reads that run on the primary for lack of a replica.
+	 * @return the budget, or empty when such reads are not bounded
+	 */
+	public Optional<FallbackBudget> getFallbackBudget() {
+		return Optional.ofNullable(this.router.fallbackBudget());
+	}
+
+	/**
 	 * Let non-transactional reads go to replicas from now on (when so configured). Until this is
 	 * called, while the application starts, all non-transactional work runs on the primary, so
 	 * that schema migrations and initialization scripts never run on a replica. Reads the
@@ -153,6 +162,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		private NonTransactionalReads nonTransactionalReads = NonTransactionalReads.PRIMARY;
 
 		private boolean fallbackToPrimary = true;
+
+		private @Nullable FallbackBudget fallbackBudget;
 
 		private ReadYourWritesMode readYourWritesMode = ReadYourWritesMode.WINDOW;
 
@@ -218,6 +229,21 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
+		 * Bound the reads that run on the primary for lack of a replica, so that they cannot take
+		 * the primary's whole pool from the writes. Unbounded by default.
+		 * @param maxConcurrent how many such reads may run at once; greater than 0
+		 * @param maxWait how long a read beyond the limit waits for a place before it fails with a
+		 * {@link NoRouteAvailableException}
+		 * @return this builder
+		 */
+		public Builder fallbackBudget(int maxConcurrent, Duration maxWait) {
+			Assert.isTrue(maxConcurrent > 0, "maxConcurrent must be greater than 0");
+			Assert.isTrue(!maxWait.isNegative(), "maxWait must not be negative");
+			this.fallbackBudget = new FallbackBudget(maxConcurrent, maxWait);
+			return this;
+		}
+
+		/**
 		 * Set how {@code @ReadYourWrites} reads see their scope's writes.
 		 * @param mode window or causal
 		 * @param window in window mode, how long after a write the scope's reads stay on the
@@ -235,8 +261,8 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 		}
 
 		/**
-		 * Set the clock that read-your-writes windows, and the intervals between reports of
-		 * failing listeners, are measured with.
+		 * Set the clock that read-your-writes windows, {@link LoadBalancing#LEAST_LAG}'s
+		 * staleness and the intervals between reports of failing listeners are measured with.
 		 * @param clock the clock
 		 * @return this builder
 		 */
@@ -328,8 +354,9 @@ public final class ReplicaRoutingDataSource extends AbstractDataSource implement
 				readers.add(new GuardedTarget(this.primary, selection.asReader(this.primary)));
 			}
 			Writers writers = new Writers(guarded(this.primary), otherWriters, selection);
-			return new ReplicaRoutingDataSource(new Router(writers, readers, this.loadBalancing,
-					this.nonTransactionalReads, this.fallbackToPrimary,
+			return new ReplicaRoutingDataSource(new Router(writers, readers,
+					new ReplicaSelectors.SlowStart(this.loadBalancing.createSelector(this.clock)),
+					this.nonTransactionalReads, this.fallbackToPrimary, this.fallbackBudget,
 					new ReadYourWritesPolicy(this.readYourWritesMode, this.readYourWritesWindow,
 							this.readYourWritesMaxWait, this.clock, this.scopeResolver, this.positions),
 					new RoutingListeners(this.listeners, this.observations, this.clock)));

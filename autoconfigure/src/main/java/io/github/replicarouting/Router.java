@@ -38,6 +38,8 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final boolean fallbackToPrimary;
 
+	private final @Nullable FallbackBudget fallbackBudget;
+
 	private final ReadYourWritesPolicy readYourWrites;
 
 	private final RoutingListeners listeners;
@@ -50,17 +52,21 @@ final class Router extends AbstractRoutingDataSource {
 	 * @param writers the nodes that may take writes, the configured primary first
 	 * @param readers the nodes that may serve reads: the configured replicas, and in follow mode
 	 * the primary too (behind its health as a reader)
+	 * @param selector how a read picks among the candidates
+	 * @param fallbackBudget how many reads may fall back to the primary at once, or {@code null}
+	 * for no limit
 	 */
-	Router(Writers writers, List<GuardedTarget> readers, LoadBalancing loadBalancing,
-			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, ReadYourWritesPolicy readYourWrites,
-			RoutingListeners listeners) {
+	Router(Writers writers, List<GuardedTarget> readers, ReplicaSelector selector,
+			NonTransactionalReads nonTransactionalReads, boolean fallbackToPrimary, @Nullable FallbackBudget fallbackBudget,
+			ReadYourWritesPolicy readYourWrites, RoutingListeners listeners) {
 		GuardedTarget primary = writers.configured();
 		this.writers = writers;
 		this.readers = List.copyOf(readers);
 		this.replicas = this.readers.stream().filter((reader) -> !reader.target().isPrimary()).toList();
-		this.selector = loadBalancing.createSelector();
+		this.selector = selector;
 		this.nonTransactionalReads = nonTransactionalReads;
 		this.fallbackToPrimary = fallbackToPrimary;
+		this.fallbackBudget = fallbackBudget;
 		this.readYourWrites = readYourWrites;
 		this.listeners = listeners;
 		this.defaults = new SessionDefaults(primary, this::candidates);
@@ -206,15 +212,32 @@ final class Router extends AbstractRoutingDataSource {
 		if (!this.fallbackToPrimary) {
 			throw failures.noRoute("replica-routing.fallback-to-primary is false");
 		}
+		// The budget is touched here only: a read that a replica serves never sees it.
+		FallbackBudget budget = this.fallbackBudget;
+		if (budget != null && !budget.tryAcquire()) {
+			throw failures.noRoute(budget.refusal());
+		}
 		GuardedTarget writer = writer();
+		Routed fallback = null;
 		try {
 			writer = this.writers.current();
-			return new Routed(writer, writer.getConnection(route.readOnly()), RoutingReason.FALLBACK, route.readOnly());
+			fallback = new Routed(writer, writer.getConnection(route.readOnly()), RoutingReason.FALLBACK, route.readOnly(),
+					budget);
+			return fallback;
 		}
 		catch (SQLException ex) {
 			failures.failedToo(writer, ex);
 			throw failures.noRoute("the primary failed too");
 		}
+		finally {
+			if (fallback == null && budget != null) {
+				budget.release();
+			}
+		}
+	}
+
+	@Nullable FallbackBudget fallbackBudget() {
+		return this.fallbackBudget;
 	}
 
 	/**

@@ -68,6 +68,16 @@ public abstract class TargetHealth {
 	}
 
 	/**
+	 * The fraction of its full share of reads the target takes now: below 1 while a replica back
+	 * in rotation warms up (slow start), when a read picked for it goes to a warm replica instead
+	 * with the remaining probability. Cheap: routing asks on every read.
+	 * @return from 0 to 1; 1 (the default) for a full share
+	 */
+	public double share() {
+		return 1;
+	}
+
+	/**
 	 * How far the target was last seen in the primary's log: for a replica, how far it has
 	 * replayed it (seen by a probe or by a causal read); for the primary, its current position
 	 * (seen by its probe).

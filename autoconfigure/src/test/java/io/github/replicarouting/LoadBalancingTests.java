@@ -103,6 +103,27 @@ class LoadBalancingTests {
 	}
 
 	@Test
+	void leastLagShouldPreferTheReplicaKnownCurrentMostRecently() {
+		// replica-2 was last known to have every write 40 ms ago, replica-1 1.5 s ago.
+		Map<String, Integer> served = run(leastLag(1500, 40), TRANSACTIONS);
+		assertThat(served).containsOnlyKeys("replica-2");
+	}
+
+	@Test
+	void leastLagShouldShareReplicasEquallyCurrentInTurn() {
+		Map<String, Integer> served = run(leastLag(40, 40), TRANSACTIONS);
+		assertThat(served.get("replica-1")).isEqualTo(TRANSACTIONS / 2);
+		assertThat(served.get("replica-2")).isEqualTo(TRANSACTIONS / 2);
+	}
+
+	@Test
+	void leastLagShouldShareReplicasOfUnknownLagInTurn() {
+		Map<String, Integer> served = run(routing(LoadBalancing.LEAST_LAG, 1, 1), TRANSACTIONS);
+		assertThat(served.get("replica-1")).isEqualTo(TRANSACTIONS / 2);
+		assertThat(served.get("replica-2")).isEqualTo(TRANSACTIONS / 2);
+	}
+
+	@Test
 	void inFlightCountShouldReturnToZeroAfterTransactions() {
 		ReplicaRoutingDataSource dataSource = routing(LoadBalancing.ROUND_ROBIN, 1, 1);
 		run(dataSource, 10);
@@ -124,6 +145,20 @@ class LoadBalancingTests {
 			.replica(target("replica-1", weight1))
 			.replica(target("replica-2", weight2))
 			.loadBalancing(loadBalancing)
+			.build();
+	}
+
+	/** Replicas last known current {@code behind1} and {@code behind2} ms before the clock's now. */
+	private ReplicaRoutingDataSource leastLag(long behind1, long behind2) {
+		MutableClock clock = new MutableClock();
+		Map<String, Long> behind = Map.of("replica-1", behind1, "replica-2", behind2);
+		return ReplicaRoutingDataSource.builder(target("primary", 1))
+			.replica(target("replica-1", 1))
+			.replica(target("replica-2", 1))
+			.loadBalancing(LoadBalancing.LEAST_LAG)
+			.clock(clock)
+			.health((target) -> target.isPrimary() ? TargetHealth.unmonitored()
+					: new CaughtUp(clock.millis() - behind.get(target.name())))
 			.build();
 	}
 
@@ -149,6 +184,45 @@ class LoadBalancingTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+	}
+
+	/** A replica's health that always serves and was last known current at a fixed time. */
+	private static final class CaughtUp extends TargetHealth {
+
+		private final long caughtUpToMillis;
+
+		CaughtUp(long caughtUpToMillis) {
+			this.caughtUpToMillis = caughtUpToMillis;
+		}
+
+		@Override
+		public boolean isCandidate() {
+			return true;
+		}
+
+		@Override
+		public String describe() {
+			return "UP";
+		}
+
+		@Override
+		public long stalenessMillis(long nowMillis) {
+			return nowMillis - this.caughtUpToMillis;
+		}
+
+		@Override
+		protected boolean tryAcquirePermission() {
+			return true;
+		}
+
+		@Override
+		protected void onConnected(long durationNanos) {
+		}
+
+		@Override
+		protected void onConnectFailed(long durationNanos, java.sql.SQLException failure) {
+		}
+
 	}
 
 }

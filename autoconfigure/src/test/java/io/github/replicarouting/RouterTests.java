@@ -107,7 +107,7 @@ class RouterTests {
 	private Router router(boolean fallbackToPrimary) {
 		return new Router(new Writers(guarded("primary", TargetHealth.unmonitored()), List.of(), null),
 				List.of(guarded("replica-1", this.replica1), guarded("replica-2", this.replica2)),
-				LoadBalancing.ROUND_ROBIN, NonTransactionalReads.PRIMARY, fallbackToPrimary,
+				LoadBalancing.ROUND_ROBIN.createSelector(Clock.systemUTC()), NonTransactionalReads.PRIMARY, fallbackToPrimary, null,
 				new ReadYourWritesPolicy(ReadYourWritesMode.WINDOW, java.time.Duration.ofSeconds(2),
 						java.time.Duration.ZERO, Clock.systemUTC(), new ConsistencyScopes(), ReplicationPositions.NONE),
 				new RoutingListeners(List.of(this.decisions::add), null, Clock.systemUTC()));

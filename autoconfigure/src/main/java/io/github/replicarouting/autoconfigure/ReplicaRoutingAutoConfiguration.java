@@ -1,5 +1,6 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -104,6 +105,8 @@ public final class ReplicaRoutingAutoConfiguration {
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
 			.fallbackToPrimary(properties.isFallbackToPrimary())
+			.fallbackBudget(fallbackMaxConcurrent(properties.getProtection(), targets.primary()),
+					properties.getProtection().getFallbackMaxWait())
 			.readYourWrites(properties.getReadYourWrites().getMode(), properties.getReadYourWrites().getWindow(),
 					properties.getReadYourWrites().getMaxWait())
 			.replicationPositions(positions);
@@ -120,6 +123,23 @@ public final class ReplicaRoutingAutoConfiguration {
 		// datasource-micrometer) may replace the bean with a wrapper of another type.
 		startup.starts(dataSource);
 		return dataSource;
+	}
+
+	/**
+	 * The configured limit, or half the primary's pool (at least one) when it is 0: the other half
+	 * stays for the writes.
+	 */
+	private static int fallbackMaxConcurrent(ReplicaRoutingProperties.Protection protection, RoutingTarget primary) {
+		int configured = protection.getFallbackMaxConcurrent();
+		if (configured > 0) {
+			return configured;
+		}
+		try {
+			return Math.max(1, primary.unwrap(HikariDataSource.class).getMaximumPoolSize() / 2);
+		}
+		catch (SQLException ex) {
+			throw new IllegalStateException("The primary's pool is built by TargetPools as a HikariDataSource", ex);
+		}
 	}
 
 	/**
@@ -204,7 +224,7 @@ public final class ReplicaRoutingAutoConfiguration {
 				new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
 						properties.getMaxReplicationLag(), properties.getFailover().getMode(),
-						properties.getFailover().getConfirmations()),
+						properties.getFailover().getConfirmations(), health.getSlowStart()),
 				Clock.systemUTC(), positions, dialects.orderedStream().toList());
 	}
 

@@ -55,6 +55,7 @@ final class ReplicaRoutingConfigurationValidator {
 		validateTokenSecret(properties.getReadYourWrites().getTokenSecret());
 		positive("health.probe-interval", properties.getHealth().getProbeInterval());
 		positive("health.probe-timeout", properties.getHealth().getProbeTimeout());
+		notNegative("health.slow-start", properties.getHealth().getSlowStart());
 		validateCircuitBreaker(properties.getHealth().getCircuitBreaker());
 		int confirmations = properties.getFailover().getConfirmations();
 		if (confirmations < 1) {
@@ -63,6 +64,7 @@ final class ReplicaRoutingConfigurationValidator {
 					"Set " + PREFIX + "failover.confirmations to the number of probe rounds in a row (1 or more) that "
 							+ "must find one node the only writable one before writes move there.");
 		}
+		validateProtection(properties.getProtection());
 		return primaryUrl;
 	}
 
@@ -155,6 +157,16 @@ final class ReplicaRoutingConfigurationValidator {
 			throw new InvalidReplicaRoutingConfigurationException(PREFIX + key,
 					"the value is " + value + " but must be greater than 0", "Set it to 1 or more.");
 		}
+	}
+
+	private static void validateProtection(ReplicaRoutingProperties.Protection protection) {
+		if (protection.getFallbackMaxConcurrent() < 0) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "protection.fallback-max-concurrent",
+					"the value is " + protection.getFallbackMaxConcurrent() + " but must not be negative",
+					"Set " + PREFIX + "protection.fallback-max-concurrent to the number of reads that may run on the "
+							+ "primary at once for lack of a replica, or to 0 for half the primary's pool.");
+		}
+		notNegative("protection.fallback-max-wait", protection.getFallbackMaxWait());
 	}
 
 	private static void positive(String key, @Nullable Duration value) {

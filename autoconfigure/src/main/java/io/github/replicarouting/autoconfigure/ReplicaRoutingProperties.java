@@ -81,6 +81,11 @@ public class ReplicaRoutingProperties {
 	 */
 	private final Failover failover = new Failover();
 
+	/**
+	 * Settings that protect the primary when replicas are gone.
+	 */
+	private final Protection protection = new Protection();
+
 	public boolean isEnabled() {
 		return this.enabled;
 	}
@@ -151,6 +156,45 @@ public class ReplicaRoutingProperties {
 
 	public Health getHealth() {
 		return this.health;
+	}
+
+	public Protection getProtection() {
+		return this.protection;
+	}
+
+	/**
+	 * How the primary is protected from the reads that fall back to it.
+	 */
+	public static class Protection {
+
+		/**
+		 * Maximum number of reads that run on the primary at once for lack of a replica; 0 for
+		 * half the primary's pool (at least 1).
+		 */
+		private int fallbackMaxConcurrent;
+
+		/**
+		 * How long a read that falls back beyond fallback-max-concurrent waits for a place before
+		 * it fails.
+		 */
+		private Duration fallbackMaxWait = Duration.ofSeconds(1);
+
+		public int getFallbackMaxConcurrent() {
+			return this.fallbackMaxConcurrent;
+		}
+
+		public void setFallbackMaxConcurrent(int fallbackMaxConcurrent) {
+			this.fallbackMaxConcurrent = fallbackMaxConcurrent;
+		}
+
+		public Duration getFallbackMaxWait() {
+			return this.fallbackMaxWait;
+		}
+
+		public void setFallbackMaxWait(Duration fallbackMaxWait) {
+			this.fallbackMaxWait = fallbackMaxWait;
+		}
+
 	}
 
 	/**
@@ -372,6 +416,12 @@ public class ReplicaRoutingProperties {
 		private Duration probeTimeout = Duration.ofSeconds(1);
 
 		/**
+		 * How long a replica back in rotation (breaker closed, lag recovered, readmitted) takes
+		 * to ramp its share of reads up linearly to a full share; 0 for at once.
+		 */
+		private Duration slowStart = Duration.ofSeconds(30);
+
+		/**
 		 * Circuit breaker settings applied to every replica's breaker.
 		 */
 		private final CircuitBreaker circuitBreaker = new CircuitBreaker();
@@ -390,6 +440,14 @@ public class ReplicaRoutingProperties {
 
 		public void setProbeTimeout(Duration probeTimeout) {
 			this.probeTimeout = probeTimeout;
+		}
+
+		public Duration getSlowStart() {
+			return this.slowStart;
+		}
+
+		public void setSlowStart(Duration slowStart) {
+			this.slowStart = slowStart;
 		}
 
 		public CircuitBreaker getCircuitBreaker() {

@@ -1,6 +1,7 @@
 package io.github.replicarouting.health;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -44,6 +45,8 @@ public final class ReplicaHealth extends TargetHealth {
 
 	private final Runnable evictIdleConnections;
 
+	private final SlowStart slowStart;
+
 	private volatile boolean answered;
 
 	private volatile boolean mayTakeWrites;
@@ -71,6 +74,22 @@ public final class ReplicaHealth extends TargetHealth {
 	 * leaves the rotation for a failure or an operator
 	 */
 	ReplicaHealth(RoutingTarget target, CircuitBreaker breaker, Duration maxLag, Runnable evictIdleConnections) {
+		this(target, breaker, maxLag, evictIdleConnections, Clock.systemUTC(), Duration.ZERO);
+	}
+
+	/**
+	 * Create the health of one replica whose share of reads ramps up when it comes back.
+	 * @param target the replica
+	 * @param breaker its circuit breaker
+	 * @param maxLag the lag beyond which it leaves the rotation
+	 * @param evictIdleConnections drops the replica's idle pooled connections, run when it
+	 * leaves the rotation for a failure or an operator
+	 * @param clock the clock the slow start is measured with
+	 * @param slowStart how long a replica back in rotation takes to reach its full share of reads
+	 */
+	ReplicaHealth(RoutingTarget target, CircuitBreaker breaker, Duration maxLag, Runnable evictIdleConnections,
+			Clock clock, Duration slowStart) {
+		this.slowStart = new SlowStart(clock, slowStart);
 		this.target = target;
 		this.breaker = breaker;
 		this.maxLagMillis = maxLag.toMillis();
@@ -169,7 +188,9 @@ public final class ReplicaHealth extends TargetHealth {
 	 * Put an ejected replica back; it serves again when its other checks allow.
 	 */
 	public void readmit() {
+		boolean wasCandidate = isCandidate();
 		this.ejected = false;
+		this.slowStart.observe(wasCandidate, isCandidate());
 		logger.info(this.target.name() + " - readmitted by an operator");
 	}
 
@@ -197,6 +218,15 @@ public final class ReplicaHealth extends TargetHealth {
 	 */
 	boolean recovering() {
 		return this.breaker.getState() != CircuitBreaker.State.CLOSED;
+	}
+
+	/**
+	 * Below 1 while the replica is back in rotation for less than the slow start
+	 * ({@code replica-routing.health.slow-start}), rising linearly.
+	 */
+	@Override
+	public double share() {
+		return this.slowStart.share();
 	}
 
 	@Override
@@ -271,6 +301,12 @@ public final class ReplicaHealth extends TargetHealth {
 	 * @param lagBytes its distance behind the primary's log, or -1 when unknown
 	 */
 	void probeAnswered(ReplicaProbeResult status, long lagMillis, long lagBytes) {
+		boolean wasCandidate = isCandidate();
+		judge(status, lagMillis, lagBytes);
+		this.slowStart.observe(wasCandidate, isCandidate());
+	}
+
+	private void judge(ReplicaProbeResult status, long lagMillis, long lagBytes) {
 		this.answered = true;
 		if (this.roleMismatch != !status.readOnly()) {
 			this.roleMismatch = !status.readOnly();

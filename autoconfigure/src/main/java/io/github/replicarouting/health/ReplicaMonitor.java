@@ -49,7 +49,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param defaults the breaker settings from {@code replica-routing.health.circuit-breaker}
 	 * @param connections opens a probe's own connection to a target
 	 * @param settings probe interval, timeout and maximum lag
-	 * @param clock the clock lag is measured with
+	 * @param clock the clock lag and slow start are measured with
 	 * @param positions reads the primary's log position, on the primary's probe connection
 	 * @param dialects the application's replication dialects, tried before the built-in ones to
 	 * probe a replica
@@ -61,7 +61,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 		this.primary = new PrimaryHealth(primary, () -> connections.evictIdle(primary));
 		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new ArrayList<>();
 		for (RoutingTarget replica : replicas) {
-			ReplicaHealth health = replicaHealth(replica, defaults, connections, settings);
+			ReplicaHealth health = replicaHealth(replica, defaults, connections, settings, clock);
 			this.replicas.put(replica.name(), health);
 			targets.add(new ReplicaProber.ProbeTarget<>(health, () -> connections.open(replica)));
 		}
@@ -73,13 +73,14 @@ public final class ReplicaMonitor implements AutoCloseable {
 	}
 
 	private ReplicaHealth replicaHealth(RoutingTarget replica, CircuitBreakerConfig defaults,
-			ProbeConnections connections, Settings settings) {
+			ProbeConnections connections, Settings settings, Clock clock) {
 		String name = "replica-routing." + replica.name();
 		// An existing breaker of that name is returned as it is; else the application's
 		// configuration for it wins over ours.
 		CircuitBreaker breaker = this.breakers.circuitBreaker(name,
 				this.breakers.getConfiguration(name).orElse(defaults));
-		return new ReplicaHealth(replica, breaker, settings.maxLag(), () -> connections.evictIdle(replica));
+		return new ReplicaHealth(replica, breaker, settings.maxLag(), () -> connections.evictIdle(replica), clock,
+				settings.slowStart());
 	}
 
 	/**
@@ -94,7 +95,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 		replicas.forEach((replica) -> writers.put(replica.name(),
 				new PrimaryHealth(replica, () -> connections.evictIdle(replica), true)));
 		Map<String, ReplicaHealth> readers = new LinkedHashMap<>(this.replicas);
-		ReplicaHealth primaryAsReader = replicaHealth(primary, defaults, connections, settings);
+		ReplicaHealth primaryAsReader = replicaHealth(primary, defaults, connections, settings, clock);
 		readers.put(primary.name(), primaryAsReader);
 		readers.values().forEach(ReplicaHealth::mayTakeWrites);
 		targets.add(new ReplicaProber.ProbeTarget<>(primaryAsReader, () -> connections.open(primary)));
@@ -197,18 +198,20 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * @param failoverMode whether writes follow a promoted node
 	 * @param confirmations in follow mode, probe rounds in a row that must find one node the only
 	 * writable one before writes move there
+	 * @param slowStart how long a replica back in rotation takes to ramp up to its full share of
+	 * reads; zero for at once
 	 */
 	public record Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag, FailoverMode failoverMode,
-			int confirmations) {
+			int confirmations, Duration slowStart) {
 
 		/**
-		 * Settings without failover ({@code failover.mode: none}).
+		 * Settings without failover ({@code failover.mode: none}) and without slow start.
 		 * @param probeInterval time between probe rounds
 		 * @param probeTimeout how long a probe may take
 		 * @param maxLag lag beyond which a replica leaves the rotation
 		 */
 		public Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag) {
-			this(probeInterval, probeTimeout, maxLag, FailoverMode.NONE, 2);
+			this(probeInterval, probeTimeout, maxLag, FailoverMode.NONE, 2, Duration.ZERO);
 		}
 
 	}

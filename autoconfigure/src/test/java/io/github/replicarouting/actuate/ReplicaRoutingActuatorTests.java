@@ -224,6 +224,19 @@ class ReplicaRoutingActuatorTests {
 	}
 
 	@Test
+	void metricsShouldShowTheFallbackBudgetOfHalfThePrimaryPool() {
+		this.contextRunner.withPropertyValues("replica-routing.primary.hikari.maximum-pool-size=7").run((context) -> {
+			MeterRegistry registry = context.getBean(MeterRegistry.class);
+			context.getBeansOfType(MeterBinder.class).values().forEach((binder) -> binder.bindTo(registry));
+			assertThat(registry.get("replica.routing.fallback.rejected").functionCounter().count()).isZero();
+			assertThat(registry.get("resilience4j.bulkhead.max.allowed.concurrent.calls")
+				.tag("name", "replica-routing.fallback").gauge().value()).isEqualTo(3);
+			assertThat(registry.get("resilience4j.bulkhead.available.concurrent.calls")
+				.tag("name", "replica-routing.fallback").gauge().value()).isEqualTo(3);
+		});
+	}
+
+	@Test
 	void breakerMetricsShouldBeBoundWhenTheApplicationHasItsOwnCircuitBreakerRegistry() {
 		this.contextRunner.withBean(CircuitBreakerRegistry.class, CircuitBreakerRegistry::ofDefaults).run((context) -> {
 			MeterRegistry registry = context.getBean(MeterRegistry.class);

@@ -47,7 +47,7 @@ class ConfigurationMetadataTests {
 	void builtMetadataHintsTheValuesOfEachEnumKey() throws IOException {
 		String metadata = Files.readString(BUILT);
 		assertThat(hintedValues(metadata, "replica-routing.load-balancing")).containsExactly("round-robin", "random",
-				"weighted", "least-in-flight");
+				"weighted", "least-in-flight", "least-lag");
 		assertThat(hintedValues(metadata, "replica-routing.non-transactional-reads")).containsExactly("primary",
 				"replica");
 		assertThat(hintedValues(metadata, "replica-routing.read-your-writes.mode")).containsExactly("window",
@@ -71,7 +71,7 @@ class ConfigurationMetadataTests {
 	void enumKeyWithoutHintsIsReported() {
 		assertThat(this.rules.problems(metadata(loadBalancing())))
 			.containsExactly("replica-routing.load-balancing hints values [] but takes "
-					+ "[least-in-flight, random, round-robin, weighted]");
+					+ "[least-in-flight, least-lag, random, round-robin, weighted]");
 	}
 
 	@Test
@@ -84,7 +84,7 @@ class ConfigurationMetadataTests {
 		assertThat(this.rules.problems(metadata(List.of(loadBalancing()), List.of(hint)))).containsExactly(
 				"replica-routing.load-balancing value weighted has no one-line description",
 				"replica-routing.load-balancing hints values [random, round-robin, weighted] but takes "
-						+ "[least-in-flight, random, round-robin, weighted]");
+						+ "[least-in-flight, least-lag, random, round-robin, weighted]");
 	}
 
 	@Test

@@ -53,7 +53,8 @@ enum Contender {
 
 	/**
 	 * The router as the auto-configuration builds it: with {@link RoutingStatistics} listening
-	 * to every decision (the source of the metrics and the Actuator endpoint).
+	 * to every decision (the source of the metrics and the Actuator endpoint), and the fallback
+	 * budget of half the primary's pool.
 	 */
 	ROUTER_WITH_STATISTICS("router-statistics") {
 
@@ -166,7 +167,7 @@ enum Contender {
 			.builder(new RoutingTarget(RoutingDecision.PRIMARY, primary, endpoints.primaryUrl(), 1))
 			.replica(new RoutingTarget("replica-1", replica, endpoints.replicaUrl(), 1));
 		if (statistics) {
-			builder.listener(new RoutingStatistics());
+			builder.listener(new RoutingStatistics()).fallbackBudget(Math.max(1, Pools.SIZE / 2), Duration.ofSeconds(1));
 		}
 		if (mode == ReadYourWritesMode.CAUSAL) {
 			builder.readYourWrites(mode, Duration.ofSeconds(2), Duration.ZERO)

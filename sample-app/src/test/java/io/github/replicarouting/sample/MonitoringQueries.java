@@ -101,19 +101,15 @@ final class MonitoringQueries {
 	 * What {@code query} uses that the scrape does not have.
 	 * @param query the query
 	 * @param scrape the labels of each metric in the scrape
-	 * @param pending metrics of work not merged yet, not checked
 	 * @return a description of each problem, none when all exists
 	 */
-	static List<String> missing(Query query, Map<String, Set<String>> scrape, Set<String> pending) {
+	static List<String> missing(Query query, Map<String, Set<String>> scrape) {
 		List<String> problems = new ArrayList<>();
 		Set<String> metrics = new LinkedHashSet<>();
 		METRIC.matcher(query.expr()).results().forEach((result) -> metrics.add(result.group(1)));
 		Set<String> known = new TreeSet<>(PROMETHEUS_LABELS);
 		boolean checkable = false;
 		for (String metric : metrics) {
-			if (pending.contains(metric)) {
-				continue;
-			}
 			if (!scrape.containsKey(metric)) {
 				problems.add(query.source() + ": no metric " + metric + " in " + query.expr());
 				continue;
@@ -124,7 +120,7 @@ final class MonitoringQueries {
 		Matcher selector = SELECTOR.matcher(query.expr());
 		while (selector.find()) {
 			String metric = selector.group(1);
-			if (pending.contains(metric) || !scrape.containsKey(metric)) {
+			if (!scrape.containsKey(metric)) {
 				continue;
 			}
 			MATCHER.matcher(selector.group(2)).results().map((result) -> result.group(1))

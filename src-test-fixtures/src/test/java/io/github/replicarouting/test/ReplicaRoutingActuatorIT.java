@@ -55,6 +55,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(classes = HealthTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "replica-routing.health.probe-interval=500ms", "replica-routing.health.probe-timeout=1s",
 				"replica-routing.health.circuit-breaker.wait-duration-in-open-state=2s",
+				// Where reads run right after a replica comes back, not how its share ramps: SlowStartIT.
+				"replica-routing.health.slow-start=0s",
 				"replica-routing.health.circuit-breaker.permitted-number-of-calls-in-half-open-state=2",
 				"replica-routing.max-replication-lag=2s",
 				// A stopped primary must make health DOWN in seconds, not after Hikari's 30 s default.

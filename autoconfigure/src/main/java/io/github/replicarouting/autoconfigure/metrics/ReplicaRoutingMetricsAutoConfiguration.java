@@ -1,5 +1,6 @@
 package io.github.replicarouting.autoconfigure.metrics;
 
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
 import io.micrometer.core.instrument.binder.MeterBinder;
@@ -11,7 +12,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingStatistics;
+import io.github.replicarouting.actuate.FallbackMetrics;
 import io.github.replicarouting.actuate.PoolMetrics;
 import io.github.replicarouting.actuate.ReplicaRoutingMetrics;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
@@ -39,6 +42,31 @@ public final class ReplicaRoutingMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	static PoolMetrics replicaRoutingPoolMetrics() {
 		return new PoolMetrics();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBean(ReplicaRoutingDataSource.class)
+	FallbackMetrics replicaRoutingFallbackMetrics(ReplicaRoutingDataSource dataSource) {
+		return new FallbackMetrics(dataSource);
+	}
+
+	/**
+	 * Resilience4j's metrics of the fallback budget's bulkhead, in a registry of its own: an
+	 * application's bulkhead metrics never count it twice.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(TaggedBulkheadMetrics.class)
+	@ConditionalOnBean(ReplicaRoutingDataSource.class)
+	static class FallbackBulkheadMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean(name = "replicaRoutingFallbackBulkheadMetrics")
+		MeterBinder replicaRoutingFallbackBulkheadMetrics(ReplicaRoutingDataSource dataSource) {
+			return (registry) -> dataSource.getFallbackBudget()
+				.ifPresent((budget) -> TaggedBulkheadMetrics.ofBulkheadRegistry(budget.registry()).bindTo(registry));
+		}
+
 	}
 
 	/**
