@@ -148,11 +148,19 @@ final class ReadYourWritesPolicy {
 	 * itself when all are.
 	 */
 	List<GuardedTarget> freshEnough(List<GuardedTarget> candidates, Freshness.NoStalerThan bound) {
+		return freshEnough(candidates, bound.maxMillis());
+	}
+
+	/**
+	 * The candidates whose health checks prove them no staler than {@code maxMillis}; the list
+	 * itself when all are.
+	 */
+	List<GuardedTarget> freshEnough(List<GuardedTarget> candidates, long maxMillis) {
 		long now = this.clock.millis();
 		List<GuardedTarget> fresh = null;
 		for (int i = 0; i < candidates.size(); i++) {
 			GuardedTarget replica = candidates.get(i);
-			boolean within = replica.health().stalenessMillis(now) <= bound.maxMillis();
+			boolean within = replica.health().stalenessMillis(now) <= maxMillis;
 			if (!within && fresh == null) {
 				fresh = new ArrayList<>(candidates.subList(0, i));
 			}
@@ -161,6 +169,11 @@ final class ReadYourWritesPolicy {
 			}
 		}
 		return (fresh != null) ? fresh : candidates;
+	}
+
+	/** The time on the clock that freshness is judged by, in epoch milliseconds. */
+	long millis() {
+		return this.clock.millis();
 	}
 
 	/**

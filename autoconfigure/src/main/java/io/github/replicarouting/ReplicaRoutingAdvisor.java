@@ -17,14 +17,15 @@ import org.springframework.aop.support.AopUtils;
 import org.springframework.aop.support.StaticMethodMatcherPointcut;
 import org.springframework.core.MethodClassKey;
 import org.springframework.core.Ordered;
+import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.annotation.MergedAnnotations.SearchStrategy;
 
 import io.github.replicarouting.RoutingContext.Force;
 
 /**
- * Applies {@link UsePrimary} and {@link ReadYourWrites}, found on the method or its class, their
- * supertypes and interfaces included. A Spring AOP advisor rather than an AspectJ aspect, so it
+ * Applies {@link UsePrimary}, {@link ReadYourWrites} and {@link MaxStaleness}, found on the method
+ * or its class, their supertypes and interfaces included. A Spring AOP advisor rather than an AspectJ aspect, so it
  * needs nothing beyond {@code spring-aop}; ordered before the transaction advice (which Spring
  * orders last by default), so that a transaction started inside the method sees what it asked
  * for. The previous routing context is restored in {@code finally}.
@@ -85,6 +86,9 @@ public final class ReplicaRoutingAdvisor extends AbstractPointcutAdvisor {
 		if (attribute.readYourWrites) {
 			context = context.withReadYourWrites(attribute.method);
 		}
+		if (attribute.maxStalenessMillis != RoutingContext.UNBOUNDED) {
+			context = context.withMaxStaleness(attribute.maxStalenessMillis, attribute.method);
+		}
 		RoutingContext previous = RoutingContext.enter(context);
 		try {
 			return invocation.proceed();
@@ -99,22 +103,36 @@ public final class ReplicaRoutingAdvisor extends AbstractPointcutAdvisor {
 				(key) -> Attribute.of(AopUtils.getMostSpecificMethod(method, targetClass), targetClass));
 	}
 
-	private record Attribute(boolean usePrimary, boolean readYourWrites, String method) {
+	private record Attribute(boolean usePrimary, boolean readYourWrites, long maxStalenessMillis, String method) {
 
-		static final Attribute NONE = new Attribute(false, false, "");
+		static final Attribute NONE = new Attribute(false, false, RoutingContext.UNBOUNDED, "");
 
 		static Attribute of(Method method, Class<?> targetClass) {
 			boolean usePrimary = isAnnotated(method, targetClass, UsePrimary.class);
 			boolean readYourWrites = isAnnotated(method, targetClass, ReadYourWrites.class);
-			if (!usePrimary && !readYourWrites) {
+			MaxStaleness maxStaleness = find(method, targetClass, MaxStaleness.class);
+			if (!usePrimary && !readYourWrites && maxStaleness == null) {
 				return NONE;
 			}
-			return new Attribute(usePrimary, readYourWrites, targetClass.getName() + "." + method.getName());
+			String name = targetClass.getName() + "." + method.getName();
+			long maxStalenessMillis = (maxStaleness != null)
+					? AnnotatedDurations.positive(maxStaleness.value(), "@MaxStaleness", name).toMillis()
+					: RoutingContext.UNBOUNDED;
+			return new Attribute(usePrimary, readYourWrites, maxStalenessMillis, name);
 		}
 
 		private static boolean isAnnotated(Method method, Class<?> targetClass, Class<? extends Annotation> type) {
-			return MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).isPresent(type)
-					|| MergedAnnotations.from(targetClass, SearchStrategy.TYPE_HIERARCHY).isPresent(type);
+			return find(method, targetClass, type) != null;
+		}
+
+		/** The annotation on the method, else on its class; supertypes and interfaces included. */
+		private static <A extends Annotation> @Nullable A find(Method method, Class<?> targetClass, Class<A> type) {
+			MergedAnnotation<A> onMethod = MergedAnnotations.from(method, SearchStrategy.TYPE_HIERARCHY).get(type);
+			if (onMethod.isPresent()) {
+				return onMethod.synthesize();
+			}
+			MergedAnnotation<A> onClass = MergedAnnotations.from(targetClass, SearchStrategy.TYPE_HIERARCHY).get(type);
+			return onClass.isPresent() ? onClass.synthesize() : null;
 		}
 
 	}
