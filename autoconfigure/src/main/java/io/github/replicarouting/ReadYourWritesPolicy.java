@@ -76,24 +76,25 @@ final class ReadYourWritesPolicy {
 	/**
 	 * Record a write that just committed on {@code primary}, before the connection goes back to
 	 * its pool.
+	 * @param positionNeeded whether the primary's log position must be read whatever the mode
+	 * (for {@code @AwaitReplication})
+	 * @return the position read, or -1 when none was read or it could not be
 	 */
-	void afterWrite(Connection primary) {
+	long afterWrite(Connection primary, boolean positionNeeded) {
 		try {
-			recordWrite(primary);
+			return recordWrite(primary, positionNeeded);
 		}
 		catch (RuntimeException ex) {
 			// The write has committed: its bookkeeping must never make it look failed.
 			logger.warn("primary - could not record a committed write for read-your-writes", ex);
+			return -1;
 		}
 	}
 
-	private void recordWrite(Connection primary) {
+	private long recordWrite(Connection primary, boolean positionNeeded) {
 		ConsistencyScope scope = this.resolver.resolve(true);
-		if (scope == null) {
-			return;
-		}
 		long position = -1;
-		if (this.mode == ReadYourWritesMode.CAUSAL) {
+		if (positionNeeded || (scope != null && this.mode == ReadYourWritesMode.CAUSAL)) {
 			try {
 				position = this.positions.currentPosition(primary);
 			}
@@ -102,8 +103,16 @@ final class ReadYourWritesPolicy {
 						+ JdbcUrls.reduceWithin(ex.getMessage()));
 			}
 		}
-		// The time is taken after the position: every write before it lies at or before the position.
-		scope.recordWrite(this.clock.millis(), position);
+		if (scope != null) {
+			// The time is taken after the position: every write before it lies at or before the position.
+			scope.recordWrite(this.clock.millis(), position);
+		}
+		return position;
+	}
+
+	/** How log positions are read. */
+	ReplicationPositions positions() {
+		return this.positions;
 	}
 
 	/**

@@ -42,6 +42,8 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final SessionDefaults defaults;
 
+	private final ReplicationAwaiter awaiter;
+
 	private volatile boolean started;
 
 	Router(GuardedTarget primary, List<GuardedTarget> replicas, LoadBalancing loadBalancing,
@@ -55,6 +57,7 @@ final class Router extends AbstractRoutingDataSource {
 		this.readYourWrites = readYourWrites;
 		this.listeners = listeners;
 		this.defaults = new SessionDefaults(primary, this::candidates);
+		this.awaiter = new ReplicationAwaiter(this.replicas, readYourWrites.positions());
 		Map<Object, Object> byName = new LinkedHashMap<>();
 		byName.put(primary.name(), primary);
 		replicas.forEach((replica) -> byName.put(replica.name(), replica));
@@ -258,8 +261,16 @@ final class Router extends AbstractRoutingDataSource {
 		this.listeners.routed(routed);
 	}
 
+	/**
+	 * Record a write that just committed on {@code primary}: for its scope's reads, and for the
+	 * enclosing {@code @AwaitReplication} call to wait for.
+	 */
 	void afterWrite(Connection primary) {
-		this.readYourWrites.afterWrite(primary);
+		ReplicationWait wait = RoutingContext.current().replicationWait();
+		long position = this.readYourWrites.afterWrite(primary, wait != null);
+		if (wait != null) {
+			wait.committed(position, this.awaiter);
+		}
 	}
 
 	/**

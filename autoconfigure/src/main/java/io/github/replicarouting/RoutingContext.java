@@ -4,8 +4,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * What the code on the current thread asked for through {@code @UsePrimary},
- * {@code @ReadYourWrites}, {@code @MaxStaleness} and {@link ReplicaRouting}. Immutable; a thread
- * holds the innermost one and each scope restores the previous one in {@code finally}.
+ * {@code @ReadYourWrites}, {@code @MaxStaleness}, {@code @AwaitReplication} and
+ * {@link ReplicaRouting}. Immutable; a thread holds the innermost one and each scope restores the
+ * previous one in {@code finally}.
  *
  * @param force where every transaction must go, or {@code null} to follow its read-only flag
  * @param readYourWrites whether reads must see the scope's earlier writes
@@ -16,14 +17,16 @@ import org.jspecify.annotations.Nullable;
  * advice for repository methods
  * @param maxStalenessMillis how stale a read on a replica may be at most ({@code @MaxStaleness}),
  * or {@link #UNBOUNDED}
+ * @param replicationWait where the writes that commit are recorded for the innermost
+ * {@code @AwaitReplication} call to wait for, or {@code null} outside one
  */
 record RoutingContext(@Nullable Force force, boolean readYourWrites, @Nullable String method, boolean repositoryRead,
-		long maxStalenessMillis) {
+		long maxStalenessMillis, @Nullable ReplicationWait replicationWait) {
 
 	/** No {@code @MaxStaleness} bound. */
 	static final long UNBOUNDED = Long.MAX_VALUE;
 
-	static final RoutingContext NONE = new RoutingContext(null, false, null, false, UNBOUNDED);
+	static final RoutingContext NONE = new RoutingContext(null, false, null, false, UNBOUNDED, null);
 
 	private static final ThreadLocal<RoutingContext> current = new ThreadLocal<>();
 
@@ -58,12 +61,14 @@ record RoutingContext(@Nullable Force force, boolean readYourWrites, @Nullable S
 	}
 
 	RoutingContext withForce(Force force, String method) {
-		return new RoutingContext(force, this.readYourWrites, method, false, this.maxStalenessMillis);
+		return new RoutingContext(force, this.readYourWrites, method, false, this.maxStalenessMillis,
+				this.replicationWait);
 	}
 
 	RoutingContext withReadYourWrites(String method) {
 		return new RoutingContext(this.force, true, (this.method != null) ? this.method : method, this.repositoryRead,
-				this.maxStalenessMillis);
+				this.maxStalenessMillis,
+				this.replicationWait);
 	}
 
 	/**
@@ -73,7 +78,14 @@ record RoutingContext(@Nullable Force force, boolean readYourWrites, @Nullable S
 		if (maxMillis >= this.maxStalenessMillis) {
 			return this;
 		}
-		return new RoutingContext(this.force, this.readYourWrites, method, this.repositoryRead, maxMillis);
+		return new RoutingContext(this.force, this.readYourWrites, method, this.repositoryRead, maxMillis,
+				this.replicationWait);
+	}
+
+	/** Record the writes that commit from now on in {@code wait}. */
+	RoutingContext withReplicationWait(ReplicationWait wait) {
+		return new RoutingContext(this.force, this.readYourWrites, this.method, this.repositoryRead,
+				this.maxStalenessMillis, wait);
 	}
 
 	/**
@@ -86,7 +98,8 @@ record RoutingContext(@Nullable Force force, boolean readYourWrites, @Nullable S
 			// Inside @ReadYourWrites the caller's own rule stands, work without a scope included.
 			return withForce(Force.REPLICA, method);
 		}
-		return new RoutingContext(Force.REPLICA, ownWrites, method, true, this.maxStalenessMillis);
+		return new RoutingContext(Force.REPLICA, ownWrites, method, true, this.maxStalenessMillis,
+				this.replicationWait);
 	}
 
 }

@@ -54,7 +54,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void windowModeShouldReadOnPrimaryWithinTheWindow() {
 		bind(new ConsistencyScope());
-		this.window.afterWrite(null);
+		this.window.afterWrite(null, false);
 		this.clock.advance(Duration.ofMillis(1999));
 		assertThat(this.window.decide(this.primary, true)).isEqualTo(PRIMARY);
 	}
@@ -62,7 +62,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void windowModeAfterTheWindowShouldNeedAReplicaThatHadEverythingUpToTheWrite() {
 		bind(new ConsistencyScope());
-		this.window.afterWrite(null);
+		this.window.afterWrite(null, false);
 		this.clock.advance(Duration.ofMillis(2000));
 		assertThat(this.window.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
 		this.clock.advance(Duration.ofMillis(1500));
@@ -73,7 +73,7 @@ class ReadYourWritesPolicyTests {
 	void causalModeShouldRequireThePositionAfterTheWrite() {
 		bind(new ConsistencyScope());
 		this.positions.current = 4242;
-		this.causal.afterWrite(null);
+		this.causal.afterWrite(null, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
@@ -83,7 +83,7 @@ class ReadYourWritesPolicyTests {
 	void causalModeWithAnUnknownPositionShouldNeverTakeAnyReplica() {
 		bind(new ConsistencyScope());
 		this.positions.current = -1;
-		this.causal.afterWrite(null);
+		this.causal.afterWrite(null, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(PRIMARY);
 		this.clock.advance(Duration.ofSeconds(2));
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
@@ -148,7 +148,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void writeOfAThreadWithoutScopeShouldGiveThatThreadItsOwn() {
 		assertThat(onNewThread(() -> {
-			this.window.afterWrite(null);
+			this.window.afterWrite(null, false);
 			return this.window.decide(this.primary, true);
 		})).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PRIMARY);
 	}

@@ -59,7 +59,8 @@ import io.github.replicarouting.health.ReplicationDialect;
 /**
  * Auto-configuration for replica routing: a {@link ReplicaRoutingDataSource} over a primary pool
  * and one pool per replica, in place of Spring Boot's own data source, and the advisor that
- * applies {@code @UsePrimary} and {@code @ReadYourWrites}.
+ * applies {@code @UsePrimary}, {@code @ReadYourWrites}, {@code @MaxStaleness} and
+ * {@code @AwaitReplication}.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ HikariDataSource.class, DataSource.class })
@@ -209,8 +210,9 @@ public final class ReplicaRoutingAutoConfiguration {
 	@Bean
 	@ConditionalOnBean(ReplicaRoutingDataSource.class)
 	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource,
-			ObjectProvider<ReplicaMonitor> monitor) {
-		return new ReplicaRoutingStartup(dataSource, monitor);
+			ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<ReplicaRoutingAdvisor> advisor,
+			ObjectProvider<ReplicationPositions> positions) {
+		return new ReplicaRoutingStartup(dataSource, monitor, advisor, positions);
 	}
 
 	@Bean

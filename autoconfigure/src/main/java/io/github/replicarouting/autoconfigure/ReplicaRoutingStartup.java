@@ -3,7 +3,9 @@ package io.github.replicarouting.autoconfigure;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
+import io.github.replicarouting.ReplicaRoutingAdvisor;
 import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
@@ -17,20 +19,34 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 
 	private final ObjectProvider<ReplicaMonitor> monitor;
 
+	private final ObjectProvider<ReplicaRoutingAdvisor> advisor;
+
+	private final ObjectProvider<ReplicationPositions> positions;
+
 	private volatile boolean running;
 
-	ReplicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource, ObjectProvider<ReplicaMonitor> monitor) {
+	ReplicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource, ObjectProvider<ReplicaMonitor> monitor,
+			ObjectProvider<ReplicaRoutingAdvisor> advisor, ObjectProvider<ReplicationPositions> positions) {
 		this.dataSource = dataSource;
 		this.monitor = monitor;
+		this.advisor = advisor;
+		this.positions = positions;
 	}
 
 	/**
-	 * Probes every replica once (bounded by the probe timeout, and never failing startup), so
+	 * Checks that the database can serve every {@code @AwaitReplication} method, then probes every
+	 * replica once (bounded by the probe timeout, and never failing startup), so
 	 * that replicas that answer serve reads from the first request, then opens non-transactional
 	 * reads to replicas.
 	 */
 	@Override
 	public void start() {
+		ReplicaRoutingAdvisor advisor = this.advisor.getIfUnique();
+		ReplicaRoutingDataSource dataSource = this.dataSource.getIfUnique();
+		ReplicationPositions positions = this.positions.getIfUnique();
+		if (advisor != null && dataSource != null && positions != null) {
+			AwaitReplicationCheck.check(advisor.replicationAwaits(), dataSource, positions);
+		}
 		this.monitor.ifAvailable(ReplicaMonitor::start);
 		this.dataSource.ifAvailable(ReplicaRoutingDataSource::start);
 		this.running = true;

@@ -14,7 +14,7 @@ import io.github.replicarouting.test.app.LastRouting;
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = { "org.springframework.boot.hibernate.autoconfigure.HibernateJpaAutoConfiguration",
 		"org.springframework.boot.data.jpa.autoconfigure.DataJpaRepositoriesAutoConfiguration" })
-@Import({ BoundedReads.class, LastRouting.class })
+@Import({ BoundedReads.class, AwaitedWrites.class, LastRouting.class })
 public class ConsistencyTestApplication {
 
 }

@@ -1,0 +1,45 @@
+package io.github.replicarouting.test.consistency;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.github.replicarouting.AwaitReplication;
+
+/**
+ * Writes that return once replicas have them, and the same write that does not wait.
+ */
+class AwaitedWrites {
+
+	private final JdbcTemplate jdbc;
+
+	AwaitedWrites(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	@Transactional
+	public void createTable() {
+		this.jdbc.execute("create table if not exists awaited (id bigserial primary key, body text not null)");
+	}
+
+	@AwaitReplication(replicas = 2, timeout = "2s")
+	@Transactional
+	public long writeSeenByBoth(String body) {
+		return insert(body);
+	}
+
+	@AwaitReplication(replicas = 1, timeout = "2s")
+	@Transactional
+	public long writeSeenByOne(String body) {
+		return insert(body);
+	}
+
+	@Transactional
+	public long write(String body) {
+		return insert(body);
+	}
+
+	private long insert(String body) {
+		return this.jdbc.queryForObject("insert into awaited (body) values (?) returning id", Long.class, body);
+	}
+
+}
