@@ -110,6 +110,31 @@ final class ReadYourWritesPolicy {
 		return position;
 	}
 
+	/**
+	 * In causal mode, record how far the read that {@code routed} served could have seen, on its
+	 * connection before it goes back to its pool: the replica's replayed position, or the
+	 * primary's current one, read after the read's last statement. The scope's later reads never
+	 * go to a replica behind it.
+	 */
+	void afterRead(Routed routed) {
+		if (this.mode != ReadYourWritesMode.CAUSAL) {
+			return;
+		}
+		ConsistencyScope scope = this.resolver.resolve(false);
+		if (scope == null) {
+			return;
+		}
+		try {
+			scope.recordRead(routed.target().target().isPrimary() ? this.positions.currentPosition(routed.connection())
+					: this.positions.replayedPosition(routed.connection()));
+		}
+		catch (SQLException | RuntimeException ex) {
+			// The read has its data: a position it cannot tell only leaves later reads less bounded.
+			logger.debug(routed.name() + " - could not read the log position after a read: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
+		}
+	}
+
 	/** How log positions are read. */
 	ReplicationPositions positions() {
 		return this.positions;
@@ -131,12 +156,15 @@ final class ReadYourWritesPolicy {
 			return Destination.of(scopeRequired ? Route.PRIMARY_READ_YOUR_WRITES : Route.REPLICA_READ_YOUR_WRITES);
 		}
 		Snapshot written = scope.snapshot();
+		// Monotonic reads: never a replica behind what an earlier read of the scope saw.
+		long read = (this.mode == ReadYourWritesMode.CAUSAL) ? written.readPosition() : -1;
 		if (written.lastWriteMillis() == Long.MIN_VALUE) {
-			return Destination.of(Route.REPLICA_READ_YOUR_WRITES);
+			return (read >= 0) ? Destination.replica(new Freshness.Replayed(read))
+					: Destination.of(Route.REPLICA_READ_YOUR_WRITES);
 		}
 		if (this.mode == ReadYourWritesMode.CAUSAL && written.position() >= 0
 				&& !primaryProvablyLacks(primary.seenPosition(), written)) {
-			return Destination.replica(new Freshness.Replayed(written.position()));
+			return Destination.replica(new Freshness.Replayed(Math.max(written.position(), read)));
 		}
 		long sinceWrite = this.clock.millis() - written.lastWriteMillis();
 		if (sinceWrite < this.windowMillis) {

@@ -42,7 +42,7 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final SessionDefaults defaults;
 
-	private final ReplicationAwaiter awaiter;
+	private final ConsistencyRecorder recorder;
 
 	private volatile boolean started;
 
@@ -57,7 +57,8 @@ final class Router extends AbstractRoutingDataSource {
 		this.readYourWrites = readYourWrites;
 		this.listeners = listeners;
 		this.defaults = new SessionDefaults(primary, this::candidates);
-		this.awaiter = new ReplicationAwaiter(this.replicas, readYourWrites.positions());
+		this.recorder = new ConsistencyRecorder(readYourWrites,
+				new ReplicationAwaiter(this.replicas, readYourWrites.positions()));
 		Map<Object, Object> byName = new LinkedHashMap<>();
 		byName.put(primary.name(), primary);
 		replicas.forEach((replica) -> byName.put(replica.name(), replica));
@@ -261,16 +262,9 @@ final class Router extends AbstractRoutingDataSource {
 		this.listeners.routed(routed);
 	}
 
-	/**
-	 * Record a write that just committed on {@code primary}: for its scope's reads, and for the
-	 * enclosing {@code @AwaitReplication} call to wait for.
-	 */
-	void afterWrite(Connection primary) {
-		ReplicationWait wait = RoutingContext.current().replicationWait();
-		long position = this.readYourWrites.afterWrite(primary, wait != null);
-		if (wait != null) {
-			wait.committed(position, this.awaiter);
-		}
+	/** What records the positions that committed writes and causal reads leave. */
+	ConsistencyRecorder recorder() {
+		return this.recorder;
 	}
 
 	/**

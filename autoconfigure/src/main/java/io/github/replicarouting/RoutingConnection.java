@@ -39,6 +39,9 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 
 	private boolean pendingWrite;
 
+	/** Whether the current route is a read inside {@code @ReadYourWrites}, whose position is recorded. */
+	private boolean readYourWritesRead;
+
 	private boolean closed;
 
 	RoutingConnection(Router router) {
@@ -119,6 +122,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 			throw ex;
 		}
 		this.routed = chosen;
+		this.readYourWritesRead = context.readYourWrites() && chosen.readOnly();
 		this.boundaries.routed(chosen, context, transactional, springTransaction);
 		// Last, once this connection holds the physical one: nothing a listener does can lose it.
 		this.router.tellListeners(chosen);
@@ -218,7 +222,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (!current.readOnly() && !this.readOnly) {
 			this.pendingWrite = false;
 			// Before the connection goes back to its pool: the position is the primary's now.
-			this.router.afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.connection());
 		}
 	}
 
@@ -297,7 +301,11 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		Routed current = this.routed;
 		if (current != null && this.pendingWrite) {
 			this.pendingWrite = false;
-			this.router.afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.connection());
+		}
+		if (current != null && this.readYourWritesRead) {
+			this.readYourWritesRead = false;
+			this.router.recorder().afterRead(current);
 		}
 		this.routed = null;
 		this.boundaries.released();

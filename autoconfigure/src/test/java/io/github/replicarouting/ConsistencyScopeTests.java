@@ -36,7 +36,21 @@ class ConsistencyScopeTests {
 	@Test
 	void snapshotShouldPairTheTimeWithItsPosition() {
 		ConsistencyScope scope = ConsistencyScope.of(1000, 42);
-		assertThat(scope.snapshot()).isEqualTo(new ConsistencyScope.Snapshot(1000, 42));
+		assertThat(scope.snapshot()).isEqualTo(new ConsistencyScope.Snapshot(1000, 42, -1));
+	}
+
+	@Test
+	void readsShouldKeepTheHighestPositionAndTellTheCallbackOnlyWhenItRises() {
+		ConsistencyScope scope = new ConsistencyScope();
+		int[] heard = new int[1];
+		scope.onWrite((changed) -> heard[0]++);
+		scope.recordRead(700);
+		scope.recordRead(500);
+		scope.recordRead(-1);
+		scope.recordWrite(1000, 600);
+		assertThat(scope.readPosition()).isEqualTo(700);
+		assertThat(scope.position()).isEqualTo(600);
+		assertThat(heard[0]).isEqualTo(2);
 	}
 
 	@Test

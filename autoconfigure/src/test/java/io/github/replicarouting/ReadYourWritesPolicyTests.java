@@ -80,6 +80,27 @@ class ReadYourWritesPolicyTests {
 	}
 
 	@Test
+	void causalModeShouldNeverReadBehindWhatAnEarlierReadOfTheScopeSaw() {
+		ConsistencyScope scope = new ConsistencyScope();
+		bind(scope);
+		scope.recordRead(700);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(700));
+		// A write at 500 after a read that saw 700: the read's position still rules.
+		this.positions.current = 500;
+		this.causal.afterWrite(null, false);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(700));
+		this.positions.current = 900;
+		this.causal.afterWrite(null, false);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(900));
+	}
+
+	@Test
+	void windowModeShouldIgnoreReadPositions() {
+		bind(ConsistencyScope.of(Long.MIN_VALUE, -1, 700));
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(ANY_REPLICA);
+	}
+
+	@Test
 	void causalModeWithAnUnknownPositionShouldNeverTakeAnyReplica() {
 		bind(new ConsistencyScope());
 		this.positions.current = -1;
