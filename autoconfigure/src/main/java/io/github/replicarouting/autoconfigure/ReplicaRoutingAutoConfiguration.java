@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.config.BeanDefinition;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
@@ -211,8 +212,8 @@ public final class ReplicaRoutingAutoConfiguration {
 	@ConditionalOnBean(ReplicaRoutingDataSource.class)
 	static SmartLifecycle replicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource,
 			ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<ReplicaRoutingAdvisor> advisor,
-			ObjectProvider<ReplicationPositions> positions) {
-		return new ReplicaRoutingStartup(dataSource, monitor, advisor, positions);
+			ObjectProvider<ReplicationPositions> positions, ListableBeanFactory beans) {
+		return new ReplicaRoutingStartup(dataSource, monitor, advisor, positions, beans);
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package io.github.replicarouting.autoconfigure;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
@@ -23,19 +24,24 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 
 	private final ObjectProvider<ReplicationPositions> positions;
 
+	private final ListableBeanFactory beans;
+
 	private volatile boolean running;
 
 	ReplicaRoutingStartup(ObjectProvider<ReplicaRoutingDataSource> dataSource, ObjectProvider<ReplicaMonitor> monitor,
-			ObjectProvider<ReplicaRoutingAdvisor> advisor, ObjectProvider<ReplicationPositions> positions) {
+			ObjectProvider<ReplicaRoutingAdvisor> advisor, ObjectProvider<ReplicationPositions> positions,
+			ListableBeanFactory beans) {
 		this.dataSource = dataSource;
 		this.monitor = monitor;
 		this.advisor = advisor;
 		this.positions = positions;
+		this.beans = beans;
 	}
 
 	/**
-	 * Checks that the database can serve every {@code @AwaitReplication} method, then probes every
-	 * replica once (bounded by the probe timeout, and never failing startup), so
+	 * Checks that the database can serve every {@code @AwaitReplication} method, holds replicas
+	 * back until they have replayed the schema migrations of startup ({@link MigrationBarrier}),
+	 * then probes every replica once (bounded by the probe timeout, and never failing startup), so
 	 * that replicas that answer serve reads from the first request, then opens non-transactional
 	 * reads to replicas.
 	 */
@@ -46,6 +52,10 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 		ReplicationPositions positions = this.positions.getIfUnique();
 		if (advisor != null && dataSource != null && positions != null) {
 			AwaitReplicationCheck.check(advisor.replicationAwaits(), dataSource, positions);
+		}
+		ReplicaMonitor monitor = this.monitor.getIfUnique();
+		if (monitor != null && dataSource != null && positions != null) {
+			MigrationBarrier.apply(this.beans, dataSource, positions, monitor);
 		}
 		this.monitor.ifAvailable(ReplicaMonitor::start);
 		this.dataSource.ifAvailable(ReplicaRoutingDataSource::start);
