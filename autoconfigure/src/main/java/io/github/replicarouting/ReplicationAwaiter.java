@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,7 +14,8 @@ import java.util.concurrent.locks.LockSupport;
  * Waits until enough replicas of one routing data source have replayed a log position, for
  * {@link AwaitReplication}: a replica its probes (or an earlier read) saw past the position
  * confirms at once; the others are asked on a connection from their pools, through their health,
- * how far they have replayed, until enough have it or the time is up. The primary is never asked.
+ * how far they have replayed, until enough have it or the time is up (one out of rotation is
+ * tried again meanwhile, as it may come back). The primary is never asked.
  */
 final class ReplicationAwaiter {
 
@@ -46,9 +48,19 @@ final class ReplicationAwaiter {
 			return;
 		}
 		Map<GuardedTarget, String> behind = new LinkedHashMap<>();
-		Map<GuardedTarget, Connection> asking = connect(confirmed, behind);
+		Map<GuardedTarget, Connection> asking = new LinkedHashMap<>();
 		try {
-			poll(asking, position, required, deadline, confirmed, behind);
+			long pause = MIN_POLL_NANOS;
+			while (true) {
+				connect(confirmed, asking, behind);
+				ask(asking, position, required, confirmed, behind);
+				long remaining = deadline - System.nanoTime();
+				if (confirmed.size() >= required || remaining <= 0) {
+					break;
+				}
+				LockSupport.parkNanos(Math.min(remaining, pause));
+				pause = Math.min(pause * 2, MAX_POLL_NANOS);
+			}
 		}
 		finally {
 			asking.forEach(GuardedTarget::releaseUnused);
@@ -58,11 +70,14 @@ final class ReplicationAwaiter {
 		}
 	}
 
-	/** A connection to each replica not confirmed yet whose health lets one be taken. */
-	private Map<GuardedTarget, Connection> connect(List<String> confirmed, Map<GuardedTarget, String> behind) {
-		Map<GuardedTarget, Connection> asking = new LinkedHashMap<>();
+	/**
+	 * A connection to each replica neither confirmed nor asked yet whose health lets one be taken
+	 * now: one out of rotation may come back before the time is up.
+	 */
+	private void connect(List<String> confirmed, Map<GuardedTarget, Connection> asking,
+			Map<GuardedTarget, String> behind) {
 		for (GuardedTarget replica : this.replicas) {
-			if (confirmed.contains(replica.name())) {
+			if (confirmed.contains(replica.name()) || asking.containsKey(replica)) {
 				continue;
 			}
 			try {
@@ -78,39 +93,30 @@ final class ReplicationAwaiter {
 				behind.put(replica, "no connection: " + JdbcUrls.reduceWithin(ex.getMessage()));
 			}
 		}
-		return asking;
 	}
 
-	private void poll(Map<GuardedTarget, Connection> asking, long position, int required, long deadline,
-			List<String> confirmed, Map<GuardedTarget, String> behind) {
-		long pause = MIN_POLL_NANOS;
-		while (!asking.isEmpty()) {
-			var iterator = asking.entrySet().iterator();
-			while (iterator.hasNext() && confirmed.size() < required) {
-				var entry = iterator.next();
-				GuardedTarget replica = entry.getKey();
-				try {
-					long replayed = this.positions.replayedPosition(entry.getValue());
-					replica.health().recordPosition(replayed, Long.MIN_VALUE);
-					if (replayed < position) {
-						behind.put(replica, "replayed up to " + replayed);
-						continue;
-					}
-					confirmed.add(replica.name());
-					behind.remove(replica);
+	/** Ask each replica how far it has replayed, until enough have the position. */
+	private void ask(Map<GuardedTarget, Connection> asking, long position, int required, List<String> confirmed,
+			Map<GuardedTarget, String> behind) {
+		Iterator<Map.Entry<GuardedTarget, Connection>> iterator = asking.entrySet().iterator();
+		while (iterator.hasNext() && confirmed.size() < required) {
+			Map.Entry<GuardedTarget, Connection> entry = iterator.next();
+			GuardedTarget replica = entry.getKey();
+			try {
+				long replayed = this.positions.replayedPosition(entry.getValue());
+				replica.health().recordPosition(replayed, Long.MIN_VALUE);
+				if (replayed < position) {
+					behind.put(replica, "replayed up to " + replayed);
+					continue;
 				}
-				catch (SQLException ex) {
-					behind.put(replica, "could not say: " + JdbcUrls.reduceWithin(ex.getMessage()));
-				}
-				replica.releaseUnused(entry.getValue());
-				iterator.remove();
+				confirmed.add(replica.name());
+				behind.remove(replica);
 			}
-			long remaining = deadline - System.nanoTime();
-			if (confirmed.size() >= required || remaining <= 0) {
-				return;
+			catch (SQLException ex) {
+				behind.put(replica, "could not say: " + JdbcUrls.reduceWithin(ex.getMessage()));
 			}
-			LockSupport.parkNanos(Math.min(remaining, pause));
-			pause = Math.min(pause * 2, MAX_POLL_NANOS);
+			replica.releaseUnused(entry.getValue());
+			iterator.remove();
 		}
 	}
 

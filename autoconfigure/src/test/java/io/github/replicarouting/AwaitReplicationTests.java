@@ -34,7 +34,7 @@ class AwaitReplicationTests {
 
 	private final Positions positions = new Positions();
 
-	private final TargetHealth replica1Health = TargetHealth.unmonitored();
+	private final BackAfter replica1Health = new BackAfter(0);
 
 	private final TargetHealth replica2Health = TargetHealth.unmonitored();
 
@@ -77,6 +77,17 @@ class AwaitReplicationTests {
 			.satisfies((ex) -> assertThat(ex.getRequired()).isEqualTo(2));
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
 		assertThat(this.databases.count("primary", "select count(*) from item where name = 'c'")).isOne();
+	}
+
+	@Test
+	void aReplicaThatComesBackIntoRotationWithinTheTimeoutShouldBeAsked() {
+		this.replica1Health.unavailableFor(5);
+		this.positions.replayed.put("replica-1", COMMITTED);
+		this.positions.replayed.put("replica-2", COMMITTED - 1);
+
+		this.writes.writeOnOne("f");
+
+		assertThat(this.positions.asked.get("replica-1").get()).isOne();
 	}
 
 	@Test
@@ -202,6 +213,44 @@ class AwaitReplicationTests {
 
 		@AwaitReplication(replicas = 0)
 		public void none() {
+		}
+
+	}
+
+	/** A replica whose health refuses connections for its first few asks, then serves. */
+	static final class BackAfter extends TargetHealth {
+
+		private final AtomicInteger refusals;
+
+		BackAfter(int refusals) {
+			this.refusals = new AtomicInteger(refusals);
+		}
+
+		void unavailableFor(int asks) {
+			this.refusals.set(asks);
+		}
+
+		@Override
+		public boolean isCandidate() {
+			return this.refusals.get() <= 0;
+		}
+
+		@Override
+		public String describe() {
+			return isCandidate() ? "UP" : "CIRCUIT_OPEN";
+		}
+
+		@Override
+		protected boolean tryAcquirePermission() {
+			return this.refusals.getAndDecrement() <= 0;
+		}
+
+		@Override
+		protected void onConnected(long durationNanos) {
+		}
+
+		@Override
+		protected void onConnectFailed(long durationNanos, SQLException failure) {
 		}
 
 	}

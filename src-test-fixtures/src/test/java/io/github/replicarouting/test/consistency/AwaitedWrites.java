@@ -1,5 +1,8 @@
 package io.github.replicarouting.test.consistency;
 
+import java.util.Locale;
+
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -18,7 +21,11 @@ class AwaitedWrites {
 
 	@Transactional
 	public void createTable() {
-		this.jdbc.execute("create table if not exists awaited (id bigserial primary key, body text not null)");
+		String product = this.jdbc.execute((ConnectionCallback<String>) (connection) -> connection.getMetaData()
+			.getDatabaseProductName());
+		this.jdbc.execute(product.toLowerCase(Locale.ROOT).contains("postgres")
+				? "create table if not exists awaited (id bigserial primary key, body text not null)"
+				: "create table if not exists awaited (id bigint auto_increment primary key, body text not null)");
 	}
 
 	@AwaitReplication(replicas = 2, timeout = "2s")
@@ -38,6 +45,7 @@ class AwaitedWrites {
 		return insert(body);
 	}
 
+	/** Both PostgreSQL and MariaDB (10.5+) answer {@code INSERT ... RETURNING}. */
 	private long insert(String body) {
 		return this.jdbc.queryForObject("insert into awaited (body) values (?) returning id", Long.class, body);
 	}
