@@ -17,7 +17,7 @@ public final class ConsistencyScope {
 
 	private static final Log logger = LogFactory.getLog(ConsistencyScope.class);
 
-	private static final Snapshot NEVER_WROTE = new Snapshot(Long.MIN_VALUE, -1, -1);
+	private static final Snapshot NEVER_WROTE = new Snapshot(Long.MIN_VALUE, -1, -1, Long.MIN_VALUE);
 
 	/** Both facts at once, so that no reader sees a write time with an older write's position. */
 	private volatile Snapshot state = NEVER_WROTE;
@@ -34,16 +34,16 @@ public final class ConsistencyScope {
 	 * A scope that last wrote at {@code lastWriteMillis}, as a token says.
 	 */
 	static ConsistencyScope of(long lastWriteMillis, long position) {
-		return of(lastWriteMillis, position, -1);
+		return of(lastWriteMillis, position, -1, Long.MIN_VALUE);
 	}
 
 	/**
 	 * A scope that last wrote at {@code lastWriteMillis} and has read up to
-	 * {@code readPosition}, as a token says.
+	 * {@code readPosition} at {@code readMillis}, as a token says.
 	 */
-	static ConsistencyScope of(long lastWriteMillis, long position, long readPosition) {
+	static ConsistencyScope of(long lastWriteMillis, long position, long readPosition, long readMillis) {
 		ConsistencyScope scope = new ConsistencyScope();
-		scope.state = new Snapshot(lastWriteMillis, position, readPosition);
+		scope.state = new Snapshot(lastWriteMillis, position, readPosition, readMillis);
 		return scope;
 	}
 
@@ -98,7 +98,8 @@ public final class ConsistencyScope {
 		synchronized (this) {
 			Snapshot previous = this.state;
 			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis),
-					(position < 0) ? -1 : Math.max(previous.position(), position), previous.readPosition());
+					(position < 0) ? -1 : Math.max(previous.position(), position), previous.readPosition(),
+					previous.readMillis());
 		}
 		changed();
 	}
@@ -106,14 +107,15 @@ public final class ConsistencyScope {
 	/**
 	 * Record that a read of the scope saw the primary's log up to {@code position} at most.
 	 * @param position the position, ignored when unknown (negative)
+	 * @param millis when the read's position was asked for, or earlier
 	 */
-	void recordRead(long position) {
+	void recordRead(long position, long millis) {
 		synchronized (this) {
 			Snapshot previous = this.state;
 			if (position <= previous.readPosition()) {
 				return;
 			}
-			this.state = new Snapshot(previous.lastWriteMillis(), previous.position(), position);
+			this.state = new Snapshot(previous.lastWriteMillis(), previous.position(), position, millis);
 		}
 		changed();
 	}
@@ -146,8 +148,9 @@ public final class ConsistencyScope {
 	 * @param lastWriteMillis the time in epoch milliseconds, {@link Long#MIN_VALUE} if never
 	 * @param position the position, or -1 when unknown
 	 * @param readPosition the highest position read, or -1 when none is known
+	 * @param readMillis when that position was read, or earlier; {@link Long#MIN_VALUE} when none
 	 */
-	record Snapshot(long lastWriteMillis, long position, long readPosition) {
+	record Snapshot(long lastWriteMillis, long position, long readPosition, long readMillis) {
 
 	}
 

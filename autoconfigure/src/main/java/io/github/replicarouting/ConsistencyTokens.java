@@ -17,11 +17,11 @@ import org.springframework.util.Assert;
 /**
  * Turns a {@link ConsistencyScope} into the token a client carries between requests and back,
  * authenticated with an HMAC-SHA256 so that only an instance holding the same key can have made
- * it. A token is {@code 3.<write time>.<position or ->.<read position or ->.<mac>}: the format's
- * version, when the scope last wrote (epoch milliseconds), the primary's log position after that
- * write ({@code -} when unknown), the highest position the scope's reads saw ({@code -} when none),
- * and the first 128 bits of the MAC of the rest, in unpadded base64url. Every character is safe in
- * a cookie and a header, and a token stays under 100 characters. Tokens of version 2 (without the
+ * it. A token is {@code 3.<write time>.<position or ->.<read position or ->.<read time>.<mac>}:
+ * the format's version, when the scope last wrote (epoch milliseconds), the primary's log position
+ * after that write ({@code -} when unknown), the highest position the scope's reads saw ({@code -}
+ * when none) and when (epoch milliseconds), and the first 128 bits of the MAC of the rest, in unpadded base64url. Every character is safe in
+ * a cookie and a header, and a token stays under 120 characters. Tokens of version 2 (without the
  * read position) are still accepted, so that instances can be upgraded one at a time.
  *
  * <p>
@@ -43,7 +43,7 @@ public final class ConsistencyTokens {
 
 	private static final int MAC_BYTES = 16;
 
-	private static final int MAX_TOKEN_LENGTH = 100;
+	private static final int MAX_TOKEN_LENGTH = 120;
 
 	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -124,7 +124,7 @@ public final class ConsistencyTokens {
 	public String token(ConsistencyScope scope) {
 		ConsistencyScope.Snapshot snapshot = scope.snapshot();
 		String payload = VERSION + "." + Math.max(0, snapshot.lastWriteMillis()) + "." + position(snapshot.position())
-				+ "." + position(snapshot.readPosition());
+				+ "." + position(snapshot.readPosition()) + "." + Math.max(0, snapshot.readMillis());
 		return payload + "." + mac(payload);
 	}
 
@@ -158,14 +158,16 @@ public final class ConsistencyTokens {
 
 	private static @Nullable ConsistencyScope parse(String payload, long nowMillis) {
 		String[] parts = payload.split("\\.", -1);
-		boolean current = parts.length == 4 && VERSION.equals(parts[0]) && isPosition(parts[3]);
+		boolean current = parts.length == 5 && VERSION.equals(parts[0]) && isPosition(parts[3]) && isNumber(parts[4]);
 		boolean previous = parts.length == 3 && PREVIOUS_VERSION.equals(parts[0]);
 		if (!(current || previous) || !isNumber(parts[1]) || !isPosition(parts[2])) {
 			return null;
 		}
 		try {
 			long lastWrite = Math.min(Long.parseLong(parts[1]), nowMillis);
-			return ConsistencyScope.of(lastWrite, parsePosition(parts[2]), current ? parsePosition(parts[3]) : -1);
+			long readPosition = current ? parsePosition(parts[3]) : -1;
+			long readMillis = current ? Math.min(Long.parseLong(parts[4]), nowMillis) : Long.MIN_VALUE;
+			return ConsistencyScope.of(lastWrite, parsePosition(parts[2]), readPosition, readMillis);
 		}
 		catch (NumberFormatException ex) {
 			return null;

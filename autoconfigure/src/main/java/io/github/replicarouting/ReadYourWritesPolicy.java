@@ -124,9 +124,11 @@ final class ReadYourWritesPolicy {
 		if (scope == null) {
 			return;
 		}
+		// The time is taken before the position: the position was seen at or after it.
+		long millis = this.clock.millis();
 		try {
 			scope.recordRead(routed.target().target().isPrimary() ? this.positions.currentPosition(routed.connection())
-					: this.positions.replayedPosition(routed.connection()));
+					: this.positions.replayedPosition(routed.connection()), millis);
 		}
 		catch (SQLException | RuntimeException ex) {
 			// The read has its data: a position it cannot tell only leaves later reads less bounded.
@@ -156,14 +158,17 @@ final class ReadYourWritesPolicy {
 			return Destination.of(scopeRequired ? Route.PRIMARY_READ_YOUR_WRITES : Route.REPLICA_READ_YOUR_WRITES);
 		}
 		Snapshot written = scope.snapshot();
-		// Monotonic reads: never a replica behind what an earlier read of the scope saw.
-		long read = (this.mode == ReadYourWritesMode.CAUSAL) ? written.readPosition() : -1;
+		// Monotonic reads: never a replica behind what an earlier read of the scope saw, unless the
+		// primary provably never had it (another history, as for a write's position below).
+		long read = (this.mode == ReadYourWritesMode.CAUSAL
+				&& !primaryProvablyLacks(primary.seenPosition(), written.readPosition(), written.readMillis()))
+						? written.readPosition() : -1;
 		if (written.lastWriteMillis() == Long.MIN_VALUE) {
 			return (read >= 0) ? Destination.replica(new Freshness.Replayed(read))
 					: Destination.of(Route.REPLICA_READ_YOUR_WRITES);
 		}
 		if (this.mode == ReadYourWritesMode.CAUSAL && written.position() >= 0
-				&& !primaryProvablyLacks(primary.seenPosition(), written)) {
+				&& !primaryProvablyLacks(primary.seenPosition(), written.position(), written.lastWriteMillis())) {
 			return Destination.replica(new Freshness.Replayed(Math.max(written.position(), read)));
 		}
 		long sinceWrite = this.clock.millis() - written.lastWriteMillis();
@@ -174,10 +179,13 @@ final class ReadYourWritesPolicy {
 		return Destination.replica(new Freshness.NoStalerThan(sinceWrite));
 	}
 
-	private static boolean primaryProvablyLacks(SeenPosition primary, Snapshot written) {
-		return primary.readAfterMillis() != Long.MIN_VALUE && primary.position() >= 0
-				&& primary.position() < written.position()
-				&& primary.readAfterMillis() - CLOCK_SKEW_MILLIS > written.lastWriteMillis();
+	/**
+	 * Whether the primary provably never had {@code position}, seen at {@code seenMillis}: its
+	 * probe read it short of that position, in a read that started well after.
+	 */
+	private static boolean primaryProvablyLacks(SeenPosition primary, long position, long seenMillis) {
+		return primary.readAfterMillis() != Long.MIN_VALUE && primary.position() >= 0 && primary.position() < position
+				&& primary.readAfterMillis() - CLOCK_SKEW_MILLIS > seenMillis;
 	}
 
 	/**

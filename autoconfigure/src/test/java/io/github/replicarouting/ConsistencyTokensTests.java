@@ -32,16 +32,19 @@ class ConsistencyTokensTests {
 	@Test
 	void tokenWithoutPositionShouldRoundTrip() {
 		String token = this.tokens.token(ConsistencyScope.of(5000, -1));
-		assertThat(token).startsWith("3.5000.-.-.");
+		assertThat(token).startsWith("3.5000.-.-.0.");
 		assertThat(this.tokens.scope(token, 10_000).position()).isEqualTo(-1);
 		assertThat(this.tokens.scope(token, 10_000).readPosition()).isEqualTo(-1);
 	}
 
 	@Test
 	void readPositionShouldRoundTrip() {
-		String token = this.tokens.token(ConsistencyScope.of(5000, 77, 90));
-		assertThat(token).startsWith("3.5000.77.90.");
+		String token = this.tokens.token(ConsistencyScope.of(5000, 77, 90, 6000));
+		assertThat(token).startsWith("3.5000.77.90.6000.");
 		assertThat(this.tokens.scope(token, 10_000).readPosition()).isEqualTo(90);
+		assertThat(this.tokens.scope(token, 10_000).snapshot().readMillis()).isEqualTo(6000);
+		assertThat(this.tokens.scope(token, 5500).snapshot().readMillis()).as("a read time from the future")
+			.isEqualTo(5500);
 	}
 
 	@Test
@@ -59,8 +62,9 @@ class ConsistencyTokensTests {
 
 	@Test
 	void tokenShouldBeShortAndSafeInACookie() {
-		String token = this.tokens.token(ConsistencyScope.of(Long.MAX_VALUE / 2, Long.MAX_VALUE, Long.MAX_VALUE));
-		assertThat(token).hasSizeLessThanOrEqualTo(100).matches("[0-9A-Za-z._-]+");
+		String token = this.tokens
+			.token(ConsistencyScope.of(Long.MAX_VALUE / 2, Long.MAX_VALUE, Long.MAX_VALUE, Long.MAX_VALUE / 2));
+		assertThat(token).hasSizeLessThanOrEqualTo(120).matches("[0-9A-Za-z._-]+");
 		assertThat(this.tokens.scope(token, Long.MAX_VALUE)).isNotNull();
 	}
 
@@ -79,26 +83,31 @@ class ConsistencyTokensTests {
 
 	@Test
 	void editedTokenShouldBeIgnored() {
-		String token = this.tokens.token(ConsistencyScope.of(5000, 77, 80));
+		String token = this.tokens.token(ConsistencyScope.of(5000, 77, 80, 6000));
 		String[] fields = token.split("\\.");
-		assertThat(this.tokens.scope(String.join(".", fields[0], "9000", fields[2], fields[3], fields[4]), 10_000))
+		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], fields[2], fields[3], "7000", fields[5]),
+				10_000))
+			.as("a later read time")
+			.isNull();
+		assertThat(this.tokens.scope(String.join(".", fields[0], "9000", fields[2], fields[3], fields[4], fields[5]), 10_000))
 			.as("a fresher write time")
 			.isNull();
-		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], "78", fields[3], fields[4]), 10_000))
+		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], "78", fields[3], fields[4], fields[5]), 10_000))
 			.as("another position")
 			.isNull();
-		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], "-", fields[3], fields[4]), 10_000))
+		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], "-", fields[3], fields[4], fields[5]), 10_000))
 			.as("no position")
 			.isNull();
-		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], fields[2], "-", fields[4]), 10_000))
+		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], fields[2], "-", fields[4], fields[5]), 10_000))
 			.as("no read position")
 			.isNull();
-		assertThat(this.tokens.scope(String.join(".", "2", fields[1], fields[2], fields[4]), 10_000))
+		assertThat(this.tokens.scope(String.join(".", "2", fields[1], fields[2], fields[5]), 10_000))
 			.as("the previous version's payload with this MAC")
 			.isNull();
-		char last = fields[4].charAt(fields[4].length() - 1);
-		String otherMac = fields[4].substring(0, fields[4].length() - 1) + ((last == 'A') ? 'B' : 'A');
-		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], fields[2], fields[3], otherMac), 10_000))
+		char last = fields[5].charAt(fields[5].length() - 1);
+		String otherMac = fields[5].substring(0, fields[5].length() - 1) + ((last == 'A') ? 'B' : 'A');
+		assertThat(this.tokens.scope(String.join(".", fields[0], fields[1], fields[2], fields[3], fields[4], otherMac),
+				10_000))
 			.as("another MAC")
 			.isNull();
 	}

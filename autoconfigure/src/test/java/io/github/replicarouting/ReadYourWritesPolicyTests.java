@@ -83,7 +83,7 @@ class ReadYourWritesPolicyTests {
 	void causalModeShouldNeverReadBehindWhatAnEarlierReadOfTheScopeSaw() {
 		ConsistencyScope scope = new ConsistencyScope();
 		bind(scope);
-		scope.recordRead(700);
+		scope.recordRead(700, this.clock.millis());
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(700));
 		// A write at 500 after a read that saw 700: the read's position still rules.
 		this.positions.current = 500;
@@ -96,8 +96,21 @@ class ReadYourWritesPolicyTests {
 
 	@Test
 	void windowModeShouldIgnoreReadPositions() {
-		bind(ConsistencyScope.of(Long.MIN_VALUE, -1, 700));
+		bind(ConsistencyScope.of(Long.MIN_VALUE, -1, 700, this.clock.millis()));
 		assertThat(this.window.decide(this.primary, true)).isEqualTo(ANY_REPLICA);
+	}
+
+	@Test
+	void aReadPositionThePrimaryProvablyNeverHadShouldBeSetAside() {
+		// Read at 900 on a replica of another history (a primary since restored from a backup).
+		bind(ConsistencyScope.of(Long.MIN_VALUE, -1, 900, this.clock.millis()));
+		this.clock.advance(Duration.ofMillis(500));
+		this.primary.recordPosition(400, this.clock.millis());
+		assertThat(this.causal.decide(this.primary, true)).as("read at 400 too soon after to tell")
+			.isEqualTo(replayed(900));
+		this.clock.advance(Duration.ofSeconds(2));
+		this.primary.recordPosition(450, this.clock.millis());
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(ANY_REPLICA);
 	}
 
 	@Test
