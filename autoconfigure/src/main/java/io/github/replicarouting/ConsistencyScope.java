@@ -9,14 +9,15 @@ import org.jspecify.annotations.Nullable;
 /**
  * Whoever must see their own writes: a user's session across requests, a thread, or whatever a
  * {@link ConsistencyScopeResolver} says. It remembers when it last wrote and, in causal mode, the
- * primary's log position after that write, and travels between requests and application
- * instances as a token ({@link ConsistencyTokens}).
+ * primary's log position after that write and the highest position its reads have seen (so that
+ * they never go back in time), and travels between requests and application instances as a
+ * token ({@link ConsistencyTokens}).
  */
 public final class ConsistencyScope {
 
 	private static final Log logger = LogFactory.getLog(ConsistencyScope.class);
 
-	private static final Snapshot NEVER_WROTE = new Snapshot(Long.MIN_VALUE, -1);
+	private static final Snapshot NEVER_WROTE = new Snapshot(Long.MIN_VALUE, -1, -1, Long.MIN_VALUE);
 
 	/** Both facts at once, so that no reader sees a write time with an older write's position. */
 	private volatile Snapshot state = NEVER_WROTE;
@@ -33,8 +34,16 @@ public final class ConsistencyScope {
 	 * A scope that last wrote at {@code lastWriteMillis}, as a token says.
 	 */
 	static ConsistencyScope of(long lastWriteMillis, long position) {
+		return of(lastWriteMillis, position, -1, Long.MIN_VALUE);
+	}
+
+	/**
+	 * A scope that last wrote at {@code lastWriteMillis} and has read up to
+	 * {@code readPosition} at {@code readMillis}, as a token says.
+	 */
+	static ConsistencyScope of(long lastWriteMillis, long position, long readPosition, long readMillis) {
 		ConsistencyScope scope = new ConsistencyScope();
-		scope.state = new Snapshot(lastWriteMillis, position);
+		scope.state = new Snapshot(lastWriteMillis, position, readPosition, readMillis);
 		return scope;
 	}
 
@@ -55,14 +64,24 @@ public final class ConsistencyScope {
 	}
 
 	/**
-	 * When the scope last wrote and the position after that write, read together.
+	 * The highest log position the scope's reads have seen, in causal mode.
+	 * @return the position, or -1 when none is known
+	 */
+	public long readPosition() {
+		return this.state.readPosition();
+	}
+
+	/**
+	 * When the scope last wrote, the position after that write and the highest position read,
+	 * read together.
 	 */
 	Snapshot snapshot() {
 		return this.state;
 	}
 
 	/**
-	 * Set what to do after each write of the scope, such as sending the new token to a client.
+	 * Set what to do after each change a token must carry (a write, or a read that saw further
+	 * than any before), such as sending the new token to a client.
 	 * @param onWrite the callback, or {@code null} for none
 	 */
 	void onWrite(@Nullable Consumer<ConsistencyScope> onWrite) {
@@ -79,8 +98,29 @@ public final class ConsistencyScope {
 		synchronized (this) {
 			Snapshot previous = this.state;
 			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis),
-					(position < 0) ? -1 : Math.max(previous.position(), position));
+					(position < 0) ? -1 : Math.max(previous.position(), position), previous.readPosition(),
+					previous.readMillis());
 		}
+		changed();
+	}
+
+	/**
+	 * Record that a read of the scope saw the primary's log up to {@code position} at most.
+	 * @param position the position, ignored when unknown (negative)
+	 * @param millis when the read's position was asked for, or earlier
+	 */
+	void recordRead(long position, long millis) {
+		synchronized (this) {
+			Snapshot previous = this.state;
+			if (position <= previous.readPosition()) {
+				return;
+			}
+			this.state = new Snapshot(previous.lastWriteMillis(), previous.position(), position, millis);
+		}
+		changed();
+	}
+
+	private void changed() {
 		Consumer<ConsistencyScope> callback = this.onWrite;
 		if (callback != null) {
 			try {
@@ -97,16 +137,20 @@ public final class ConsistencyScope {
 	public String toString() {
 		Snapshot snapshot = this.state;
 		return "ConsistencyScope [lastWrite=" + ((snapshot.lastWriteMillis() == Long.MIN_VALUE) ? "never"
-				: snapshot.lastWriteMillis()) + ", position=" + snapshot.position() + "]";
+				: snapshot.lastWriteMillis()) + ", position=" + snapshot.position() + ", readPosition="
+				+ snapshot.readPosition() + "]";
 	}
 
 	/**
-	 * When a scope last wrote and the primary's position after that write.
+	 * When a scope last wrote, the primary's position after that write, and the highest position
+	 * its reads saw.
 	 *
 	 * @param lastWriteMillis the time in epoch milliseconds, {@link Long#MIN_VALUE} if never
 	 * @param position the position, or -1 when unknown
+	 * @param readPosition the highest position read, or -1 when none is known
+	 * @param readMillis when that position was read, or earlier; {@link Long#MIN_VALUE} when none
 	 */
-	record Snapshot(long lastWriteMillis, long position) {
+	record Snapshot(long lastWriteMillis, long position, long readPosition, long readMillis) {
 
 	}
 

@@ -17,10 +17,12 @@ import org.springframework.util.Assert;
 /**
  * Turns a {@link ConsistencyScope} into the token a client carries between requests and back,
  * authenticated with an HMAC-SHA256 so that only an instance holding the same key can have made
- * it. A token is {@code 2.<write time>.<position or ->.<mac>}: the format's version, when the scope
- * last wrote (epoch milliseconds), the primary's log position after that write ({@code -} when
- * unknown), and the first 128 bits of the MAC of the rest, in unpadded base64url. Every character
- * is safe in a cookie and a header, and a token stays under 64 characters.
+ * it. A token is {@code 3.<write time>.<position or ->.<read position or ->.<read time>.<mac>}:
+ * the format's version, when the scope last wrote (epoch milliseconds), the primary's log position
+ * after that write ({@code -} when unknown), the highest position the scope's reads saw ({@code -}
+ * when none) and when (epoch milliseconds), and the first 128 bits of the MAC of the rest, in unpadded base64url. Every character is safe in
+ * a cookie and a header, and a token stays under 120 characters. Tokens of version 2 (without the
+ * read position) are still accepted, so that instances can be upgraded one at a time.
  *
  * <p>
  * A token that does not verify (forged, edited, signed with another key, malformed, of another
@@ -35,11 +37,13 @@ public final class ConsistencyTokens {
 
 	private static final String ALGORITHM = "HmacSHA256";
 
-	private static final String VERSION = "2";
+	private static final String VERSION = "3";
+
+	private static final String PREVIOUS_VERSION = "2";
 
 	private static final int MAC_BYTES = 16;
 
-	private static final int MAX_TOKEN_LENGTH = 80;
+	private static final int MAX_TOKEN_LENGTH = 120;
 
 	private static final Base64.Encoder BASE64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -119,8 +123,8 @@ public final class ConsistencyTokens {
 	 */
 	public String token(ConsistencyScope scope) {
 		ConsistencyScope.Snapshot snapshot = scope.snapshot();
-		String payload = VERSION + "." + Math.max(0, snapshot.lastWriteMillis()) + "."
-				+ ((snapshot.position() < 0) ? "-" : snapshot.position());
+		String payload = VERSION + "." + Math.max(0, snapshot.lastWriteMillis()) + "." + position(snapshot.position())
+				+ "." + position(snapshot.readPosition()) + "." + Math.max(0, snapshot.readMillis());
 		return payload + "." + mac(payload);
 	}
 
@@ -148,20 +152,34 @@ public final class ConsistencyTokens {
 		return parse(payload, nowMillis);
 	}
 
+	private static String position(long position) {
+		return (position < 0) ? "-" : Long.toString(position);
+	}
+
 	private static @Nullable ConsistencyScope parse(String payload, long nowMillis) {
 		String[] parts = payload.split("\\.", -1);
-		if (parts.length != 3 || !VERSION.equals(parts[0]) || !isNumber(parts[1])
-				|| !(isNumber(parts[2]) || "-".equals(parts[2]))) {
+		boolean current = parts.length == 5 && VERSION.equals(parts[0]) && isPosition(parts[3]) && isNumber(parts[4]);
+		boolean previous = parts.length == 3 && PREVIOUS_VERSION.equals(parts[0]);
+		if (!(current || previous) || !isNumber(parts[1]) || !isPosition(parts[2])) {
 			return null;
 		}
 		try {
 			long lastWrite = Math.min(Long.parseLong(parts[1]), nowMillis);
-			long position = "-".equals(parts[2]) ? -1 : Long.parseLong(parts[2]);
-			return ConsistencyScope.of(lastWrite, position);
+			long readPosition = current ? parsePosition(parts[3]) : -1;
+			long readMillis = current ? Math.min(Long.parseLong(parts[4]), nowMillis) : Long.MIN_VALUE;
+			return ConsistencyScope.of(lastWrite, parsePosition(parts[2]), readPosition, readMillis);
 		}
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	private static boolean isPosition(String text) {
+		return isNumber(text) || "-".equals(text);
+	}
+
+	private static long parsePosition(String text) {
+		return "-".equals(text) ? -1 : Long.parseLong(text);
 	}
 
 	private static boolean isNumber(String text) {

@@ -76,24 +76,25 @@ final class ReadYourWritesPolicy {
 	/**
 	 * Record a write that just committed on {@code primary}, before the connection goes back to
 	 * its pool.
+	 * @param positionNeeded whether the primary's log position must be read whatever the mode
+	 * (for {@code @AwaitReplication})
+	 * @return the position read, or -1 when none was read or it could not be
 	 */
-	void afterWrite(Connection primary) {
+	long afterWrite(Connection primary, boolean positionNeeded) {
 		try {
-			recordWrite(primary);
+			return recordWrite(primary, positionNeeded);
 		}
 		catch (RuntimeException ex) {
 			// The write has committed: its bookkeeping must never make it look failed.
 			logger.warn("primary - could not record a committed write for read-your-writes", ex);
+			return -1;
 		}
 	}
 
-	private void recordWrite(Connection primary) {
+	private long recordWrite(Connection primary, boolean positionNeeded) {
 		ConsistencyScope scope = this.resolver.resolve(true);
-		if (scope == null) {
-			return;
-		}
 		long position = -1;
-		if (this.mode == ReadYourWritesMode.CAUSAL) {
+		if (positionNeeded || (scope != null && this.mode == ReadYourWritesMode.CAUSAL)) {
 			try {
 				position = this.positions.currentPosition(primary);
 			}
@@ -102,8 +103,43 @@ final class ReadYourWritesPolicy {
 						+ JdbcUrls.reduceWithin(ex.getMessage()));
 			}
 		}
-		// The time is taken after the position: every write before it lies at or before the position.
-		scope.recordWrite(this.clock.millis(), position);
+		if (scope != null) {
+			// The time is taken after the position: every write before it lies at or before the position.
+			scope.recordWrite(this.clock.millis(), position);
+		}
+		return position;
+	}
+
+	/**
+	 * In causal mode, record how far the read that {@code routed} served could have seen, on its
+	 * connection before it goes back to its pool: the replica's replayed position, or the
+	 * primary's current one, read after the read's last statement. The scope's later reads never
+	 * go to a replica behind it.
+	 */
+	void afterRead(Routed routed) {
+		if (this.mode != ReadYourWritesMode.CAUSAL) {
+			return;
+		}
+		ConsistencyScope scope = this.resolver.resolve(false);
+		if (scope == null) {
+			return;
+		}
+		// The time is taken before the position: the position was seen at or after it.
+		long millis = this.clock.millis();
+		try {
+			scope.recordRead(routed.target().target().isPrimary() ? this.positions.currentPosition(routed.connection())
+					: this.positions.replayedPosition(routed.connection()), millis);
+		}
+		catch (SQLException | RuntimeException ex) {
+			// The read has its data: a position it cannot tell only leaves later reads less bounded.
+			logger.debug(routed.name() + " - could not read the log position after a read: "
+					+ JdbcUrls.reduceWithin(ex.getMessage()));
+		}
+	}
+
+	/** How log positions are read. */
+	ReplicationPositions positions() {
+		return this.positions;
 	}
 
 	/**
@@ -122,12 +158,18 @@ final class ReadYourWritesPolicy {
 			return Destination.of(scopeRequired ? Route.PRIMARY_READ_YOUR_WRITES : Route.REPLICA_READ_YOUR_WRITES);
 		}
 		Snapshot written = scope.snapshot();
+		// Monotonic reads: never a replica behind what an earlier read of the scope saw, unless the
+		// primary provably never had it (another history, as for a write's position below).
+		long read = (this.mode == ReadYourWritesMode.CAUSAL
+				&& !primaryProvablyLacks(primary.seenPosition(), written.readPosition(), written.readMillis()))
+						? written.readPosition() : -1;
 		if (written.lastWriteMillis() == Long.MIN_VALUE) {
-			return Destination.of(Route.REPLICA_READ_YOUR_WRITES);
+			return (read >= 0) ? Destination.replica(new Freshness.Replayed(read))
+					: Destination.of(Route.REPLICA_READ_YOUR_WRITES);
 		}
 		if (this.mode == ReadYourWritesMode.CAUSAL && written.position() >= 0
-				&& !primaryProvablyLacks(primary.seenPosition(), written)) {
-			return Destination.replica(new Freshness.Replayed(written.position()));
+				&& !primaryProvablyLacks(primary.seenPosition(), written.position(), written.lastWriteMillis())) {
+			return Destination.replica(new Freshness.Replayed(Math.max(written.position(), read)));
 		}
 		long sinceWrite = this.clock.millis() - written.lastWriteMillis();
 		if (sinceWrite < this.windowMillis) {
@@ -137,10 +179,13 @@ final class ReadYourWritesPolicy {
 		return Destination.replica(new Freshness.NoStalerThan(sinceWrite));
 	}
 
-	private static boolean primaryProvablyLacks(SeenPosition primary, Snapshot written) {
-		return primary.readAfterMillis() != Long.MIN_VALUE && primary.position() >= 0
-				&& primary.position() < written.position()
-				&& primary.readAfterMillis() - CLOCK_SKEW_MILLIS > written.lastWriteMillis();
+	/**
+	 * Whether the primary provably never had {@code position}, seen at {@code seenMillis}: its
+	 * probe read it short of that position, in a read that started well after.
+	 */
+	private static boolean primaryProvablyLacks(SeenPosition primary, long position, long seenMillis) {
+		return primary.readAfterMillis() != Long.MIN_VALUE && primary.position() >= 0 && primary.position() < position
+				&& primary.readAfterMillis() - CLOCK_SKEW_MILLIS > seenMillis;
 	}
 
 	/**
@@ -148,11 +193,19 @@ final class ReadYourWritesPolicy {
 	 * itself when all are.
 	 */
 	List<GuardedTarget> freshEnough(List<GuardedTarget> candidates, Freshness.NoStalerThan bound) {
+		return freshEnough(candidates, bound.maxMillis());
+	}
+
+	/**
+	 * The candidates whose health checks prove them no staler than {@code maxMillis}; the list
+	 * itself when all are.
+	 */
+	List<GuardedTarget> freshEnough(List<GuardedTarget> candidates, long maxMillis) {
 		long now = this.clock.millis();
 		List<GuardedTarget> fresh = null;
 		for (int i = 0; i < candidates.size(); i++) {
 			GuardedTarget replica = candidates.get(i);
-			boolean within = replica.health().stalenessMillis(now) <= bound.maxMillis();
+			boolean within = replica.health().stalenessMillis(now) <= maxMillis;
 			if (!within && fresh == null) {
 				fresh = new ArrayList<>(candidates.subList(0, i));
 			}
@@ -161,6 +214,11 @@ final class ReadYourWritesPolicy {
 			}
 		}
 		return (fresh != null) ? fresh : candidates;
+	}
+
+	/** The time on the clock that freshness is judged by, in epoch milliseconds. */
+	long millis() {
+		return this.clock.millis();
 	}
 
 	/**

@@ -43,4 +43,16 @@ public interface ReplicationPositions {
 	 */
 	long replayedPosition(Connection replica) throws SQLException;
 
+	/**
+	 * Whether the database behind {@code connection} has log positions at all, asked once at
+	 * startup for {@code @AwaitReplication}, which cannot work without them. By default, whether it
+	 * reports a current position.
+	 * @param connection a connection to the primary
+	 * @return {@code true} if it has positions
+	 * @throws SQLException when the database cannot answer
+	 */
+	default boolean hasPositions(Connection connection) throws SQLException {
+		return currentPosition(connection) >= 0;
+	}
+
 }

@@ -39,6 +39,23 @@ final class RouteFailures {
 		this.failures.add(target.name() + ": " + JdbcUrls.reduceWithin(failure.getMessage()));
 	}
 
+	/**
+	 * The error of a read that no replica is proved fresh enough for, with fallback off: how stale
+	 * each candidate may be, and why the others were none.
+	 */
+	static NoRouteAvailableException tooStale(List<GuardedTarget> replicas, List<GuardedTarget> candidates,
+			long nowMillis, long maxStalenessMillis, @Nullable String method) {
+		RouteFailures failures = new RouteFailures();
+		for (GuardedTarget replica : candidates) {
+			long staleness = replica.health().stalenessMillis(nowMillis);
+			failures.failures.add(replica.name() + ": " + ((staleness == Long.MAX_VALUE) ? "staleness unknown"
+					: "up to " + staleness + " ms stale"));
+		}
+		failures.notCandidates(replicas, candidates);
+		return failures.noRoute("none is proved within @MaxStaleness(" + maxStalenessMillis + "ms) of " + method
+				+ ", and replica-routing.fallback-to-primary is false: loosen the bound, or allow the fallback");
+	}
+
 	/** The replicas that were no candidates for the read, and why. */
 	void notCandidates(List<GuardedTarget> replicas, List<GuardedTarget> candidates) {
 		if (candidates.size() == replicas.size()) {

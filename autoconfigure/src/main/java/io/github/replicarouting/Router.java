@@ -46,6 +46,8 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final SessionDefaults defaults;
 
+	private final ConsistencyRecorder recorder;
+
 	private volatile boolean started;
 
 	/**
@@ -70,6 +72,8 @@ final class Router extends AbstractRoutingDataSource {
 		this.readYourWrites = readYourWrites;
 		this.listeners = listeners;
 		this.defaults = new SessionDefaults(primary, this::candidates);
+		this.recorder = new ConsistencyRecorder(readYourWrites,
+				new ReplicationAwaiter(this.replicas, readYourWrites.positions()));
 		Map<Object, Object> byName = new LinkedHashMap<>();
 		byName.put(primary.name(), primary);
 		this.replicas.forEach((replica) -> byName.put(replica.name(), replica));
@@ -140,12 +144,12 @@ final class Router extends AbstractRoutingDataSource {
 			return onPrimary(route);
 		}
 		if (destination.freshness() instanceof Freshness.Replayed replayed) {
-			List<GuardedTarget> candidates = candidates();
+			List<GuardedTarget> candidates = bounded(candidates(), destination);
 			Routed caughtUp = candidates.isEmpty() ? null : this.readYourWrites.connectCaughtUp(candidates,
 					this.selector.select(candidates), replayed.position(), route.readOnly());
 			return (caughtUp != null) ? caughtUp : onPrimary(route);
 		}
-		return connectReplica(route, destination.freshness());
+		return connectReplica(route, destination, context);
 	}
 
 	private Routed onPrimary(Route route) throws SQLException {
@@ -167,22 +171,29 @@ final class Router extends AbstractRoutingDataSource {
 		if (!toReplica) {
 			return Destination.of(Route.PRIMARY_NON_TRANSACTIONAL);
 		}
-		if (context.readYourWrites()) {
-			// A repository read asked for nothing: with no scope, it has no writes of its own to see.
-			return this.readYourWrites.decide(writer().health(), !context.repositoryRead());
-		}
-		return Destination.of(readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL);
+		// A repository read asked for nothing: with no scope, it has no writes of its own to see.
+		Destination destination = context.readYourWrites()
+				? this.readYourWrites.decide(writer().health(), !context.repositoryRead())
+				: Destination.of(readOnlyRoute ? Route.REPLICA_READ_ONLY : Route.REPLICA_NON_TRANSACTIONAL);
+		return destination.bounded(context.maxStalenessMillis());
 	}
 
 	/**
 	 * A connection from the replica the load balancer picks among those that may serve, then
 	 * from the others, then from the primary when fallback is allowed.
 	 */
-	private Routed connectReplica(Route route, Freshness freshness) throws SQLException {
-		List<GuardedTarget> candidates = candidates(freshness);
-		if (candidates.isEmpty() && freshness instanceof Freshness.NoStalerThan) {
+	private Routed connectReplica(Route route, Destination destination, RoutingContext context) throws SQLException {
+		List<GuardedTarget> candidates = candidates(destination.freshness());
+		if (candidates.isEmpty() && destination.freshness() instanceof Freshness.NoStalerThan) {
 			// No replica is known to have the scope's writes: the primary has them.
 			return onPrimary(route);
+		}
+		if (destination.isBounded()) {
+			List<GuardedTarget> fresh = bounded(candidates, destination);
+			if (fresh.isEmpty() && !candidates.isEmpty()) {
+				return tooStale(route, destination, candidates, context);
+			}
+			candidates = fresh;
 		}
 		// Allocated on the first failure only: the common read allocates nothing here.
 		RouteFailures failures = null;
@@ -241,6 +252,26 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	/**
+	 * Replicas may serve but none is proved within the code's {@code @MaxStaleness}: the primary
+	 * is, unless fallback is off.
+	 */
+	private Routed tooStale(Route route, Destination destination, List<GuardedTarget> candidates,
+			RoutingContext context) throws SQLException {
+		if (!this.fallbackToPrimary) {
+			throw RouteFailures.tooStale(this.replicas, candidates, this.readYourWrites.millis(),
+					destination.maxStalenessMillis(), context.method());
+		}
+		GuardedTarget writer = this.writers.current();
+		return new Routed(writer, writer.getConnection(route.readOnly()), RoutingReason.MAX_STALENESS, route.readOnly());
+	}
+
+	/** The candidates within the destination's staleness bound, if it has one. */
+	private List<GuardedTarget> bounded(List<GuardedTarget> candidates, Destination destination) {
+		return destination.isBounded() ? this.readYourWrites.freshEnough(candidates, destination.maxStalenessMillis())
+				: candidates;
+	}
+
+	/**
 	 * The replicas that may serve a read now; the configured list itself when all may, so that
 	 * the common case allocates nothing.
 	 */
@@ -274,16 +305,17 @@ final class Router extends AbstractRoutingDataSource {
 		return this.listeners;
 	}
 
-	void afterWrite(Connection primary) {
-		this.readYourWrites.afterWrite(primary);
+	/** What records the positions that committed writes and causal reads leave. */
+	ConsistencyRecorder recorder() {
+		return this.recorder;
 	}
 
 	/**
 	 * The name of the target the current thread's work would be routed to first, by the same
 	 * rules as {@link #route} on what the current transaction says: the primary for what must
 	 * go there, else a replica whose health lets it serve and that shows what the read needs (for
-	 * a causal read, one whose probes saw the position: there is no connection to confirm it on),
-	 * else the primary when fallback allows it.
+	 * a causal read, one whose probes saw the position: there is no connection to confirm it on)
+	 * within the code's {@code @MaxStaleness}, else the primary when fallback allows it.
 	 * @throws IllegalStateException when no replica may serve the read and fallback is off
 	 */
 	@Override
@@ -300,6 +332,7 @@ final class Router extends AbstractRoutingDataSource {
 				.filter((replica) -> replica.health().replayedPosition() >= replayed.position())
 				.toList();
 		}
+		candidates = bounded(candidates, destination);
 		if (!candidates.isEmpty()) {
 			return candidates.get(this.selector.select(candidates)).name();
 		}

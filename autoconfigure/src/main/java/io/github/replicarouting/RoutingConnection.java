@@ -51,6 +51,9 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	/** Whether the current work ran a statement that needs the primary, as far as is known. */
 	private boolean wrote;
 
+	/** Whether the current route is a read inside {@code @ReadYourWrites}, whose position is recorded. */
+	private boolean readYourWritesRead;
+
 	private boolean closed;
 
 	RoutingConnection(Router router) {
@@ -139,6 +142,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 			throw ex;
 		}
 		this.routed = chosen;
+		this.readYourWritesRead = context.readYourWrites() && chosen.readOnly();
 		this.boundaries.routed(chosen, context, transactional, springTransaction);
 		// Last, once this connection holds the physical one: nothing a listener does can lose it.
 		this.work = this.router.listeners().routed(chosen, observation);
@@ -251,7 +255,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (!current.readOnly() && !this.readOnly) {
 			this.pendingWrite = false;
 			// Before the connection goes back to its pool: the position is the primary's now.
-			this.router.afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.connection());
 		}
 	}
 
@@ -330,7 +334,11 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		Routed current = this.routed;
 		if (current != null && this.pendingWrite) {
 			this.pendingWrite = false;
-			this.router.afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.connection());
+		}
+		if (current != null && this.readYourWritesRead) {
+			this.readYourWritesRead = false;
+			this.router.recorder().afterRead(current);
 		}
 		this.routed = null;
 		this.boundaries.released();

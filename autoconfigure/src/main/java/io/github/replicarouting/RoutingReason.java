@@ -22,7 +22,13 @@ public enum RoutingReason {
 	FALLBACK("fallback"),
 
 	/** Work outside any transaction. */
-	NON_TRANSACTIONAL("non-transactional");
+	NON_TRANSACTIONAL("non-transactional"),
+
+	/**
+	 * A read under {@code @MaxStaleness} served by the primary because no replica was proved
+	 * fresh enough for its bound.
+	 */
+	MAX_STALENESS("max-staleness");
 
 	private final String tag;
 

@@ -36,7 +36,22 @@ class ConsistencyScopeTests {
 	@Test
 	void snapshotShouldPairTheTimeWithItsPosition() {
 		ConsistencyScope scope = ConsistencyScope.of(1000, 42);
-		assertThat(scope.snapshot()).isEqualTo(new ConsistencyScope.Snapshot(1000, 42));
+		assertThat(scope.snapshot()).isEqualTo(new ConsistencyScope.Snapshot(1000, 42, -1, Long.MIN_VALUE));
+	}
+
+	@Test
+	void readsShouldKeepTheHighestPositionAndTellTheCallbackOnlyWhenItRises() {
+		ConsistencyScope scope = new ConsistencyScope();
+		int[] heard = new int[1];
+		scope.onWrite((changed) -> heard[0]++);
+		scope.recordRead(700, 10);
+		scope.recordRead(500, 20);
+		scope.recordRead(-1, 30);
+		scope.recordWrite(1000, 600);
+		assertThat(scope.readPosition()).isEqualTo(700);
+		assertThat(scope.snapshot().readMillis()).isEqualTo(10);
+		assertThat(scope.position()).isEqualTo(600);
+		assertThat(heard[0]).isEqualTo(2);
 	}
 
 	@Test

@@ -54,7 +54,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void windowModeShouldReadOnPrimaryWithinTheWindow() {
 		bind(new ConsistencyScope());
-		this.window.afterWrite(null);
+		this.window.afterWrite(null, false);
 		this.clock.advance(Duration.ofMillis(1999));
 		assertThat(this.window.decide(this.primary, true)).isEqualTo(PRIMARY);
 	}
@@ -62,7 +62,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void windowModeAfterTheWindowShouldNeedAReplicaThatHadEverythingUpToTheWrite() {
 		bind(new ConsistencyScope());
-		this.window.afterWrite(null);
+		this.window.afterWrite(null, false);
 		this.clock.advance(Duration.ofMillis(2000));
 		assertThat(this.window.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
 		this.clock.advance(Duration.ofMillis(1500));
@@ -73,17 +73,51 @@ class ReadYourWritesPolicyTests {
 	void causalModeShouldRequireThePositionAfterTheWrite() {
 		bind(new ConsistencyScope());
 		this.positions.current = 4242;
-		this.causal.afterWrite(null);
+		this.causal.afterWrite(null, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
 	}
 
 	@Test
+	void causalModeShouldNeverReadBehindWhatAnEarlierReadOfTheScopeSaw() {
+		ConsistencyScope scope = new ConsistencyScope();
+		bind(scope);
+		scope.recordRead(700, this.clock.millis());
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(700));
+		// A write at 500 after a read that saw 700: the read's position still rules.
+		this.positions.current = 500;
+		this.causal.afterWrite(null, false);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(700));
+		this.positions.current = 900;
+		this.causal.afterWrite(null, false);
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(900));
+	}
+
+	@Test
+	void windowModeShouldIgnoreReadPositions() {
+		bind(ConsistencyScope.of(Long.MIN_VALUE, -1, 700, this.clock.millis()));
+		assertThat(this.window.decide(this.primary, true)).isEqualTo(ANY_REPLICA);
+	}
+
+	@Test
+	void aReadPositionThePrimaryProvablyNeverHadShouldBeSetAside() {
+		// Read at 900 on a replica of another history (a primary since restored from a backup).
+		bind(ConsistencyScope.of(Long.MIN_VALUE, -1, 900, this.clock.millis()));
+		this.clock.advance(Duration.ofMillis(500));
+		this.primary.recordPosition(400, this.clock.millis());
+		assertThat(this.causal.decide(this.primary, true)).as("read at 400 too soon after to tell")
+			.isEqualTo(replayed(900));
+		this.clock.advance(Duration.ofSeconds(2));
+		this.primary.recordPosition(450, this.clock.millis());
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(ANY_REPLICA);
+	}
+
+	@Test
 	void causalModeWithAnUnknownPositionShouldNeverTakeAnyReplica() {
 		bind(new ConsistencyScope());
 		this.positions.current = -1;
-		this.causal.afterWrite(null);
+		this.causal.afterWrite(null, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(PRIMARY);
 		this.clock.advance(Duration.ofSeconds(2));
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
@@ -148,7 +182,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void writeOfAThreadWithoutScopeShouldGiveThatThreadItsOwn() {
 		assertThat(onNewThread(() -> {
-			this.window.afterWrite(null);
+			this.window.afterWrite(null, false);
 			return this.window.decide(this.primary, true);
 		})).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PRIMARY);
 	}

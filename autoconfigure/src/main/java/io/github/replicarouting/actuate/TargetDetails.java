@@ -41,6 +41,11 @@ final class TargetDetails {
 		if (health.lagBytes() >= 0) {
 			details.put("lagBytes", health.lagBytes());
 		}
+		long migration = health.migrationBarrier();
+		if (migration >= 0) {
+			details.put("awaitingMigration", "has not replayed the schema migration of startup (position " + migration
+					+ ")");
+		}
 		details.put("failureRate", health.breaker().getMetrics().getFailureRate());
 		details.put("circuitBreaker", health.breaker().getState().name());
 		pool(health.target(), details);

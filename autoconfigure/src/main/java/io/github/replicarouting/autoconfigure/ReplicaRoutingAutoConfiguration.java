@@ -61,7 +61,8 @@ import io.github.replicarouting.health.ReplicationDialect;
 /**
  * Auto-configuration for replica routing: a {@link ReplicaRoutingDataSource} over a primary pool
  * and one pool per replica, in place of Spring Boot's own data source, and the advisor that
- * applies {@code @UsePrimary} and {@code @ReadYourWrites}.
+ * applies {@code @UsePrimary}, {@code @ReadYourWrites}, {@code @MaxStaleness} and
+ * {@code @AwaitReplication}.
  */
 @AutoConfiguration(before = DataSourceAutoConfiguration.class)
 @ConditionalOnClass({ HikariDataSource.class, DataSource.class })
@@ -241,8 +242,10 @@ public final class ReplicaRoutingAutoConfiguration {
 
 	@Bean
 	@ConditionalOnBean(ReplicaRoutingTargets.class)
-	static ReplicaRoutingStartup replicaRoutingStartup(ObjectProvider<ReplicaMonitor> monitor) {
-		return new ReplicaRoutingStartup(monitor);
+	static ReplicaRoutingStartup replicaRoutingStartup(ObjectProvider<ReplicaMonitor> monitor,
+			ObjectProvider<ReplicaRoutingAdvisor> advisor, ObjectProvider<ReplicationPositions> positions,
+			ListableBeanFactory beans) {
+		return new ReplicaRoutingStartup(monitor, advisor, positions, beans);
 	}
 
 	@Bean

@@ -2,10 +2,13 @@ package io.github.replicarouting.autoconfigure;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.SmartLifecycle;
 
+import io.github.replicarouting.ReplicaRoutingAdvisor;
 import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
@@ -17,12 +20,22 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 
 	private final ObjectProvider<ReplicaMonitor> monitor;
 
+	private final ObjectProvider<ReplicaRoutingAdvisor> advisor;
+
+	private final ObjectProvider<ReplicationPositions> positions;
+
+	private final ListableBeanFactory beans;
+
 	private volatile @Nullable ReplicaRoutingDataSource dataSource;
 
 	private volatile boolean running;
 
-	ReplicaRoutingStartup(ObjectProvider<ReplicaMonitor> monitor) {
+	ReplicaRoutingStartup(ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<ReplicaRoutingAdvisor> advisor,
+			ObjectProvider<ReplicationPositions> positions, ListableBeanFactory beans) {
 		this.monitor = monitor;
+		this.advisor = advisor;
+		this.positions = positions;
+		this.beans = beans;
 	}
 
 	/**
@@ -34,14 +47,25 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 	}
 
 	/**
-	 * Probes every replica once (bounded by the probe timeout, and never failing startup), so
+	 * Checks that the database can serve every {@code @AwaitReplication} method, holds replicas
+	 * back until they have replayed the schema migrations of startup ({@link MigrationBarrier}),
+	 * then probes every replica once (bounded by the probe timeout, and never failing startup), so
 	 * that replicas that answer serve reads from the first request, then opens non-transactional
 	 * reads to replicas.
 	 */
 	@Override
 	public void start() {
-		this.monitor.ifAvailable(ReplicaMonitor::start);
+		ReplicaRoutingAdvisor advisor = this.advisor.getIfUnique();
 		ReplicaRoutingDataSource dataSource = this.dataSource;
+		ReplicationPositions positions = this.positions.getIfUnique();
+		if (advisor != null && dataSource != null && positions != null) {
+			AwaitReplicationCheck.check(advisor.replicationAwaits(), dataSource, positions);
+		}
+		ReplicaMonitor monitor = this.monitor.getIfUnique();
+		if (monitor != null && dataSource != null && positions != null) {
+			MigrationBarrier.apply(this.beans, dataSource, positions, monitor);
+		}
+		this.monitor.ifAvailable(ReplicaMonitor::start);
 		if (dataSource != null) {
 			dataSource.start();
 		}

@@ -54,6 +54,15 @@ public final class DetectingReplicationPositions implements ReplicationPositions
 		return dialect(replica).replayedPosition(replica);
 	}
 
+	/**
+	 * Whether a dialect with positions knows the database, whatever its position now (a MariaDB
+	 * primary that has written nothing yet reports none).
+	 */
+	@Override
+	public boolean hasPositions(Connection connection) throws SQLException {
+		return !(dialect(connection) instanceof GenericReplicationDialect);
+	}
+
 	private ReplicationDialect dialect(Connection connection) throws SQLException {
 		ReplicationDialect known = this.dialect;
 		if (known == null) {

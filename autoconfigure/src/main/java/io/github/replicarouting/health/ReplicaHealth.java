@@ -65,6 +65,9 @@ public final class ReplicaHealth extends TargetHealth {
 
 	private volatile long caughtUpToMillis = Long.MIN_VALUE;
 
+	/** The primary's position after the schema migrations of startup, until replayed; else -1. */
+	private volatile long migrationBarrier = -1;
+
 	/**
 	 * Create the health of one replica.
 	 * @param target the replica
@@ -155,7 +158,40 @@ public final class ReplicaHealth extends TargetHealth {
 		if (this.roleMismatch) {
 			return ReplicaState.ROLE_MISMATCH;
 		}
-		return (this.lagging || !this.lagMeasured) ? ReplicaState.LAGGING : ReplicaState.UP;
+		return (this.lagging || !this.lagMeasured || behindMigration()) ? ReplicaState.LAGGING : ReplicaState.UP;
+	}
+
+	/**
+	 * Hold the replica out of rotation ({@code LAGGING}) until it has replayed {@code position}:
+	 * the primary's log position after the schema migrations that ran at startup, which the
+	 * application's reads may depend on (a new column, say).
+	 * @param position the position
+	 */
+	void migrationBarrier(long position) {
+		this.migrationBarrier = position;
+	}
+
+	/**
+	 * The primary's log position after the schema migrations of startup, while the replica has
+	 * not replayed it.
+	 * @return the position, or -1 when the replica has it (or no migration ran)
+	 */
+	public long migrationBarrier() {
+		behindMigration();
+		return this.migrationBarrier;
+	}
+
+	private boolean behindMigration() {
+		long barrier = this.migrationBarrier;
+		if (barrier < 0) {
+			return false;
+		}
+		if (replayedPosition() < barrier) {
+			return true;
+		}
+		this.migrationBarrier = -1;
+		logger.info(this.target.name() + " - has replayed the schema migration of startup (position " + barrier + ")");
+		return false;
 	}
 
 	/**
@@ -282,6 +318,10 @@ public final class ReplicaHealth extends TargetHealth {
 	@Override
 	public String describe() {
 		ReplicaState state = state();
+		if (state == ReplicaState.LAGGING && !this.lagging && this.lagMeasured && this.migrationBarrier >= 0) {
+			return state + " (has not replayed the schema migration of startup yet: at " + replayedPosition() + " of "
+					+ this.migrationBarrier + ")";
+		}
 		return (state == ReplicaState.LAGGING) ? state + " (" + describeLag(this.lagMillis) + ")" : state.name();
 	}
 

@@ -171,6 +171,16 @@ public final class ReplicaMonitor implements AutoCloseable {
 	}
 
 	/**
+	 * Hold every replica out of rotation until it has replayed {@code position}, the primary's
+	 * log position after the schema migrations that ran at startup: until then it is
+	 * {@code LAGGING}, and says why.
+	 * @param position the primary's position after the migrations
+	 */
+	public void migrationBarrier(long position) {
+		this.replicas.values().forEach((replica) -> replica.migrationBarrier(position));
+	}
+
+	/**
 	 * Probe every target once, then every probe interval.
 	 */
 	public void start() {

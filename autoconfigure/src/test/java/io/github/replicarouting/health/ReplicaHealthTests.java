@@ -54,6 +54,23 @@ class ReplicaHealthTests {
 	}
 
 	@Test
+	void untilItHasReplayedTheMigrationOfStartupShouldBeLaggingAndSayWhy() {
+		this.health.migrationBarrier(500);
+		this.health.positionProbed(400);
+		this.health.probeAnswered(READ_ONLY, 0, 0);
+		assertThat(this.health.state()).isEqualTo(ReplicaState.LAGGING);
+		assertThat(this.health.describe())
+			.isEqualTo("LAGGING (has not replayed the schema migration of startup yet: at 400 of 500)");
+		assertThat(this.health.migrationBarrier()).isEqualTo(500);
+		this.health.positionProbed(500);
+		assertThat(this.health.state()).isEqualTo(ReplicaState.UP);
+		assertThat(this.health.migrationBarrier()).isEqualTo(-1);
+		// Once passed, the barrier is gone for good.
+		this.health.positionProbed(450);
+		assertThat(this.health.isCandidate()).isTrue();
+	}
+
+	@Test
 	void whenProbeCannotConnectShouldOpenAtOnceAndEvictIdleConnections() {
 		this.health.probeAnswered(READ_ONLY, 0, 0);
 		this.health.probeFailed(new SQLTransientConnectionException("Connection refused", "08001"));

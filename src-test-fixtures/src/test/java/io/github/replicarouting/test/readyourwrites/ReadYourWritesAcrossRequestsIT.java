@@ -43,7 +43,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @DirtiesContext
 class ReadYourWritesAcrossRequestsIT {
 
-	private static final Pattern TOKEN = Pattern.compile("2\\.(\\d+)\\.(\\d+)\\.[0-9A-Za-z_-]{22}");
+	private static final Pattern TOKEN = Pattern.compile("3\\.(\\d+)\\.(\\d+)\\.(\\d+|-)\\.(\\d+)\\.[0-9A-Za-z_-]{22}");
 
 	@LocalServerPort
 	int port;

@@ -17,7 +17,7 @@ import io.github.replicarouting.test.ClusterNode;
  * under real traffic: a replica that is behind is measurably behind, and a position read a
  * moment ago is already old.
  */
-final class SteadyWrites implements AutoCloseable {
+public final class SteadyWrites implements AutoCloseable {
 
 	private final Connection connection;
 
@@ -39,7 +39,7 @@ final class SteadyWrites implements AutoCloseable {
 	 * @param everyMillis the pause between writes
 	 * @return the running writer, to close when done
 	 */
-	static SteadyWrites start(ClusterNode primary, long everyMillis) {
+	public static SteadyWrites start(ClusterNode primary, long everyMillis) {
 		try {
 			return new SteadyWrites(primary, everyMillis);
 		}
@@ -59,7 +59,7 @@ final class SteadyWrites implements AutoCloseable {
 	}
 
 	/** How many writes committed so far. */
-	long writes() {
+	public long writes() {
 		return this.writes.get();
 	}
 

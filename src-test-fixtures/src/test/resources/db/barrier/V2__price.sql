@@ -1,0 +1,1 @@
+alter table item add column price integer not null default 7;
