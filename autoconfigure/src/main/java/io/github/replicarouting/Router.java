@@ -3,7 +3,6 @@ package io.github.replicarouting;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLFeatureNotSupportedException;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,11 +27,7 @@ final class Router extends AbstractRoutingDataSource {
 
 	private final Writers writers;
 
-	private final List<GuardedTarget> replicas;
-
-	private final List<GuardedTarget> readers;
-
-	private final ReplicaSelector selector;
+	private final Readers readers;
 
 	private final NonTransactionalReads nonTransactionalReads;
 
@@ -63,20 +58,18 @@ final class Router extends AbstractRoutingDataSource {
 			ReadYourWritesPolicy readYourWrites, RoutingListeners listeners) {
 		GuardedTarget primary = writers.configured();
 		this.writers = writers;
-		this.readers = List.copyOf(readers);
-		this.replicas = this.readers.stream().filter((reader) -> !reader.target().isPrimary()).toList();
-		this.selector = selector;
+		this.readers = new Readers(readers, selector, readYourWrites);
 		this.nonTransactionalReads = nonTransactionalReads;
 		this.fallbackToPrimary = fallbackToPrimary;
 		this.fallbackBudget = fallbackBudget;
 		this.readYourWrites = readYourWrites;
 		this.listeners = listeners;
-		this.defaults = new SessionDefaults(primary, this::candidates);
+		this.defaults = new SessionDefaults(primary, this.readers::candidates);
 		this.recorder = new ConsistencyRecorder(readYourWrites,
-				new ReplicationAwaiter(this.replicas, readYourWrites.positions()));
+				new ReplicationAwaiter(this.readers.replicas(), readYourWrites.positions()));
 		Map<Object, Object> byName = new LinkedHashMap<>();
 		byName.put(primary.name(), primary);
-		this.replicas.forEach((replica) -> byName.put(replica.name(), replica));
+		this.readers.replicas().forEach((replica) -> byName.put(replica.name(), replica));
 		setTargetDataSources(byName);
 		setLenientFallback(false);
 		afterPropertiesSet();
@@ -93,7 +86,7 @@ final class Router extends AbstractRoutingDataSource {
 	}
 
 	List<GuardedTarget> replicas() {
-		return this.replicas;
+		return this.readers.replicas();
 	}
 
 	SessionDefaults defaults() {
@@ -144,17 +137,21 @@ final class Router extends AbstractRoutingDataSource {
 			return onPrimary(route);
 		}
 		if (destination.freshness() instanceof Freshness.Replayed replayed) {
-			List<GuardedTarget> candidates = bounded(candidates(), destination);
+			List<GuardedTarget> candidates = this.readers.bounded(this.readers.candidates(), destination);
 			Routed caughtUp = candidates.isEmpty() ? null : this.readYourWrites.connectCaughtUp(candidates,
-					this.selector.select(candidates), replayed.position(), route.readOnly());
+					this.readers.select(candidates), replayed.position(), route.readOnly());
 			return (caughtUp != null) ? caughtUp : onPrimary(route);
 		}
 		return connectReplica(route, destination, context);
 	}
 
 	private Routed onPrimary(Route route) throws SQLException {
+		return onPrimary(route, route.reason());
+	}
+
+	private Routed onPrimary(Route route, RoutingReason reason) throws SQLException {
 		GuardedTarget writer = this.writers.current();
-		return new Routed(writer, writer.getConnection(route.readOnly()), route.reason(), route.readOnly());
+		return new Routed(writer, writer.getConnection(route.readOnly()), reason, route.readOnly());
 	}
 
 	private Destination decide(RoutingContext context, boolean transactional, boolean readOnly,
@@ -183,13 +180,13 @@ final class Router extends AbstractRoutingDataSource {
 	 * from the others, then from the primary when fallback is allowed.
 	 */
 	private Routed connectReplica(Route route, Destination destination, RoutingContext context) throws SQLException {
-		List<GuardedTarget> candidates = candidates(destination.freshness());
+		List<GuardedTarget> candidates = this.readers.candidates(destination.freshness());
 		if (candidates.isEmpty() && destination.freshness() instanceof Freshness.NoStalerThan) {
 			// No replica is known to have the scope's writes: the primary has them.
 			return onPrimary(route);
 		}
 		if (destination.isBounded()) {
-			List<GuardedTarget> fresh = bounded(candidates, destination);
+			List<GuardedTarget> fresh = this.readers.bounded(candidates, destination);
 			if (fresh.isEmpty() && !candidates.isEmpty()) {
 				return tooStale(route, destination, candidates, context);
 			}
@@ -198,7 +195,7 @@ final class Router extends AbstractRoutingDataSource {
 		// Allocated on the first failure only: the common read allocates nothing here.
 		RouteFailures failures = null;
 		int size = candidates.size();
-		int first = (size > 0) ? this.selector.select(candidates) : 0;
+		int first = (size > 0) ? this.readers.select(candidates) : 0;
 		for (int i = 0; i < size; i++) {
 			GuardedTarget replica = candidates.get((first + i) % size);
 			try {
@@ -215,7 +212,7 @@ final class Router extends AbstractRoutingDataSource {
 			}
 		}
 		failures = RouteFailures.orNew(failures);
-		failures.notCandidates(this.readers, candidates);
+		failures.notCandidates(this.readers.all(), candidates);
 		return fallBack(route, failures);
 	}
 
@@ -223,28 +220,8 @@ final class Router extends AbstractRoutingDataSource {
 		if (!this.fallbackToPrimary) {
 			throw failures.noRoute("replica-routing.fallback-to-primary is false");
 		}
-		// The budget is touched here only: a read that a replica serves never sees it.
-		FallbackBudget budget = this.fallbackBudget;
-		if (budget != null && !budget.tryAcquire()) {
-			throw failures.noRoute(budget.refusal());
-		}
-		GuardedTarget writer = writer();
-		Routed fallback = null;
-		try {
-			writer = this.writers.current();
-			fallback = new Routed(writer, writer.getConnection(route.readOnly()), RoutingReason.FALLBACK, route.readOnly(),
-					budget);
-			return fallback;
-		}
-		catch (SQLException ex) {
-			failures.failedToo(writer, ex);
-			throw failures.noRoute("the primary failed too");
-		}
-		finally {
-			if (fallback == null && budget != null) {
-				budget.release();
-			}
-		}
+		// The budget is touched there only: a read that a replica serves never sees it.
+		return this.writers.fallBack(route, failures, this.fallbackBudget);
 	}
 
 	@Nullable FallbackBudget fallbackBudget() {
@@ -258,43 +235,10 @@ final class Router extends AbstractRoutingDataSource {
 	private Routed tooStale(Route route, Destination destination, List<GuardedTarget> candidates,
 			RoutingContext context) throws SQLException {
 		if (!this.fallbackToPrimary) {
-			throw RouteFailures.tooStale(this.replicas, candidates, this.readYourWrites.millis(),
+			throw RouteFailures.tooStale(this.readers.replicas(), candidates, this.readYourWrites.millis(),
 					destination.maxStalenessMillis(), context.method());
 		}
-		GuardedTarget writer = this.writers.current();
-		return new Routed(writer, writer.getConnection(route.readOnly()), RoutingReason.MAX_STALENESS, route.readOnly());
-	}
-
-	/** The candidates within the destination's staleness bound, if it has one. */
-	private List<GuardedTarget> bounded(List<GuardedTarget> candidates, Destination destination) {
-		return destination.isBounded() ? this.readYourWrites.freshEnough(candidates, destination.maxStalenessMillis())
-				: candidates;
-	}
-
-	/**
-	 * The replicas that may serve a read now; the configured list itself when all may, so that
-	 * the common case allocates nothing.
-	 */
-	List<GuardedTarget> candidates() {
-		List<GuardedTarget> all = this.readers;
-		for (int i = 0; i < all.size(); i++) {
-			if (!all.get(i).isCandidate()) {
-				List<GuardedTarget> some = new ArrayList<>(all.size());
-				for (GuardedTarget replica : all) {
-					if (replica.isCandidate()) {
-						some.add(replica);
-					}
-				}
-				return some;
-			}
-		}
-		return all;
-	}
-
-	private List<GuardedTarget> candidates(Freshness freshness) {
-		List<GuardedTarget> candidates = candidates();
-		return (freshness instanceof Freshness.NoStalerThan bound) ? this.readYourWrites.freshEnough(candidates, bound)
-				: candidates;
+		return onPrimary(route, RoutingReason.MAX_STALENESS);
 	}
 
 	/**
@@ -326,15 +270,9 @@ final class Router extends AbstractRoutingDataSource {
 		if (!destination.route().toReplica()) {
 			return writer().name();
 		}
-		List<GuardedTarget> candidates = candidates(destination.freshness());
-		if (destination.freshness() instanceof Freshness.Replayed replayed) {
-			candidates = candidates.stream()
-				.filter((replica) -> replica.health().replayedPosition() >= replayed.position())
-				.toList();
-		}
-		candidates = bounded(candidates, destination);
+		List<GuardedTarget> candidates = this.readers.known(destination);
 		if (!candidates.isEmpty()) {
-			return candidates.get(this.selector.select(candidates)).name();
+			return candidates.get(this.readers.select(candidates)).name();
 		}
 		if (this.fallbackToPrimary || destination.freshness() != Freshness.ANY) {
 			return writer().name();

@@ -54,4 +54,35 @@ final class Writers {
 		}
 	}
 
+	/**
+	 * A connection on the node writes go to now for a read no reader could serve, within the
+	 * fallback budget when there is one; the place in the budget goes back with the connection.
+	 * @param route the read's route
+	 * @param failures what happened to the readers tried
+	 * @param budget how many reads may fall back at once, or {@code null} for no limit
+	 * @throws SQLException naming every target tried, when the budget is spent or the node fails
+	 */
+	Routed fallBack(Route route, RouteFailures failures, @Nullable FallbackBudget budget) throws SQLException {
+		if (budget != null && !budget.tryAcquire()) {
+			throw failures.noRoute(budget.refusal());
+		}
+		GuardedTarget writer = currentOrConfigured();
+		Routed fallback = null;
+		try {
+			writer = current();
+			fallback = new Routed(writer, writer.getConnection(route.readOnly()), RoutingReason.FALLBACK, route.readOnly(),
+					budget);
+			return fallback;
+		}
+		catch (SQLException ex) {
+			failures.failedToo(writer, ex);
+			throw failures.noRoute("the primary failed too");
+		}
+		finally {
+			if (fallback == null && budget != null) {
+				budget.release();
+			}
+		}
+	}
+
 }
