@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -20,6 +21,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
+import io.github.replicarouting.health.ReplicaHealth;
+import io.github.replicarouting.health.ReplicaMonitor;
 import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.mariadb.Notes;
 import io.github.replicarouting.test.mariadb.Notes.Read;
@@ -28,6 +31,7 @@ import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Monotonic reads in {@code causal} mode on real replication: two replicas held at different
@@ -47,6 +51,9 @@ class MonotonicReadsIT {
 
 	@Autowired
 	Notes notes;
+
+	@Autowired
+	ReplicaMonitor monitor;
 
 	@BeforeEach
 	void createTable(ReplicatedPostgres cluster) {
@@ -71,6 +78,9 @@ class MonotonicReadsIT {
 			cluster.pauseReplication("replica-1");
 			long theirs = insertElsewhere(cluster.primary(), "another client's note");
 			cluster.awaitReplicated("replica-2");
+			// Both may serve before the reads start: on a busy machine a first probe can time out.
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> this.monitor.replicas().stream().allMatch(ReplicaHealth::isCandidate));
 			reads = scope.submit(() -> read(theirs)).get(60, TimeUnit.SECONDS);
 		}
 		finally {
