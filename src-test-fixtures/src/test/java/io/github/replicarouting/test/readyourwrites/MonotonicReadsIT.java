@@ -42,7 +42,8 @@ import static org.awaitility.Awaitility.await;
  */
 @SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.read-your-writes.mode=causal", "replica-routing.read-your-writes.max-wait=0ms",
-				"replica-routing.max-replication-lag=10m", "replica-routing.load-balancing=random" })
+				"replica-routing.max-replication-lag=10m", "replica-routing.load-balancing=random",
+				"replica-routing.health.probe-interval=200ms", "replica-routing.health.slow-start=0s" })
 @ReplicatedPostgresTest(replicas = 2)
 @DirtiesContext
 class MonotonicReadsIT {
@@ -78,9 +79,14 @@ class MonotonicReadsIT {
 			cluster.pauseReplication("replica-1");
 			long theirs = insertElsewhere(cluster.primary(), "another client's note");
 			cluster.awaitReplicated("replica-2");
-			// Both may serve before the reads start: on a busy machine a first probe can time out.
+			// Before the reads: both may serve, and replica-2's probes have seen the other client's
+			// note. A causal read prefers a replica known to have what it needs; with replica-2 known
+			// only from before the note, every read would stay on replica-1 once it served one.
+			long noted = cluster.primaryPosition().value();
+			ReplicaHealth ahead = this.monitor.replica("replica-2").orElseThrow();
 			await().atMost(Duration.ofSeconds(15))
-				.until(() -> this.monitor.replicas().stream().allMatch(ReplicaHealth::isCandidate));
+				.until(() -> this.monitor.replicas().stream().allMatch(ReplicaHealth::isCandidate)
+						&& ahead.replayedPosition() >= noted);
 			reads = scope.submit(() -> read(theirs)).get(60, TimeUnit.SECONDS);
 		}
 		finally {
