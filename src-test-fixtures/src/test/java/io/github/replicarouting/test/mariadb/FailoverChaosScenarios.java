@@ -145,9 +145,14 @@ public abstract class FailoverChaosScenarios {
 		assertThat(acknowledged).extracting(Write::port).containsOnly(oldPort, newPort);
 		assertThat(event).isNotNull();
 		assertThat(event.to()).isEqualTo("replica-1");
-		if (!change.writesPossiblyLost()) {
-			assertThat(missing).as("acknowledged ids missing when the new primary had everything").isEmpty();
-		}
+		// A crash loses what the promoted replica had not received. The fixture and the library see
+		// the old primary only up to their last look at it, so a write acknowledged in the last
+		// moments before the kill may be missing although neither reports a loss (seen once: 4 ids,
+		// 0 reported); an older one never.
+		long lastLook = killAt - Duration.ofSeconds(1).toNanos();
+		assertThat(acknowledged).filteredOn((write) -> missing.contains(write.id()))
+			.as("acknowledged ids missing on the new primary: only writes acknowledged just before the kill")
+			.allMatch((write) -> write.end() >= lastLook);
 		assertThat(readsAfterKill).as("reads after the kill").isNotEmpty();
 		assertThat(longestReadGap).as("longest time without a finished read, ms").isLessThan(2000);
 	}
