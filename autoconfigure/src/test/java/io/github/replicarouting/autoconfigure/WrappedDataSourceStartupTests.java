@@ -1,5 +1,6 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.sql.SQLException;
 import java.time.Duration;
 
 import javax.sql.DataSource;
@@ -77,8 +78,8 @@ class WrappedDataSourceStartupTests {
 		}
 
 		@Override
-		public <T> T unwrap(Class<T> type) throws java.sql.SQLException {
-			throw new java.sql.SQLException("not a wrapper for " + type);
+		public <T> T unwrap(Class<T> type) throws SQLException {
+			throw new SQLException("not a wrapper for " + type);
 		}
 
 		@Override
