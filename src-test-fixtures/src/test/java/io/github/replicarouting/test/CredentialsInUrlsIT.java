@@ -16,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.system.CapturedOutput;
@@ -33,6 +32,8 @@ import io.github.replicarouting.test.app.ServerPorts;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
+import static io.github.replicarouting.test.Json.at;
+import static io.github.replicarouting.test.Json.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
 import static org.awaitility.Awaitility.await;
@@ -157,22 +158,6 @@ class CredentialsInUrlsIT {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Map<String, Object> json(HttpResponse<String> response) {
-		return JsonParserFactory.getJsonParser().parseMap(response.body());
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Object at(Map<String, Object> json, String... path) {
-		Object current = json;
-		for (String key : path) {
-			if (!(current instanceof Map<?, ?> map)) {
-				return null;
-			}
-			current = ((Map<String, Object>) map).get(key);
-		}
-		return current;
 	}
 
 }

@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.json.JsonParserFactory;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -41,6 +40,8 @@ import io.github.replicarouting.test.app.ServerPorts;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
+import static io.github.replicarouting.test.Json.at;
+import static io.github.replicarouting.test.Json.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.awaitility.Awaitility.await;
@@ -235,22 +236,6 @@ class PrimaryOutageIT {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
-	}
-
-	private static Map<String, Object> json(HttpResponse<String> response) {
-		return JsonParserFactory.getJsonParser().parseMap(response.body());
-	}
-
-	@SuppressWarnings("unchecked")
-	private static Object at(Map<String, Object> json, String... path) {
-		Object current = json;
-		for (String key : path) {
-			if (!(current instanceof Map<?, ?> map)) {
-				return null;
-			}
-			current = ((Map<String, Object>) map).get(key);
-		}
-		return current;
 	}
 
 	private record Timed<T>(T value, long millis) {
