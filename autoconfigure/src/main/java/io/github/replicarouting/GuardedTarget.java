@@ -14,7 +14,8 @@ import org.springframework.jdbc.datasource.AbstractDataSource;
 /**
  * A target as the router uses it: its pool behind its health. Every connection taken from it
  * asks the health first and tells it how the attempt went (the circuit breaker's handshake), and
- * is counted in flight until it is {@link #release released}. What {@link Router} resolves its
+ * is counted in flight until it is {@link #release released}. Whoever waits for a connection
+ * from its pool gives up as soon as its health finds it unavailable. What {@link Router} resolves its
  * target names to: nothing it holds reaches a pool without the target's health.
  */
 final class GuardedTarget extends AbstractDataSource {
@@ -25,9 +26,12 @@ final class GuardedTarget extends AbstractDataSource {
 
 	private final TargetHealth health;
 
+	private final PoolWaiters waiters = new PoolWaiters();
+
 	GuardedTarget(RoutingTarget target, TargetHealth health) {
 		this.target = target;
 		this.health = health;
+		health.whenUnavailable(this.waiters::giveUp);
 	}
 
 	RoutingTarget target() {
@@ -58,7 +62,14 @@ final class GuardedTarget extends AbstractDataSource {
 		long start = System.nanoTime();
 		Connection connection;
 		try {
-			connection = this.target.pool().getConnection();
+			connection = this.waiters.take(this.target.pool());
+		}
+		catch (PoolWaiters.GivenUp ex) {
+			SQLException down = new SQLTransientConnectionException(this.target + " is " + this.health.describe()
+					+ ": found so while waiting for a connection from its pool; gave up at once instead of waiting "
+					+ "for the pool's connection timeout", "08001", ex);
+			this.health.onConnectFailed(System.nanoTime() - start, down);
+			throw down;
 		}
 		catch (SQLException ex) {
 			this.health.onConnectFailed(System.nanoTime() - start, ex);

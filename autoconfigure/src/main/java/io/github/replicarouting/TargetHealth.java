@@ -1,6 +1,8 @@
 package io.github.replicarouting;
 
 import java.sql.SQLException;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * Whether one target may serve now, as routing sees it, and how far it was last seen in the
@@ -19,6 +21,8 @@ import java.sql.SQLException;
 public abstract class TargetHealth {
 
 	private volatile SeenPosition seenPosition = SeenPosition.UNKNOWN;
+
+	private final List<Runnable> unavailableActions = new CopyOnWriteArrayList<>();
 
 	/**
 	 * Create the health of a target.
@@ -117,6 +121,23 @@ public abstract class TargetHealth {
 	 */
 	protected final void recordPosition(long position, long readAfterMillis) {
 		this.seenPosition = new SeenPosition(position, readAfterMillis);
+	}
+
+	/**
+	 * Tell routing that the target was just found unable to serve (its probe could not reach it):
+	 * whoever is still waiting for a connection from its pool gives up now, with an exception
+	 * naming the target, instead of after the pool's connection timeout. Call it each time a probe
+	 * finds the target unreachable, so that no borrower that started just before is missed.
+	 */
+	protected final void unavailable() {
+		this.unavailableActions.forEach(Runnable::run);
+	}
+
+	/**
+	 * Run {@code action} each time the target is found {@link #unavailable()}.
+	 */
+	void whenUnavailable(Runnable action) {
+		this.unavailableActions.add(action);
 	}
 
 	SeenPosition seenPosition() {

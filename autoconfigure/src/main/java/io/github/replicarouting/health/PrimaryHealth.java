@@ -199,6 +199,9 @@ public final class PrimaryHealth extends TargetHealth {
 			logger.warn(this.target.name() + " - probe failed: DOWN, writes fail at once until it answers: "
 					+ JdbcUrls.reduceWithin(failure.getMessage()));
 		}
+		if (this.state == PrimaryState.DOWN) {
+			unavailable();
+		}
 	}
 
 }

@@ -398,6 +398,7 @@ public final class ReplicaHealth extends TargetHealth {
 						+ JdbcUrls.reduceWithin(failure.getMessage()));
 				this.breaker.transitionToOpenState();
 			}
+			unavailable();
 		}
 		else {
 			// It answers, but not what a replica must say: unknown lag is never taken as none.
