@@ -19,8 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(classes = VendorTestApplication.class, webEnvironment = WebEnvironment.NONE,
 		properties = { "replica-routing.failover.mode=follow", "replica-routing.failover.confirmations=2",
 				"replica-routing.health.probe-interval=500ms", "replica-routing.health.probe-timeout=1s",
-				"replica-routing.max-replication-lag=2s",
-				"replica-routing.primary.hikari.connection-timeout=2000" })
+				"replica-routing.max-replication-lag=2s" })
 @DirtiesContext
 class FailoverChaosIT extends FailoverChaosScenarios {
 

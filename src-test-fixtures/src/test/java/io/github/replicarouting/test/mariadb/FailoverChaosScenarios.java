@@ -8,16 +8,21 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.function.Predicate;
 
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -45,9 +50,9 @@ import static org.awaitility.Awaitility.await;
  * go on. Then a failover that loses writes on purpose ({@code replica-2} cut off first): the
  * acknowledged ids missing on the new primary are what the library reported as possibly lost.
  * Subclasses bring the cluster (primary and two replicas) with a {@value #PROBE_MILLIS} ms probe
- * interval, {@value #CONFIRMATIONS} confirmations, and a primary pool that waits 2 s for a
- * connection: a write that asked the crashed primary's pool for one before its probe found it
- * down waits out that timeout (HikariCP's default, 30 s, kept both writers waiting 30 s here).
+ * interval, {@value #CONFIRMATIONS} confirmations, and pools at HikariCP's defaults: a write that
+ * asked the crashed primary's pool for a connection before its probe found it down gives up when
+ * it does, not after the pool's 30 s connection timeout.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 public abstract class FailoverChaosScenarios {
@@ -103,8 +108,8 @@ public abstract class FailoverChaosScenarios {
 			killAt = System.nanoTime();
 			change = cluster.failover("replica-1");
 			promotedAt = System.nanoTime();
-			await("writes on the new primary").atMost(Duration.ofSeconds(30))
-				.until(() -> count(writers.writes(), (write) -> write.acknowledged() && write.port() == newPort) > 0);
+			awaitExplained("writes on the new primary", failover, writers,
+					() -> count(writers.writes(), (write) -> write.acknowledged() && write.port() == newPort) > 0);
 			long resumedAt = System.nanoTime();
 			await("load after writes resumed").atMost(Duration.ofSeconds(30))
 				.until(() -> count(writers.writes(), (write) -> write.acknowledged() && write.start() >= resumedAt) >= 100
@@ -115,6 +120,28 @@ public abstract class FailoverChaosScenarios {
 			reads = load.outcomes();
 		}
 		report(cluster, failover, change, writes, reads, killAt, promotedAt, oldPort, newPort);
+	}
+
+	/**
+	 * Await {@code condition}; on timeout, fail with what routing knew then, in one line, so that
+	 * a run that only shows the failure's first line still says why.
+	 */
+	private static void awaitExplained(String alias, Failover failover, AcknowledgedWrites writers,
+			Callable<Boolean> condition) {
+		try {
+			await(alias).atMost(Duration.ofSeconds(30)).until(condition);
+		}
+		catch (ConditionTimeoutException ex) {
+			List<Write> failed = writers.writes().stream().filter((write) -> !write.acknowledged()).toList();
+			String lastFailure = failed.isEmpty() ? "none"
+					: NestedExceptionUtils.getMostSpecificCause(failed.get(failed.size() - 1).failure()).toString();
+			Map<String, String> nodes = new LinkedHashMap<>();
+			failover.nodes().forEach((name, health) -> nodes.put(name, health.describe() + " as " + health.identity()));
+			throw new AssertionError(alias + ": not within 30 s; writer " + failover.currentWriter().target().name()
+					+ ", split brain " + failover.splitBrain() + ", nodes " + nodes + ", failovers "
+					+ failover.failovers() + "; writes failed " + failed.size() + ", the last with " + lastFailure,
+					ex);
+		}
 	}
 
 	private void report(ReplicatedCluster<?> cluster, Failover failover, PrimaryChange<?> change, List<Write> writes,
