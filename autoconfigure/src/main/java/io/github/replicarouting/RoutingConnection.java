@@ -253,6 +253,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		}
 		current.connection().commit();
 		if (!current.readOnly() && !this.readOnly) {
+			current.target().health().writeAcknowledged();
 			this.pendingWrite = false;
 			// Before the connection goes back to its pool: the position is the primary's now.
 			this.router.recorder().afterWrite(current.connection());
@@ -333,6 +334,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	private void releaseRoute() throws SQLException {
 		Routed current = this.routed;
 		if (current != null && this.pendingWrite) {
+			current.target().health().writeAcknowledged();
 			this.pendingWrite = false;
 			this.router.recorder().afterWrite(current.connection());
 		}

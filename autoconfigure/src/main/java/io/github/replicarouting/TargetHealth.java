@@ -112,6 +112,14 @@ public abstract class TargetHealth {
 	protected abstract void onConnectFailed(long durationNanos, SQLException failure);
 
 	/**
+	 * A write transaction (or a connection's auto-commit writes) committed on the target: the
+	 * database acknowledged it. Called on every such commit, so it must be cheap; does nothing by
+	 * default.
+	 */
+	protected void writeAcknowledged() {
+	}
+
+	/**
 	 * Record how far the target was just seen in the primary's log, by a read that started at
 	 * {@code readAfterMillis} or later. For the primary, this is what lets a consistency token be
 	 * judged without asking it: a write made before that time lies at or before the position.

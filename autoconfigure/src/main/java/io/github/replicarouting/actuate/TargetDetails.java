@@ -76,6 +76,7 @@ final class TargetDetails {
 			event.put("to", last.to());
 			event.put("at", last.at().toString());
 			event.put("writesPossiblyLost", (last.writesPossiblyLost() < 0) ? "unknown" : last.writesPossiblyLost());
+			event.put("writesAcknowledgedAfter", last.writesAcknowledgedAfter());
 			details.put("last", event);
 		}
 		return details;

@@ -181,13 +181,15 @@ public final class Failover implements WriterSelection {
 	private void moveTo(String chosen) {
 		String from = this.writer;
 		long lost = writesPossiblyLost(from, chosen);
-		FailoverEvent event = new FailoverEvent(from, chosen, Instant.now(this.clock), lost);
+		long after = this.writers.get(from).writesAcknowledgedSinceLastLook();
+		FailoverEvent event = new FailoverEvent(from, chosen, Instant.now(this.clock), lost, after);
 		this.last = event;
 		this.writer = chosen;
 		this.candidate = null;
 		this.failovers.incrementAndGet();
 		logger.warn(chosen + " - takes writes now, the only writable node for " + this.confirmations
-				+ " probe rounds: failover from " + from + " (" + describeLost(lost) + ")");
+				+ " probe rounds: failover from " + from + " (" + describeLost(lost) + "; " + after
+				+ " write transactions acknowledged after that position was read may be missing too)");
 	}
 
 	/**
@@ -232,8 +234,12 @@ public final class Failover implements WriterSelection {
 	 * @param writesPossiblyLost how far the new writer was behind the old one's last known log
 	 * position, in the database's position units (bytes of WAL for PostgreSQL, transactions for
 	 * MariaDB and MySQL GTIDs); 0 when it had everything; -1 when the database has no positions
+	 * @param writesAcknowledgedAfter how many write transactions the old writer acknowledged after
+	 * the probe round that read its last known position began: each may be missing on the new
+	 * writer too, on top of {@code writesPossiblyLost}
 	 */
-	public record FailoverEvent(String from, String to, Instant at, long writesPossiblyLost) {
+	public record FailoverEvent(String from, String to, Instant at, long writesPossiblyLost,
+			long writesAcknowledgedAfter) {
 
 	}
 

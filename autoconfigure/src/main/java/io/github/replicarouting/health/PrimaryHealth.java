@@ -1,6 +1,7 @@
 package io.github.replicarouting.health;
 
 import java.sql.SQLException;
+import java.util.concurrent.atomic.LongAdder;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -47,6 +48,12 @@ public final class PrimaryHealth extends TargetHealth {
 	private @Nullable Boolean lastWritable;
 
 	private volatile @Nullable String identity;
+
+	private final LongAdder writesAcknowledged = new LongAdder();
+
+	private volatile long acknowledgedAtLookStart;
+
+	private volatile long acknowledgedAtLastLook;
 
 	/**
 	 * Create the health of the primary.
@@ -136,11 +143,35 @@ public final class PrimaryHealth extends TargetHealth {
 				: this.state.name();
 	}
 
+	@Override
+	protected void writeAcknowledged() {
+		this.writesAcknowledged.increment();
+	}
+
+	/**
+	 * A probe round begins: every write acknowledged before now lies at or before the position it
+	 * reads.
+	 */
+	void lookStarted() {
+		this.acknowledgedAtLookStart = this.writesAcknowledged.sum();
+	}
+
 	/**
 	 * Record the primary's log position, read by a probe that started at {@code readAfterMillis}.
 	 */
 	void positionProbed(long position, long readAfterMillis) {
 		recordPosition(position, readAfterMillis);
+		this.acknowledgedAtLastLook = this.acknowledgedAtLookStart;
+	}
+
+	/**
+	 * The write transactions the node acknowledged since the round that last read its position
+	 * began: they may lie beyond that position, so a node promoted from what it had replicated
+	 * then may lack any of them.
+	 * @return the count
+	 */
+	long writesAcknowledgedSinceLastLook() {
+		return this.writesAcknowledged.sum() - this.acknowledgedAtLastLook;
 	}
 
 	synchronized void probeAnswered(PrimaryProbeResult status) {

@@ -133,6 +133,7 @@ final class ReplicaProber implements AutoCloseable {
 	 */
 	synchronized void probeNow() {
 		long now = this.clock.millis();
+		((this.failover != null) ? this.failover.currentWriter() : this.primary).lookStarted();
 		CompletableFuture<PrimaryProbeResult> primaryStatus = this.primaryConnection.start(this.workers,
 				this::primaryStatus);
 		List<CompletableFuture<ReplicaProbe.Report>> statuses = new ArrayList<>(this.probes.size() + 1);
