@@ -58,10 +58,12 @@ class ShardedReplicaRoutingConfiguration {
 		properties.getShards().forEach((name, shard) -> {
 			ReplicaRoutingTargets targets = targets(name, shard, properties);
 			// A registry per shard: breakers are named after targets, and names repeat across shards.
-			ReplicaMonitor monitor = ReplicaRoutingAutoConfiguration.monitor(targets, properties,
-					CircuitBreakerRegistry
-						.of(ReplicaRoutingAutoConfiguration.circuitBreakerConfig(properties.getHealth().getCircuitBreaker())),
-					positions, dialectList);
+			CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(
+					Map.of("default",
+							ReplicaRoutingAutoConfiguration.circuitBreakerConfig(properties.getHealth().getCircuitBreaker())),
+					Map.of("shard", name));
+			ReplicaMonitor monitor = ReplicaRoutingAutoConfiguration.monitor(targets, properties, breakers, positions,
+					dialectList);
 			RoutingStatistics statistics = new RoutingStatistics();
 			ReplicaRoutingDataSource.Builder builder = ReplicaRoutingAutoConfiguration.builder(targets, properties,
 					positions, monitor);

@@ -1,7 +1,14 @@
-package io.github.replicarouting.test.sharding;
+package io.github.replicarouting.test;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -12,16 +19,20 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.github.replicarouting.ShardMismatchException;
-import io.github.replicarouting.test.Db;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
+import io.github.replicarouting.test.sharding.ShardingTestApplication;
+import io.github.replicarouting.test.sharding.TenantNotes;
 import io.github.replicarouting.test.sharding.TenantNotes.Read;
 import io.github.replicarouting.test.sharding.TenantNotes.Written;
 
+import static io.github.replicarouting.test.Json.at;
+import static io.github.replicarouting.test.Json.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
@@ -29,11 +40,14 @@ import static org.awaitility.Awaitility.await;
 /**
  * Two real PostgreSQL clusters (primary + replica each) as shards {@code a} and {@code b} of one
  * tenant-keyed application: each tenant's writes on its own primary, its reads on its own
- * replica, and one shard's failures invisible to the other.
+ * replica, and one shard's failures invisible to the other, in routing, health, the endpoint
+ * and metrics.
  */
-@SpringBootTest(classes = ShardingTestApplication.class, webEnvironment = WebEnvironment.NONE,
+@SpringBootTest(classes = ShardingTestApplication.class, webEnvironment = WebEnvironment.RANDOM_PORT,
 		properties = { "replica-routing.default-shard=a", "replica-routing.health.probe-interval=200ms",
-				"replica-routing.max-replication-lag=10m", "spring.flyway.enabled=false" })
+				"replica-routing.max-replication-lag=10m", "spring.flyway.enabled=false",
+				"management.endpoints.web.exposure.include=health,replicarouting",
+				"management.endpoint.health.show-details=always" })
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @DirtiesContext
 class ShardingIT {
@@ -42,8 +56,16 @@ class ShardingIT {
 
 	static final ReplicatedPostgres b = cluster();
 
+	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
 	@Autowired
 	TenantNotes notes;
+
+	@Autowired
+	MeterRegistry meters;
+
+	@LocalServerPort
+	int port;
 
 	private static ReplicatedPostgres cluster() {
 		ReplicatedPostgres cluster = ReplicatedPostgres.builder().replicas(1).start();
@@ -109,8 +131,25 @@ class ShardingIT {
 	}
 
 	@Test
+	@Order(4)
+	void healthEndpointAndMetricsShowEachShard() throws Exception {
+		Map<String, Object> health = get("/actuator/health/replicaRouting");
+		assertThat(at(health, "components", "a", "status")).isEqualTo("UP");
+		assertThat(at(health, "components", "b", "details", "primary", "url")).isEqualTo(b.primary().jdbcUrl());
+		assertThat(at(health, "components", "a", "details", "replicas", "replica-1", "url"))
+			.isEqualTo(a.replica("replica-1").jdbcUrl());
+		Map<String, Object> topology = get("/actuator/replicarouting");
+		assertThat(at(topology, "shards", "a", "primary", "url")).isEqualTo(a.primary().jdbcUrl());
+		assertThat(at(topology, "shards", "b", "replicas", "replica-1", "url")).isEqualTo(b.replica("replica-1").jdbcUrl());
+		assertThat(at(get("/actuator/replicarouting/b/replica-1"), "url")).isEqualTo(b.replica("replica-1").jdbcUrl());
+		assertThat(status("/actuator/replicarouting/c")).isEqualTo(404);
+		assertThat(routes("a", "replica-1")).as("a's reads on a's replica").isPositive();
+		assertThat(routes("b", "primary")).as("b's writes on b's primary").isPositive();
+	}
+
+	@Test
 	@Order(10)
-	void killingOneShardsReplicaLeavesTheOtherShardAlone() {
+	void killingOneShardsReplicaLeavesTheOtherShardAlone() throws Exception {
 		long idA = this.notes.write("a", "before kill a").id();
 		long idB = this.notes.write("b", "before kill b").id();
 		a.awaitAllReplicated();
@@ -127,6 +166,45 @@ class ShardingIT {
 			assertThat(readA.port()).as("a's read %d", i).isEqualTo(a.replica("replica-1").port());
 			assertThat(readA.seen()).isTrue();
 		}
+		await("b's replica out of rotation").atMost(Duration.ofSeconds(30))
+			.until(() -> available("b"), (available) -> available == 0);
+		assertThat(available("a")).isEqualTo(1);
+		Map<String, Object> health = get("/actuator/health/replicaRouting");
+		assertThat(at(health, "components", "b", "details", "replicas", "replica-1", "state")).isNotEqualTo("UP");
+		assertThat(at(health, "components", "a", "details", "replicas", "replica-1", "state")).isEqualTo("UP");
+		assertThat(at(health, "status")).as("a replica down never takes the application down").isEqualTo("UP");
+	}
+
+	private double available(String shard) {
+		return this.meters.get("replica.routing.replica.available")
+			.tag("shard", shard)
+			.tag("replica", "replica-1")
+			.gauge()
+			.value();
+	}
+
+	private double routes(String shard, String target) {
+		return this.meters.get("replica.routing.routes")
+			.tag("shard", shard)
+			.tag("target", target)
+			.functionCounters()
+			.stream()
+			.mapToDouble((counter) -> counter.count())
+			.sum();
+	}
+
+	private Map<String, Object> get(String path) throws IOException, InterruptedException {
+		return json(http.send(request(path), HttpResponse.BodyHandlers.ofString()));
+	}
+
+	private int status(String path) throws IOException, InterruptedException {
+		return http.send(request(path), HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+	private HttpRequest request(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.timeout(Duration.ofSeconds(10))
+			.build();
 	}
 
 }
