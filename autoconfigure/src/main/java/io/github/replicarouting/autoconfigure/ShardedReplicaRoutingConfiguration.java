@@ -19,6 +19,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Role;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
+import io.github.replicarouting.ConsistencyScopes;
 import io.github.replicarouting.ReplicaRoutingAdvisor;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.ReplicationPositions;
@@ -67,7 +68,9 @@ class ShardedReplicaRoutingConfiguration {
 			RoutingStatistics statistics = new RoutingStatistics();
 			ReplicaRoutingDataSource.Builder builder = ReplicaRoutingAutoConfiguration.builder(targets, properties,
 					positions, monitor);
-			scopeResolver.ifAvailable(builder::consistencyScopeResolver);
+			// One record per shard in each scope: a write on one shard makes no read of another wait.
+			builder.consistencyScopeResolver(
+					ConsistencyScopes.forShard(scopeResolver.getIfAvailable(ConsistencyScopes::new), name));
 			builder.listener(statistics);
 			applicationListeners.forEach(builder::listener);
 			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));

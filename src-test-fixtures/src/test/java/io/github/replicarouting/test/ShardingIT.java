@@ -7,6 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -145,6 +149,32 @@ class ShardingIT {
 		assertThat(status("/actuator/replicarouting/c")).isEqualTo(404);
 		assertThat(routes("a", "replica-1")).as("a's reads on a's replica").isPositive();
 		assertThat(routes("b", "primary")).as("b's writes on b's primary").isPositive();
+	}
+
+	@Test
+	@Order(5)
+	void readYourWritesIsKeptPerShard() throws Exception {
+		long idB = this.notes.write("b", "b before pause").id();
+		b.awaitAllReplicated();
+		a.pauseReplication("replica-1");
+		// A thread of its own, so a scope of its own, that never wrote before.
+		ExecutorService thread = Executors.newSingleThreadExecutor();
+		try {
+			List<Read> reads = thread.submit(() -> {
+				Written onA = this.notes.write("a", "a while paused");
+				return List.of(this.notes.readYourWrites("a", onA.id()), this.notes.readYourWrites("b", idB));
+			}).get(30, TimeUnit.SECONDS);
+
+			assertThat(reads.get(0).port()).as("a's read after a's write").isEqualTo(a.primary().port());
+			assertThat(reads.get(0).seen()).isTrue();
+			assertThat(reads.get(1).port()).as("b's read: this scope never wrote on b")
+				.isEqualTo(b.replica("replica-1").port());
+			assertThat(reads.get(1).seen()).isTrue();
+		}
+		finally {
+			thread.shutdownNow();
+			a.resumeReplication("replica-1");
+		}
 	}
 
 	@Test
