@@ -178,6 +178,47 @@ class ShardingIT {
 	}
 
 	@Test
+	@Order(6)
+	void theTokenCarriesEachShardsWritesAcrossRequests() throws Exception {
+		long idB = this.notes.write("b", "b before pause, over http").id();
+		b.awaitAllReplicated();
+		a.pauseReplication("replica-1");
+		try {
+			HttpResponse<String> written = http.send(HttpRequest.newBuilder(uri("/tenants/a/notes"))
+				.POST(HttpRequest.BodyPublishers.ofString("a over http"))
+				.timeout(Duration.ofSeconds(10))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			String token = written.headers().firstValue("Replica-Routing-Token").orElseThrow();
+			long idA = Long.parseLong(written.body());
+
+			Map<String, Object> readA = json(http.send(withToken("/tenants/a/notes/" + idA, token),
+					HttpResponse.BodyHandlers.ofString()));
+			Map<String, Object> readB = json(http.send(withToken("/tenants/b/notes/" + idB, token),
+					HttpResponse.BodyHandlers.ofString()));
+
+			assertThat(token).as("a token with a record per shard").startsWith("4.a~");
+			assertThat(readA.get("port")).as("a's read in the next request").isEqualTo(a.primary().port());
+			assertThat(readA.get("seen")).isEqualTo(true);
+			assertThat(readB.get("port")).as("b's read in the next request").isEqualTo(b.replica("replica-1").port());
+			assertThat(readB.get("seen")).isEqualTo(true);
+		}
+		finally {
+			a.resumeReplication("replica-1");
+		}
+	}
+
+	private HttpRequest withToken(String path, String token) {
+		return HttpRequest.newBuilder(uri(path))
+			.header("Replica-Routing-Token", token)
+			.timeout(Duration.ofSeconds(10))
+			.build();
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://localhost:" + this.port + path);
+	}
+
+	@Test
 	@Order(10)
 	void killingOneShardsReplicaLeavesTheOtherShardAlone() throws Exception {
 		long idA = this.notes.write("a", "before kill a").id();
