@@ -144,8 +144,56 @@ class ShardingAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void expressionMayCallBeansAndNameArgumentsByPosition() {
+		this.contextRunner.run((context) -> {
+			TenantService tenants = context.getBean(TenantService.class);
+			assertThat(tenants.readByCustomer("customer-of-b")).isEqualTo("b-replica");
+			assertThat(tenants.readByPosition("a")).isEqualTo("a-replica");
+		});
+	}
+
+	@Test
+	void expressionGivingNullFailsNamingTheMethod() {
+		this.contextRunner.run((context) -> assertThatExceptionOfType(NoShardException.class)
+			.isThrownBy(() -> context.getBean(TenantService.class).read(null))
+			.withMessageContaining("@Shard(\"#tenant\")")
+			.withMessageContaining(TenantService.class.getName() + ".read")
+			.withMessageContaining("null"));
+	}
+
+	@Test
+	void shardOnTheClassAppliesToEveryMethod() {
+		this.contextRunner.run((context) -> {
+			RegionService region = context.getBean(RegionService.class);
+			assertThat(region.read("b")).isEqualTo("b-replica");
+			assertThat(region.write("a")).isEqualTo("a-primary");
+		});
+	}
+
+	@Test
+	void aTransactionOnTheDefaultShardNeverSpansAnother() {
+		this.contextRunner.withPropertyValues("replica-routing.default-shard=b").run((context) -> {
+			TenantService tenants = context.getBean(TenantService.class);
+			assertThatExceptionOfType(ShardMismatchException.class).isThrownBy(() -> tenants.unkeyedThenRead("a"))
+				.withMessageContaining("'b'")
+				.withMessageContaining("'a'");
+			assertThat(tenants.unkeyedThenRead("b")).isEqualTo("b-primary");
+		});
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class TenantConfiguration {
+
+		@Bean
+		Customers customers() {
+			return new Customers();
+		}
+
+		@Bean
+		RegionService regionService(DataSource dataSource) {
+			return new RegionService(new JdbcTemplate(dataSource));
+		}
 
 		@Bean
 		TenantService tenantService(DataSource dataSource, ObjectProvider<TenantService> proxy) {
@@ -183,6 +231,25 @@ class ShardingAutoConfigurationTests {
 			return whoami();
 		}
 
+		@Shard("@customers.shardOf(#customer)")
+		@Transactional(readOnly = true)
+		public String readByCustomer(String customer) {
+			return whoami();
+		}
+
+		@Shard("#p0")
+		@Transactional(readOnly = true)
+		public String readByPosition(String tenant) {
+			return whoami();
+		}
+
+		/** A transaction on the default shard, then a read of {@code other}'s shard inside it. */
+		@Transactional
+		public String unkeyedThenRead(String other) {
+			whoami();
+			return this.proxy.getObject().read(other);
+		}
+
 		@Shard("#tenant")
 		@Transactional
 		public String writeThenRead(String tenant, String other) {
@@ -192,6 +259,36 @@ class ShardingAutoConfigurationTests {
 		}
 
 		private String whoami() {
+			return this.jdbc.queryForObject("select name from whoami", String.class);
+		}
+
+	}
+
+	static class Customers {
+
+		public String shardOf(String customer) {
+			return customer.substring(customer.lastIndexOf('-') + 1);
+		}
+
+	}
+
+	@Shard("#region")
+	static class RegionService {
+
+		private final JdbcTemplate jdbc;
+
+		RegionService(JdbcTemplate jdbc) {
+			this.jdbc = jdbc;
+		}
+
+		@Transactional(readOnly = true)
+		public String read(String region) {
+			return this.jdbc.queryForObject("select name from whoami", String.class);
+		}
+
+		@Transactional
+		public String write(String region) {
+			this.jdbc.update("insert into item (name) values (?)", region);
 			return this.jdbc.queryForObject("select name from whoami", String.class);
 		}
 
