@@ -1,5 +1,7 @@
 package io.github.replicarouting;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
@@ -11,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  * {@link ConsistencyScopeResolver} says. It remembers when it last wrote and, in causal mode, the
  * primary's log position after that write and the highest position its reads have seen (so that
  * they never go back in time), and travels between requests and application instances as a
- * token ({@link ConsistencyTokens}).
+ * token ({@link ConsistencyTokens}). With shards, it keeps one such record per shard: a write on
+ * one shard says nothing about another's replicas.
  */
 public final class ConsistencyScope {
 
@@ -24,10 +27,51 @@ public final class ConsistencyScope {
 
 	private volatile @Nullable Consumer<ConsistencyScope> onWrite;
 
+	/** The scope this one keeps a shard's record of, or {@code null}. */
+	private final @Nullable ConsistencyScope parent;
+
+	private final Map<String, ConsistencyScope> shards = new ConcurrentSkipListMap<>();
+
 	/**
 	 * A scope that has not written yet.
 	 */
 	public ConsistencyScope() {
+		this(null);
+	}
+
+	private ConsistencyScope(@Nullable ConsistencyScope parent) {
+		this.parent = parent;
+	}
+
+	/**
+	 * A scope with one record per shard, as a token says.
+	 */
+	static ConsistencyScope ofShards(Map<String, Snapshot> shards) {
+		ConsistencyScope scope = new ConsistencyScope();
+		shards.forEach((name, snapshot) -> scope.forShard(name).state = snapshot);
+		return scope;
+	}
+
+	/**
+	 * The record of this scope's writes and reads on one shard, whose changes are this scope's.
+	 * A new one starts from this scope's own record: a token from before sharding, which named no
+	 * shard, holds for every shard.
+	 * @param shard the shard's name
+	 * @return the shard's record
+	 */
+	ConsistencyScope forShard(String shard) {
+		return this.shards.computeIfAbsent(shard, (name) -> {
+			ConsistencyScope child = new ConsistencyScope(this);
+			child.state = this.state;
+			return child;
+		});
+	}
+
+	/**
+	 * The shards' records, by shard name, in name order.
+	 */
+	Map<String, ConsistencyScope> shards() {
+		return this.shards;
 	}
 
 	/**
@@ -121,6 +165,11 @@ public final class ConsistencyScope {
 	}
 
 	private void changed() {
+		if (this.parent != null) {
+			// The token is the parent's, and carries every shard's record.
+			this.parent.changed();
+			return;
+		}
 		Consumer<ConsistencyScope> callback = this.onWrite;
 		if (callback != null) {
 			try {
@@ -138,7 +187,7 @@ public final class ConsistencyScope {
 		Snapshot snapshot = this.state;
 		return "ConsistencyScope [lastWrite=" + ((snapshot.lastWriteMillis() == Long.MIN_VALUE) ? "never"
 				: snapshot.lastWriteMillis()) + ", position=" + snapshot.position() + ", readPosition="
-				+ snapshot.readPosition() + "]";
+				+ snapshot.readPosition() + (this.shards.isEmpty() ? "" : ", shards=" + this.shards) + "]";
 	}
 
 	/**

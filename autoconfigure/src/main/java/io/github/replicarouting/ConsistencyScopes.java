@@ -60,4 +60,18 @@ public final class ConsistencyScopes implements ConsistencyScopeResolver {
 		return scope;
 	}
 
+	/**
+	 * The scopes of one shard: what {@code scopes} resolves, keeping a record per shard, so that
+	 * a write on one shard makes no read of another wait or go to its primary.
+	 * @param scopes the application's scopes
+	 * @param shard the shard's name
+	 * @return the shard's scopes
+	 */
+	public static ConsistencyScopeResolver forShard(ConsistencyScopeResolver scopes, String shard) {
+		return (forWrite) -> {
+			ConsistencyScope scope = scopes.resolve(forWrite);
+			return (scope != null) ? scope.forShard(shard) : null;
+		};
+	}
+
 }

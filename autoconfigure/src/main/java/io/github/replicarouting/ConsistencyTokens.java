@@ -6,6 +6,8 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -25,6 +27,11 @@ import org.springframework.util.Assert;
  * read position) are still accepted, so that instances can be upgraded one at a time.
  *
  * <p>
+ * A scope with records per shard ({@code replica-routing.shards}) makes a token of version 4:
+ * {@code 4.<shard>~<write time>~<position>~<read position>~<read time>...<mac>}, one part per shard
+ * the scope used. A token of version 3, which names no shard, holds for every shard.
+ *
+ * <p>
  * A token that does not verify (forged, edited, signed with another key, malformed, of another
  * version) is worth nothing: {@link #scope(String, long)} answers {@code null} and the client
  * reads as one that never wrote. Instances that share tokens (behind one load balancer) must
@@ -40,6 +47,11 @@ public final class ConsistencyTokens {
 	private static final String VERSION = "3";
 
 	private static final String PREVIOUS_VERSION = "2";
+
+	private static final String SHARDED_VERSION = "4";
+
+	/** Cookies take 4096 bytes, name and attributes included. */
+	private static final int MAX_SHARDED_TOKEN_LENGTH = 3072;
 
 	private static final int MAC_BYTES = 16;
 
@@ -122,10 +134,19 @@ public final class ConsistencyTokens {
 	 * @return the token
 	 */
 	public String token(ConsistencyScope scope) {
-		ConsistencyScope.Snapshot snapshot = scope.snapshot();
-		String payload = VERSION + "." + Math.max(0, snapshot.lastWriteMillis()) + "." + position(snapshot.position())
-				+ "." + position(snapshot.readPosition()) + "." + Math.max(0, snapshot.readMillis());
+		if (!scope.shards().isEmpty()) {
+			StringBuilder payload = new StringBuilder(SHARDED_VERSION);
+			scope.shards().forEach((name, shard) -> payload.append('.').append(name).append('~')
+				.append(fields(shard.snapshot(), "~")));
+			return payload + "." + mac(payload.toString());
+		}
+		String payload = VERSION + "." + fields(scope.snapshot(), ".");
 		return payload + "." + mac(payload);
+	}
+
+	private static String fields(ConsistencyScope.Snapshot snapshot, String separator) {
+		return Math.max(0, snapshot.lastWriteMillis()) + separator + position(snapshot.position()) + separator
+				+ position(snapshot.readPosition()) + separator + Math.max(0, snapshot.readMillis());
 	}
 
 	/**
@@ -135,7 +156,8 @@ public final class ConsistencyTokens {
 	 * @return the scope, or {@code null} when the token is malformed or does not verify
 	 */
 	public @Nullable ConsistencyScope scope(@Nullable String token, long nowMillis) {
-		if (token == null || token.isEmpty() || token.length() > MAX_TOKEN_LENGTH) {
+		if (token == null || token.isEmpty() || token.length() > MAX_SHARDED_TOKEN_LENGTH
+				|| (token.length() > MAX_TOKEN_LENGTH && !token.startsWith(SHARDED_VERSION + "."))) {
 			return null;
 		}
 		int macStart = token.lastIndexOf('.');
@@ -158,6 +180,9 @@ public final class ConsistencyTokens {
 
 	private static @Nullable ConsistencyScope parse(String payload, long nowMillis) {
 		String[] parts = payload.split("\\.", -1);
+		if (SHARDED_VERSION.equals(parts[0])) {
+			return parseSharded(parts, nowMillis);
+		}
 		boolean current = parts.length == 5 && VERSION.equals(parts[0]) && isPosition(parts[3]) && isNumber(parts[4]);
 		boolean previous = parts.length == 3 && PREVIOUS_VERSION.equals(parts[0]);
 		if (!(current || previous) || !isNumber(parts[1]) || !isPosition(parts[2])) {
@@ -172,6 +197,41 @@ public final class ConsistencyTokens {
 		catch (NumberFormatException ex) {
 			return null;
 		}
+	}
+
+	private static @Nullable ConsistencyScope parseSharded(String[] parts, long nowMillis) {
+		Map<String, ConsistencyScope.Snapshot> shards = new LinkedHashMap<>();
+		for (int i = 1; i < parts.length; i++) {
+			String[] fields = parts[i].split("~", -1);
+			if (fields.length != 5 || !isShardName(fields[0]) || !isNumber(fields[1]) || !isPosition(fields[2])
+					|| !isPosition(fields[3]) || !isNumber(fields[4])) {
+				return null;
+			}
+			try {
+				long lastWrite = Math.min(Long.parseLong(fields[1]), nowMillis);
+				long readMillis = Math.min(Long.parseLong(fields[4]), nowMillis);
+				// As version 3 reads its fields.
+				shards.put(fields[0], new ConsistencyScope.Snapshot(lastWrite, parsePosition(fields[2]),
+						parsePosition(fields[3]), readMillis));
+			}
+			catch (NumberFormatException ex) {
+				return null;
+			}
+		}
+		return shards.isEmpty() ? null : ConsistencyScope.ofShards(shards);
+	}
+
+	private static boolean isShardName(String text) {
+		if (text.isEmpty() || text.length() > 100) {
+			return false;
+		}
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (!(Character.isLetterOrDigit(c) && c < 128) && c != '-' && c != '_') {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static boolean isPosition(String text) {

@@ -4,7 +4,7 @@ import org.springframework.core.task.TaskDecorator;
 
 /**
  * Carries the routing context ({@code @UsePrimary}, {@code @ReadYourWrites},
- * {@link ReplicaRouting}) and the consistency scope of the submitting thread to the thread that
+ * {@link ReplicaRouting}), the {@link Shard @Shard} shard and the consistency scope of the submitting thread to the thread that
  * runs the task: {@code @Async} methods and work on Spring-managed executors, including
  * {@code CompletableFuture} stages run on them, see the writes of the code that started them.
  */
@@ -14,13 +14,16 @@ public final class RoutingTaskDecorator implements TaskDecorator {
 	public Runnable decorate(Runnable runnable) {
 		RoutingContext context = RoutingContext.current();
 		ConsistencyScope scope = ConsistencyScopes.current();
+		ShardContext.Binding shard = ShardContext.current();
 		return () -> {
 			RoutingContext previousContext = RoutingContext.enter(context);
 			ConsistencyScope previousScope = ConsistencyScopes.bind(scope);
+			ShardContext.Binding previousShard = ShardContext.bind(shard);
 			try {
 				runnable.run();
 			}
 			finally {
+				ShardContext.restore(previousShard);
 				ConsistencyScopes.restore(previousScope);
 				RoutingContext.restore(previousContext);
 			}

@@ -8,6 +8,8 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.TimeGauge;
 import io.micrometer.core.instrument.binder.MeterBinder;
 
@@ -36,14 +38,28 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 
 	private final RoutingStatistics statistics;
 
+	private final Tags tags;
+
 	/**
 	 * Create the metrics.
 	 * @param monitor the replicas' health
 	 * @param statistics the routing counts
 	 */
 	public ReplicaRoutingMetrics(ReplicaMonitor monitor, RoutingStatistics statistics) {
+		this(monitor, statistics, Tags.empty());
+	}
+
+	/**
+	 * Create the metrics of one group among several, every meter with {@code tags} (a shard's
+	 * {@code shard=<name>}).
+	 * @param monitor the group's health
+	 * @param statistics the group's routing counts
+	 * @param tags the tags of every meter
+	 */
+	public ReplicaRoutingMetrics(ReplicaMonitor monitor, RoutingStatistics statistics, Iterable<Tag> tags) {
 		this.monitor = monitor;
 		this.statistics = statistics;
+		this.tags = Tags.of(tags);
 	}
 
 	@Override
@@ -60,6 +76,7 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 					.description("Connections routed, by target and reason")
 					.tag("target", target.name())
 					.tag("reason", reason.tag())
+					.tags(this.tags)
 					.register(registry);
 			}
 		}
@@ -73,15 +90,18 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 		// Also without failover.mode: follow (always 0 then), so that alerts on it work in every mode.
 		FunctionCounter.builder("replica.routing.failovers", failover, (each) -> each.map(Failover::failovers).orElse(0L))
 			.description("Times writes moved to another node (failover.mode: follow; 0 otherwise)")
+			.tags(this.tags)
 			.register(registry);
 		for (ReplicaHealth replica : this.monitor.replicas()) {
 			TimeGauge.builder("replica.routing.replica.lag", replica, TimeUnit.MILLISECONDS, ReplicaRoutingMetrics::lag)
 				.description("Replication lag measured by the last probe")
 				.tag("replica", replica.target().name())
+				.tags(this.tags)
 				.register(registry);
 			Gauge.builder("replica.routing.replica.available", replica, (health) -> health.isCandidate() ? 1 : 0)
 				.description("Whether the replica serves reads (1) or not (0)")
 				.tag("replica", replica.target().name())
+				.tags(this.tags)
 				.register(registry);
 		}
 		this.statistics.eachTransactionName((name) -> FunctionCounter
@@ -89,15 +109,17 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 					(stats) -> stats.readWriteTransactionsWithoutWrites(name))
 			.description("Read-write transactions that ended without writing: candidates for readOnly = true")
 			.tag("transaction", name)
+			.tags(this.tags)
 			.register(registry));
 	}
 
-	private static void bindPrimaryState(MeterRegistry registry, PrimaryHealth primary) {
+	private void bindPrimaryState(MeterRegistry registry, PrimaryHealth primary) {
 		for (PrimaryState state : PrimaryState.values()) {
 			Gauge.builder("replica.routing.primary.state", primary, (health) -> (health.state() == state) ? 1 : 0)
 				.description("Whether the primary is in this state (1) or not (0), as its probe last found it")
 				.tag("target", primary.target().name())
 				.tag("state", state.name())
+				.tags(this.tags)
 				.register(registry);
 		}
 	}

@@ -11,8 +11,9 @@ import org.springframework.context.annotation.ConditionContext;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
- * Matches when at least one replica is configured under {@code replica-routing.replicas}. Without
- * one there is nothing to route to, and Spring Boot's own data source is left in place.
+ * Matches when at least one replica is configured under {@code replica-routing.replicas}, or a
+ * shard under {@code replica-routing.shards}. Without one there is nothing to route to, and
+ * Spring Boot's own data source is left in place.
  */
 class OnReplicasConfiguredCondition extends SpringBootCondition {
 
@@ -22,6 +23,10 @@ class OnReplicasConfiguredCondition extends SpringBootCondition {
 		Map<String, Object> replicas = Binder.get(context.getEnvironment())
 			.bind("replica-routing.replicas", Bindable.mapOf(String.class, Object.class))
 			.orElse(Map.of());
+		Map<String, Object> shards = OnShardsConfiguredCondition.shards(context.getEnvironment());
+		if (!shards.isEmpty()) {
+			return ConditionOutcome.match(message.found("shards").items(shards.keySet()));
+		}
 		if (replicas.isEmpty()) {
 			return ConditionOutcome.noMatch(message.didNotFind("property").items("replica-routing.replicas"));
 		}

@@ -34,6 +34,7 @@ import org.springframework.boot.jdbc.autoconfigure.DataSourceProperties;
 import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Role;
 import org.springframework.core.env.Environment;
 import org.springframework.core.task.TaskDecorator;
@@ -69,6 +70,7 @@ import io.github.replicarouting.health.ReplicationDialect;
 @ConditionalOnBooleanProperty(name = "replica-routing.enabled", matchIfMissing = true)
 @Conditional(OnReplicasConfiguredCondition.class)
 @EnableConfigurationProperties({ ReplicaRoutingProperties.class, DataSourceProperties.class })
+@Import(ShardedReplicaRoutingConfiguration.class)
 public final class ReplicaRoutingAutoConfiguration {
 
 	private static final Log logger = LogFactory.getLog(ReplicaRoutingAutoConfiguration.class);
@@ -79,20 +81,33 @@ public final class ReplicaRoutingAutoConfiguration {
 	 */
 	@Bean
 	@ConditionalOnMissingBean(DataSource.class)
+	@Conditional(OnShardsConfiguredCondition.None.class)
 	ReplicaRoutingTargets replicaRoutingTargets(ReplicaRoutingProperties properties,
 			DataSourceProperties dataSourceProperties, ObjectProvider<JdbcConnectionDetails> connectionDetails,
 			Environment environment) {
 		PrimaryConnection primary = PrimaryConnection.resolve(properties.getPrimary(),
 				connectionDetails.getIfAvailable(), dataSourceProperties);
 		String primaryUrl = ReplicaRoutingConfigurationValidator.validate(properties, primary);
-		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, "replica-routing.primary",
-				primaryUrl, primary.username(), primary.password(), primary.driverClassName(),
-				primaryHikari(primary, properties.getPrimary(), environment), 1, true);
+		return targets(primary, primaryUrl, primaryHikari(primary, properties.getPrimary(), environment),
+				properties.getReplicas(), properties, "replica-routing", "replica-routing-");
+	}
+
+	/**
+	 * A group's targets, each with its pool; the single group's, and each shard's.
+	 * @param keyPrefix where the group is configured ({@code replica-routing} or
+	 * {@code replica-routing.shards.<name>})
+	 * @param poolPrefix what its pools' names start with
+	 */
+	static ReplicaRoutingTargets targets(PrimaryConnection primary, String primaryUrl, Map<String, String> primaryHikari,
+			Map<String, Replica> configuredReplicas, ReplicaRoutingProperties properties, String keyPrefix,
+			String poolPrefix) {
+		RoutingTarget primaryTarget = TargetPools.create(RoutingDecision.PRIMARY, poolPrefix + RoutingDecision.PRIMARY,
+				keyPrefix + ".primary", primaryUrl, primary.username(), primary.password(), primary.driverClassName(),
+				primaryHikari, 1, true);
 		boolean follow = properties.getFailover().getMode() == FailoverMode.FOLLOW;
 		List<RoutingTarget> replicas = new ArrayList<>();
-		properties.getReplicas()
-			.forEach((name, replica) -> replicas.add(replica(name, replica, primary.username(), primary.password(),
-					follow)));
+		configuredReplicas.forEach((name, replica) -> replicas.add(replica(name, replica, primary.username(),
+				primary.password(), follow, keyPrefix, poolPrefix)));
 		return new ReplicaRoutingTargets(primaryTarget, replicas);
 	}
 
@@ -102,6 +117,23 @@ public final class ReplicaRoutingAutoConfiguration {
 			ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<RoutingListener> listeners,
 			ObjectProvider<ConsistencyScopeResolver> scopeResolver, ReplicationPositions positions,
 			ObjectProvider<ReplicaRoutingDataSourceBuilderCustomizer> customizers, ReplicaRoutingStartup startup) {
+		ReplicaRoutingDataSource.Builder builder = builder(targets, properties, positions, monitor.getIfAvailable());
+		scopeResolver.ifAvailable(builder::consistencyScopeResolver);
+		listeners.orderedStream().forEach(builder::listener);
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		ReplicaRoutingDataSource dataSource = builder.build();
+		// Held here, not looked up by type later: a post-processor (p6spy, datasource-proxy,
+		// datasource-micrometer) may replace the bean with a wrapper of another type.
+		startup.starts(dataSource);
+		return dataSource;
+	}
+
+	/**
+	 * A group's routing data source as configured, before the application's listeners and
+	 * customizers: the single group's, and each shard's.
+	 */
+	static ReplicaRoutingDataSource.Builder builder(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
+			ReplicationPositions positions, @Nullable ReplicaMonitor monitor) {
 		ReplicaRoutingDataSource.Builder builder = ReplicaRoutingDataSource.builder(targets.primary())
 			.loadBalancing(properties.getLoadBalancing())
 			.nonTransactionalReads(properties.getNonTransactionalReads())
@@ -112,18 +144,11 @@ public final class ReplicaRoutingAutoConfiguration {
 					properties.getReadYourWrites().getMaxWait())
 			.replicationPositions(positions);
 		targets.replicas().forEach(builder::replica);
-		scopeResolver.ifAvailable(builder::consistencyScopeResolver);
-		monitor.ifAvailable((health) -> {
-			builder.health(health::health);
-			health.failover().ifPresent(builder::failover);
-		});
-		listeners.orderedStream().forEach(builder::listener);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		ReplicaRoutingDataSource dataSource = builder.build();
-		// Held here, not looked up by type later: a post-processor (p6spy, datasource-proxy,
-		// datasource-micrometer) may replace the bean with a wrapper of another type.
-		startup.starts(dataSource);
-		return dataSource;
+		if (monitor != null) {
+			builder.health(monitor::health);
+			monitor.failover().ifPresent(builder::failover);
+		}
+		return builder;
 	}
 
 	/**
@@ -148,7 +173,7 @@ public final class ReplicaRoutingAutoConfiguration {
 	 * {@code spring.datasource.hikari.*} settings, as Spring Boot's own pool would, under those of
 	 * {@code replica-routing.primary.hikari}.
 	 */
-	private static Map<String, String> primaryHikari(PrimaryConnection connection,
+	static Map<String, String> primaryHikari(PrimaryConnection connection,
 			ReplicaRoutingProperties.Primary primary, Environment environment) {
 		Map<String, String> hikari = new LinkedHashMap<>();
 		if (connection.source() != PrimaryConnection.Source.REPLICA_ROUTING) {
@@ -161,12 +186,12 @@ public final class ReplicaRoutingAutoConfiguration {
 	}
 
 	private static RoutingTarget replica(String name, Replica replica, @Nullable String primaryUsername,
-			@Nullable String primaryPassword, boolean mayTakeWrites) {
+			@Nullable String primaryPassword, boolean mayTakeWrites, String keyPrefix, String poolPrefix) {
 		String username = (replica.getUsername() != null) ? replica.getUsername() : primaryUsername;
 		String password = (replica.getPassword() != null) ? replica.getPassword() : primaryPassword;
 		String url = replica.getUrl();
 		Assert.state(url != null, "validated");
-		return TargetPools.create(name, "replica-routing.replicas." + name, url, username, password,
+		return TargetPools.create(name, poolPrefix + name, keyPrefix + ".replicas." + name, url, username, password,
 				replica.getDriverClassName(), replica.getHikari(), replica.getWeight(), mayTakeWrites);
 	}
 
@@ -218,18 +243,28 @@ public final class ReplicaRoutingAutoConfiguration {
 	ReplicaMonitor replicaMonitor(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
 			ObjectProvider<CircuitBreakerRegistry> breakers, ReplicationPositions positions,
 			ObjectProvider<ReplicationDialect> dialects) {
+		CircuitBreakerConfig defaults = circuitBreakerConfig(properties.getHealth().getCircuitBreaker());
+		return monitor(targets, properties, breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)),
+				positions, dialects.orderedStream().toList());
+	}
+
+	/**
+	 * A group's monitor, with its own probes and the breakers of {@code breakers}: the single
+	 * group's, and each shard's.
+	 */
+	static ReplicaMonitor monitor(ReplicaRoutingTargets targets, ReplicaRoutingProperties properties,
+			CircuitBreakerRegistry breakers, ReplicationPositions positions, List<ReplicationDialect> dialects) {
 		ReplicaRoutingProperties.Health health = properties.getHealth();
 		CircuitBreakerConfig defaults = circuitBreakerConfig(health.getCircuitBreaker());
-		return new ReplicaMonitor(targets.primary(), targets.replicas(),
-				breakers.getIfAvailable(() -> CircuitBreakerRegistry.of(defaults)), defaults,
+		return new ReplicaMonitor(targets.primary(), targets.replicas(), breakers, defaults,
 				new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
 						properties.getMaxReplicationLag(), properties.getFailover().getMode(),
 						properties.getFailover().getConfirmations(), health.getSlowStart()),
-				Clock.systemUTC(), positions, dialects.orderedStream().toList());
+				Clock.systemUTC(), positions, dialects);
 	}
 
-	private static CircuitBreakerConfig circuitBreakerConfig(ReplicaRoutingProperties.CircuitBreaker breaker) {
+	static CircuitBreakerConfig circuitBreakerConfig(ReplicaRoutingProperties.CircuitBreaker breaker) {
 		return CircuitBreakerConfig.custom()
 			.failureRateThreshold(breaker.getFailureRateThreshold())
 			.slidingWindowSize(breaker.getSlidingWindowSize())

@@ -48,7 +48,54 @@ final class ReplicaRoutingConfigurationValidator {
 			noPasswordInUserInfo(primaryUrl, (primary.source() == PrimaryConnection.Source.REPLICA_ROUTING)
 					? PREFIX + "primary" : "spring.datasource");
 		}
-		validateReplicas(properties.getReplicas(), primaryUrl);
+		validateReplicas(properties.getReplicas(), primaryUrl, PREFIX + "replicas");
+		validateSettings(properties);
+		return primaryUrl;
+	}
+
+	/**
+	 * Check {@code replica-routing.shards.*} and the settings every shard takes, failing with the
+	 * key to fix.
+	 */
+	static void validateShards(ReplicaRoutingProperties properties) {
+		if (properties.getPrimary().getUrl() != null || !properties.getReplicas().isEmpty()) {
+			String key = (properties.getPrimary().getUrl() != null) ? PREFIX + "primary.url" : PREFIX + "replicas";
+			throw new InvalidReplicaRoutingConfigurationException(key,
+					"both " + key + " and " + PREFIX + "shards are set",
+					"Configure either one group (" + PREFIX + "primary and " + PREFIX + "replicas) or several ("
+							+ PREFIX + "shards.<name>.primary and .replicas), not both: move " + key + " under a shard.");
+		}
+		Map<String, String> seen = new HashMap<>();
+		properties.getShards().forEach((name, shard) -> {
+			String key = PREFIX + "shards." + name;
+			if (!NAME.matcher(name).matches()) {
+				throw new InvalidReplicaRoutingConfigurationException(key, "'" + name + "' is not a valid shard name",
+						"Name the shard with letters, digits, '-' and '_' only, starting with a letter or digit.");
+			}
+			String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
+			if (previous != null) {
+				throw new InvalidReplicaRoutingConfigurationException(key,
+						"the shard name '" + name + "' is used twice (as '" + previous + "' too)",
+						"Give each shard a distinct name (names are compared ignoring case).");
+			}
+			String primaryUrl = shard.getPrimary().getUrl();
+			if (primaryUrl == null || !StringUtils.hasText(primaryUrl)) {
+				throw new InvalidReplicaRoutingConfigurationException(key + ".primary.url", "the shard has no primary URL",
+						"Set " + key + ".primary.url to the JDBC URL of the shard's primary.");
+			}
+			noPasswordInUserInfo(primaryUrl, key + ".primary");
+			validateReplicas(shard.getReplicas(), primaryUrl, key + ".replicas");
+		});
+		String defaultShard = properties.getDefaultShard();
+		if (defaultShard != null && !properties.getShards().containsKey(defaultShard)) {
+			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "default-shard",
+					"the default shard '" + defaultShard + "' is not one of the shards " + properties.getShards().keySet(),
+					"Set " + PREFIX + "default-shard to one of " + properties.getShards().keySet() + ", or remove it.");
+		}
+		validateSettings(properties);
+	}
+
+	private static void validateSettings(ReplicaRoutingProperties properties) {
 		positive("max-replication-lag", properties.getMaxReplicationLag());
 		positive("read-your-writes.window", properties.getReadYourWrites().getWindow());
 		notNegative("read-your-writes.max-wait", properties.getReadYourWrites().getMaxWait());
@@ -65,15 +112,14 @@ final class ReplicaRoutingConfigurationValidator {
 							+ "must find one node the only writable one before writes move there.");
 		}
 		validateProtection(properties.getProtection());
-		return primaryUrl;
 	}
 
-	private static void validateReplicas(Map<String, Replica> replicas, String primaryUrl) {
+	private static void validateReplicas(Map<String, Replica> replicas, String primaryUrl, String prefix) {
 		Map<String, String> seen = new HashMap<>();
 		replicas.forEach((name, replica) -> {
-			String key = PREFIX + "replicas." + name;
+			String key = prefix + "." + name;
 			if (!StringUtils.hasText(name)) {
-				throw new InvalidReplicaRoutingConfigurationException(PREFIX + "replicas",
+				throw new InvalidReplicaRoutingConfigurationException(prefix,
 						"a replica has an empty name", "Give every replica a name, such as replica-1.");
 			}
 			if (!NAME.matcher(name).matches() || name.equalsIgnoreCase(RoutingDecision.PRIMARY)) {

@@ -37,6 +37,20 @@ public class ReplicaRoutingProperties {
 	private Map<String, Replica> replicas = new LinkedHashMap<>();
 
 	/**
+	 * Primary+replica groups by name, in place of primary and replicas: each group gets its own
+	 * pools, probes, circuit breakers, fallback budget and failover, with the settings of
+	 * replica-routing.* (health, failover, protection, read-your-writes, load-balancing...). @Shard
+	 * or a ShardKeyResolver bean picks the group of each transaction.
+	 */
+	private Map<String, Shard> shards = new LinkedHashMap<>();
+
+	/**
+	 * The shard of work for which neither @Shard nor a ShardKeyResolver bean names one. When not
+	 * set, such work fails with an error that names the method.
+	 */
+	private @Nullable String defaultShard;
+
+	/**
 	 * How a read picks a replica among those that may serve it.
 	 */
 	private LoadBalancing loadBalancing = LoadBalancing.ROUND_ROBIN;
@@ -104,6 +118,22 @@ public class ReplicaRoutingProperties {
 
 	public void setReplicas(Map<String, Replica> replicas) {
 		this.replicas = replicas;
+	}
+
+	public Map<String, Shard> getShards() {
+		return this.shards;
+	}
+
+	public void setShards(Map<String, Shard> shards) {
+		this.shards = shards;
+	}
+
+	public @Nullable String getDefaultShard() {
+		return this.defaultShard;
+	}
+
+	public void setDefaultShard(@Nullable String defaultShard) {
+		this.defaultShard = defaultShard;
 	}
 
 	public LoadBalancing getLoadBalancing() {
@@ -293,6 +323,36 @@ public class ReplicaRoutingProperties {
 
 		public void setWeight(int weight) {
 			this.weight = weight;
+		}
+
+	}
+
+	/**
+	 * A primary+replica group.
+	 */
+	public static class Shard {
+
+		/**
+		 * The group's primary.
+		 */
+		private final Primary primary = new Primary();
+
+		/**
+		 * The group's replicas by name. The name identifies the replica, with the shard's, in
+		 * metrics, health and logs.
+		 */
+		private Map<String, Replica> replicas = new LinkedHashMap<>();
+
+		public Primary getPrimary() {
+			return this.primary;
+		}
+
+		public Map<String, Replica> getReplicas() {
+			return this.replicas;
+		}
+
+		public void setReplicas(Map<String, Replica> replicas) {
+			this.replicas = replicas;
 		}
 
 	}

@@ -1,5 +1,8 @@
 package io.github.replicarouting.autoconfigure;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ListableBeanFactory;
@@ -28,6 +31,8 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 
 	private volatile @Nullable ReplicaRoutingDataSource dataSource;
 
+	private final List<Group> groups = new CopyOnWriteArrayList<>();
+
 	private volatile boolean running;
 
 	ReplicaRoutingStartup(ObjectProvider<ReplicaMonitor> monitor, ObjectProvider<ReplicaRoutingAdvisor> advisor,
@@ -44,6 +49,13 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 	 */
 	void starts(ReplicaRoutingDataSource dataSource) {
 		this.dataSource = dataSource;
+	}
+
+	/**
+	 * A shard's group to start as the single group is: its data source and its own monitor.
+	 */
+	void starts(ReplicaRoutingDataSource dataSource, ReplicaMonitor monitor) {
+		this.groups.add(new Group(dataSource, monitor));
 	}
 
 	/**
@@ -69,7 +81,20 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 		if (dataSource != null) {
 			dataSource.start();
 		}
+		this.groups.forEach((group) -> startGroup(group, advisor, positions));
 		this.running = true;
+	}
+
+	private void startGroup(Group group, @Nullable ReplicaRoutingAdvisor advisor,
+			@Nullable ReplicationPositions positions) {
+		if (positions != null) {
+			if (advisor != null) {
+				AwaitReplicationCheck.check(advisor.replicationAwaits(), group.dataSource(), positions);
+			}
+			MigrationBarrier.apply(this.beans, group.dataSource(), positions, group.monitor());
+		}
+		group.monitor().start();
+		group.dataSource().start();
 	}
 
 	@Override
@@ -80,6 +105,10 @@ final class ReplicaRoutingStartup implements SmartLifecycle {
 	@Override
 	public boolean isRunning() {
 		return this.running;
+	}
+
+	private record Group(ReplicaRoutingDataSource dataSource, ReplicaMonitor monitor) {
+
 	}
 
 }

@@ -49,6 +49,17 @@ final class TargetPools {
 	static RoutingTarget create(String name, String keyPrefix, String url, @Nullable String username,
 			@Nullable String password, @Nullable String driverClassName, Map<String, String> hikari,
 			int weight, boolean mayTakeWrites) {
+		return create(name, "replica-routing-" + name, keyPrefix, url, username, password, driverClassName, hikari,
+				weight, mayTakeWrites);
+	}
+
+	/**
+	 * Build a target's pool under the given pool name ({@code replica-routing-<shard>-<target>}
+	 * for a shard's targets, whose names repeat across shards).
+	 */
+	static RoutingTarget create(String name, String poolName, String keyPrefix, String url, @Nullable String username,
+			@Nullable String password, @Nullable String driverClassName, Map<String, String> hikari,
+			int weight, boolean mayTakeWrites) {
 		HikariConfig config = new HikariConfig();
 		if (!"primary".equals(name)) {
 			// A replica's connections are read-only unless the application says otherwise, and a
@@ -65,7 +76,7 @@ final class TargetPools {
 					"Remove " + keyPrefix + ".hikari.read-only: read-only routes are made read-only on their own.");
 		}
 		boolean readOnlySessions = !"primary".equals(name) && readOnlySessions(config, url);
-		config.setPoolName("replica-routing-" + name);
+		config.setPoolName(poolName);
 		config.setJdbcUrl(url);
 		config.setUsername(username);
 		config.setPassword(password);

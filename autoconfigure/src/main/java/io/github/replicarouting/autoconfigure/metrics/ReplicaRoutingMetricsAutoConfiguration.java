@@ -3,13 +3,17 @@ package io.github.replicarouting.autoconfigure.metrics;
 import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetricsPublisher;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.MeterBinder;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 
 import io.github.replicarouting.ReplicaRoutingDataSource;
@@ -18,6 +22,7 @@ import io.github.replicarouting.actuate.FallbackMetrics;
 import io.github.replicarouting.actuate.PoolMetrics;
 import io.github.replicarouting.actuate.ReplicaRoutingMetrics;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingShards;
 import io.github.replicarouting.health.ReplicaMonitor;
 
 /**
@@ -29,13 +34,29 @@ import io.github.replicarouting.health.ReplicaMonitor;
 		"io.github.resilience4j.springboot.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration",
 		"io.github.resilience4j.springboot3.circuitbreaker.autoconfigure.CircuitBreakerMetricsAutoConfiguration" })
 @ConditionalOnClass(MeterBinder.class)
-@ConditionalOnBean(ReplicaMonitor.class)
+@Conditional(ReplicaRoutingMetricsAutoConfiguration.OnRoutingGroups.class)
 public final class ReplicaRoutingMetricsAutoConfiguration {
 
 	@Bean
+	@ConditionalOnBean(ReplicaMonitor.class)
 	@ConditionalOnMissingBean
 	ReplicaRoutingMetrics replicaRoutingMetrics(ReplicaMonitor monitor, RoutingStatistics statistics) {
 		return new ReplicaRoutingMetrics(monitor, statistics);
+	}
+
+	/**
+	 * The metrics of {@code replica-routing.shards.*}: each shard's as the single group's, every
+	 * meter tagged {@code shard=<name>}.
+	 */
+	@Bean
+	@ConditionalOnBean(ReplicaRoutingShards.class)
+	@ConditionalOnMissingBean(name = "replicaRoutingShardMetrics")
+	MeterBinder replicaRoutingShardMetrics(ReplicaRoutingShards shards) {
+		return (registry) -> shards.groups().forEach((name, group) -> {
+			Tags tags = Tags.of("shard", name);
+			new ReplicaRoutingMetrics(group.monitor(), group.statistics(), tags).bindTo(registry);
+			new FallbackMetrics(group.dataSource(), tags).bindTo(registry);
+		});
 	}
 
 	@Bean
@@ -57,14 +78,32 @@ public final class ReplicaRoutingMetricsAutoConfiguration {
 	 */
 	@Configuration(proxyBeanMethods = false)
 	@ConditionalOnClass(TaggedBulkheadMetrics.class)
-	@ConditionalOnBean(ReplicaRoutingDataSource.class)
 	static class FallbackBulkheadMetricsConfiguration {
 
 		@Bean
+		@ConditionalOnBean(ReplicaRoutingDataSource.class)
 		@ConditionalOnMissingBean(name = "replicaRoutingFallbackBulkheadMetrics")
 		MeterBinder replicaRoutingFallbackBulkheadMetrics(ReplicaRoutingDataSource dataSource) {
 			return (registry) -> dataSource.getFallbackBudget()
 				.ifPresent((budget) -> TaggedBulkheadMetrics.ofBulkheadRegistry(budget.registry()).bindTo(registry));
+		}
+
+		/**
+		 * Each shard's budget is a bulkhead of the same name in a registry of its own: bound
+		 * through a composite that tags its meters {@code shard=<name>}.
+		 */
+		@Bean
+		@ConditionalOnBean(ReplicaRoutingShards.class)
+		@ConditionalOnMissingBean(name = "replicaRoutingFallbackBulkheadMetrics")
+		MeterBinder replicaRoutingShardFallbackBulkheadMetrics(ReplicaRoutingShards shards) {
+			return (registry) -> shards.groups().forEach((name, group) -> group.dataSource()
+				.getFallbackBudget()
+				.ifPresent((budget) -> {
+					CompositeMeterRegistry shard = new CompositeMeterRegistry();
+					shard.config().commonTags("shard", name);
+					shard.add(registry);
+					TaggedBulkheadMetrics.ofBulkheadRegistry(budget.registry()).bindTo(shard);
+				}));
 		}
 
 	}
@@ -81,9 +120,45 @@ public final class ReplicaRoutingMetricsAutoConfiguration {
 	static class CircuitBreakerMetricsConfiguration {
 
 		@Bean
+		@ConditionalOnBean(ReplicaMonitor.class)
 		@ConditionalOnMissingBean(name = "replicaRoutingCircuitBreakerMetrics")
 		MeterBinder replicaRoutingCircuitBreakerMetrics(ReplicaMonitor monitor) {
 			return TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(monitor.breakerRegistry());
+		}
+
+		/**
+		 * Each shard's breakers are in a registry of their own, tagged {@code shard=<name>}.
+		 */
+		@Bean
+		@ConditionalOnBean(ReplicaRoutingShards.class)
+		@ConditionalOnMissingBean(name = "replicaRoutingCircuitBreakerMetrics")
+		MeterBinder replicaRoutingShardCircuitBreakerMetrics(ReplicaRoutingShards shards) {
+			return (registry) -> shards.groups()
+				.values()
+				.forEach((group) -> TaggedCircuitBreakerMetrics
+					.ofCircuitBreakerRegistry(group.monitor().breakerRegistry())
+					.bindTo(registry));
+		}
+
+	}
+
+	/**
+	 * A single group ({@link ReplicaMonitor}) or shards ({@link ReplicaRoutingShards}).
+	 */
+	static final class OnRoutingGroups extends AnyNestedCondition {
+
+		OnRoutingGroups() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(ReplicaMonitor.class)
+		static final class SingleGroup {
+
+		}
+
+		@ConditionalOnBean(ReplicaRoutingShards.class)
+		static final class Shards {
+
 		}
 
 	}

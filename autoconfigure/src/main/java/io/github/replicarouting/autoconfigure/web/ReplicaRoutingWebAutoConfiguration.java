@@ -5,12 +5,14 @@ import java.time.Clock;
 import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication.Type;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.github.replicarouting.ConsistencyScopeResolver;
@@ -18,6 +20,7 @@ import io.github.replicarouting.ConsistencyTokenFilter;
 import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingShards;
 
 /**
  * Auto-configuration of read-your-writes across requests in servlet applications: the filter
@@ -27,7 +30,7 @@ import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
 @AutoConfiguration(after = ReplicaRoutingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
-@ConditionalOnBean(ReplicaRoutingDataSource.class)
+@Conditional(ReplicaRoutingWebAutoConfiguration.OnRoutingDataSource.class)
 @ConditionalOnMissingBean(ConsistencyScopeResolver.class)
 public final class ReplicaRoutingWebAutoConfiguration {
 
@@ -35,6 +38,27 @@ public final class ReplicaRoutingWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConsistencyTokenFilter consistencyTokenFilter(ConsistencyTokens tokens) {
 		return new ConsistencyTokenFilter(tokens, Clock.systemUTC());
+	}
+
+	/**
+	 * A single group's routing data source, or shards.
+	 */
+	static final class OnRoutingDataSource extends AnyNestedCondition {
+
+		OnRoutingDataSource() {
+			super(ConfigurationPhase.REGISTER_BEAN);
+		}
+
+		@ConditionalOnBean(ReplicaRoutingDataSource.class)
+		static final class SingleGroup {
+
+		}
+
+		@ConditionalOnBean(ReplicaRoutingShards.class)
+		static final class Shards {
+
+		}
+
 	}
 
 }
