@@ -22,6 +22,12 @@ public final class ConsistencyScope {
 	/** Both facts at once, so that no reader sees a write time with an older write's position. */
 	private volatile Snapshot state = NEVER_WROTE;
 
+	/**
+	 * The scope's last write, while its position is not known yet: resolved by the first that
+	 * needs it ({@link #resolvedSnapshot()}). Guarded by {@code this}.
+	 */
+	private PositionSampler.@Nullable Ticket pending;
+
 	private volatile @Nullable Consumer<ConsistencyScope> onWrite;
 
 	/**
@@ -56,11 +62,13 @@ public final class ConsistencyScope {
 	}
 
 	/**
-	 * The primary's log position after the scope's last write.
+	 * The primary's log position after the scope's last write. In causal mode a write's position
+	 * is read when first needed, so this may ask the primary once (a round trip shared with every
+	 * other write committed before it).
 	 * @return the position, or -1 when unknown
 	 */
 	public long position() {
-		return this.state.position();
+		return resolvedSnapshot().position();
 	}
 
 	/**
@@ -73,10 +81,48 @@ public final class ConsistencyScope {
 
 	/**
 	 * When the scope last wrote, the position after that write and the highest position read,
-	 * read together.
+	 * read together, as they stand: the position of a write whose position is still to be read
+	 * is not in it.
 	 */
 	Snapshot snapshot() {
 		return this.state;
+	}
+
+	/**
+	 * The {@link #snapshot()}, with the position of the last write read first if it is not known
+	 * yet: from a sample of the primary that started after the write committed (one round trip
+	 * shared by every write before it, or none when one has already run).
+	 */
+	Snapshot resolvedSnapshot() {
+		while (true) {
+			PositionSampler.Ticket ticket;
+			synchronized (this) {
+				ticket = this.pending;
+				if (ticket == null) {
+					return this.state;
+				}
+			}
+			resolve(ticket, ticket.position());
+		}
+	}
+
+	/** Whether the last write's position is still to be read. */
+	synchronized boolean positionPending() {
+		return this.pending != null;
+	}
+
+	private void resolve(PositionSampler.Ticket ticket, long position) {
+		synchronized (this) {
+			if (this.pending != ticket) {
+				// A later write replaced it: its own position covers this one.
+				return;
+			}
+			this.pending = null;
+			Snapshot previous = this.state;
+			this.state = new Snapshot(previous.lastWriteMillis(),
+					(position < 0) ? -1 : Math.max(previous.position(), position), previous.readPosition(),
+					previous.readMillis());
+		}
 	}
 
 	/**
@@ -96,10 +142,28 @@ public final class ConsistencyScope {
 	 */
 	void recordWrite(long millis, long position) {
 		synchronized (this) {
+			this.pending = null;
 			Snapshot previous = this.state;
 			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis),
 					(position < 0) ? -1 : Math.max(previous.position(), position), previous.readPosition(),
 					previous.readMillis());
+		}
+		changed();
+	}
+
+	/**
+	 * Record a write that committed, whose position is read when first needed: until then the
+	 * scope's position stays that of its earlier writes, and {@link #resolvedSnapshot()} reads it.
+	 * A later write on the same writer covers an earlier one (its sample starts after both).
+	 * @param millis when it committed
+	 * @param ticket the write's place among its writer's commits
+	 */
+	void recordWrite(long millis, PositionSampler.Ticket ticket) {
+		synchronized (this) {
+			Snapshot previous = this.state;
+			this.pending = ticket;
+			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis), previous.position(),
+					previous.readPosition(), previous.readMillis());
 		}
 		changed();
 	}

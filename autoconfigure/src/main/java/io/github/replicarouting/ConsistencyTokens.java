@@ -117,12 +117,14 @@ public final class ConsistencyTokens {
 	}
 
 	/**
-	 * The token of {@code scope} as it stands.
+	 * The token of {@code scope} as it stands. A token always carries a resolved position: in
+	 * causal mode, the position of the scope's last write is read here if no read has needed it
+	 * yet (one sample of the primary, shared with every write committed before it).
 	 * @param scope the scope
 	 * @return the token
 	 */
 	public String token(ConsistencyScope scope) {
-		ConsistencyScope.Snapshot snapshot = scope.snapshot();
+		ConsistencyScope.Snapshot snapshot = scope.resolvedSnapshot();
 		String payload = VERSION + "." + Math.max(0, snapshot.lastWriteMillis()) + "." + position(snapshot.position())
 				+ "." + position(snapshot.readPosition()) + "." + Math.max(0, snapshot.readMillis());
 		return payload + "." + mac(payload);

@@ -255,7 +255,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (!current.readOnly() && !this.readOnly) {
 			this.pendingWrite = false;
 			// Before the connection goes back to its pool: the position is the primary's now.
-			this.router.recorder().afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.target());
 		}
 	}
 
@@ -334,7 +334,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		Routed current = this.routed;
 		if (current != null && this.pendingWrite) {
 			this.pendingWrite = false;
-			this.router.recorder().afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.target());
 		}
 		if (current != null && this.readYourWritesRead) {
 			this.readYourWritesRead = false;
