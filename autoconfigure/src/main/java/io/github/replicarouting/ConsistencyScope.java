@@ -28,6 +28,9 @@ public final class ConsistencyScope {
 	 */
 	private PositionSampler.@Nullable Ticket pending;
 
+	/** The position of the writes before the pending one, which its position can only raise. */
+	private long positionBeforePending = -1;
+
 	private volatile @Nullable Consumer<ConsistencyScope> onWrite;
 
 	/**
@@ -81,8 +84,8 @@ public final class ConsistencyScope {
 
 	/**
 	 * When the scope last wrote, the position after that write and the highest position read,
-	 * read together, as they stand: the position of a write whose position is still to be read
-	 * is not in it.
+	 * read together, as they stand: while the last write's position is still to be read, the
+	 * position is unknown (-1).
 	 */
 	Snapshot snapshot() {
 		return this.state;
@@ -106,11 +109,6 @@ public final class ConsistencyScope {
 		}
 	}
 
-	/** Whether the last write's position is still to be read. */
-	synchronized boolean positionPending() {
-		return this.pending != null;
-	}
-
 	private void resolve(PositionSampler.Ticket ticket, long position) {
 		synchronized (this) {
 			if (this.pending != ticket) {
@@ -120,7 +118,7 @@ public final class ConsistencyScope {
 			this.pending = null;
 			Snapshot previous = this.state;
 			this.state = new Snapshot(previous.lastWriteMillis(),
-					(position < 0) ? -1 : Math.max(previous.position(), position), previous.readPosition(),
+					(position < 0) ? -1 : Math.max(this.positionBeforePending, position), previous.readPosition(),
 					previous.readMillis());
 		}
 	}
@@ -153,17 +151,21 @@ public final class ConsistencyScope {
 
 	/**
 	 * Record a write that committed, whose position is read when first needed: until then the
-	 * scope's position stays that of its earlier writes, and {@link #resolvedSnapshot()} reads it.
-	 * A later write on the same writer covers an earlier one (its sample starts after both).
+	 * {@link #snapshot()} says the position is unknown (never an older write's), and
+	 * {@link #resolvedSnapshot()} reads it. A later write replaces the pending one: on the same
+	 * writer its sample starts after both.
 	 * @param millis when it committed
 	 * @param ticket the write's place among its writer's commits
 	 */
 	void recordWrite(long millis, PositionSampler.Ticket ticket) {
 		synchronized (this) {
 			Snapshot previous = this.state;
+			if (this.pending == null) {
+				this.positionBeforePending = previous.position();
+			}
 			this.pending = ticket;
-			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis), previous.position(),
-					previous.readPosition(), previous.readMillis());
+			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis), -1, previous.readPosition(),
+					previous.readMillis());
 		}
 		changed();
 	}
