@@ -1,10 +1,8 @@
 package io.github.replicarouting;
 
-import java.sql.Connection;
-
 /**
- * Records what committed writes and causal reads leave for later work, on their connection
- * before it goes back to its pool: the scope's positions for its {@code @ReadYourWrites} reads,
+ * Records what committed writes and causal reads leave for later work, before the connection
+ * goes back to its pool (a write only takes a ticket, without I/O): the scope's positions for its {@code @ReadYourWrites} reads,
  * and the commit's position for the enclosing {@code @AwaitReplication} call to wait for.
  */
 final class ConsistencyRecorder {
@@ -19,14 +17,14 @@ final class ConsistencyRecorder {
 	}
 
 	/**
-	 * A write just committed on {@code primary}: for its scope's reads, and for the enclosing
+	 * A write just committed on {@code writer}: for its scope's reads, and for the enclosing
 	 * {@code @AwaitReplication} call, which needs its position whatever the read-your-writes mode.
 	 */
-	void afterWrite(Connection primary) {
+	void afterWrite(GuardedTarget writer) {
 		ReplicationWait wait = RoutingContext.current().replicationWait();
-		long position = this.readYourWrites.afterWrite(primary, wait != null);
+		PositionSampler.Ticket ticket = this.readYourWrites.afterWrite(writer, wait != null);
 		if (wait != null) {
-			wait.committed(position, this.awaiter);
+			wait.committed(ticket, this.awaiter);
 		}
 	}
 

@@ -25,6 +25,15 @@ public final class ConsistencyScope {
 	/** Both facts at once, so that no reader sees a write time with an older write's position. */
 	private volatile Snapshot state = NEVER_WROTE;
 
+	/**
+	 * The scope's last write, while its position is not known yet: resolved by the first that
+	 * needs it ({@link #resolvedSnapshot()}). Guarded by {@code this}.
+	 */
+	private PositionSampler.@Nullable Ticket pending;
+
+	/** The position of the writes before the pending one, which its position can only raise. */
+	private long positionBeforePending = -1;
+
 	private volatile @Nullable Consumer<ConsistencyScope> onWrite;
 
 	/** The scope this one keeps a shard's record of, or {@code null}. */
@@ -100,11 +109,13 @@ public final class ConsistencyScope {
 	}
 
 	/**
-	 * The primary's log position after the scope's last write.
+	 * The primary's log position after the scope's last write. In causal mode a write's position
+	 * is read when first needed, so this may ask the primary once (a round trip shared with every
+	 * other write committed before it).
 	 * @return the position, or -1 when unknown
 	 */
 	public long position() {
-		return this.state.position();
+		return resolvedSnapshot().position();
 	}
 
 	/**
@@ -117,10 +128,43 @@ public final class ConsistencyScope {
 
 	/**
 	 * When the scope last wrote, the position after that write and the highest position read,
-	 * read together.
+	 * read together, as they stand: while the last write's position is still to be read, the
+	 * position is unknown (-1).
 	 */
 	Snapshot snapshot() {
 		return this.state;
+	}
+
+	/**
+	 * The {@link #snapshot()}, with the position of the last write read first if it is not known
+	 * yet: from a sample of the primary that started after the write committed (one round trip
+	 * shared by every write before it, or none when one has already run).
+	 */
+	Snapshot resolvedSnapshot() {
+		while (true) {
+			PositionSampler.Ticket ticket;
+			synchronized (this) {
+				ticket = this.pending;
+				if (ticket == null) {
+					return this.state;
+				}
+			}
+			resolve(ticket, ticket.position());
+		}
+	}
+
+	private void resolve(PositionSampler.Ticket ticket, long position) {
+		synchronized (this) {
+			if (this.pending != ticket) {
+				// A later write replaced it: its own position covers this one.
+				return;
+			}
+			this.pending = null;
+			Snapshot previous = this.state;
+			this.state = new Snapshot(previous.lastWriteMillis(),
+					(position < 0) ? -1 : Math.max(this.positionBeforePending, position), previous.readPosition(),
+					previous.readMillis());
+		}
 	}
 
 	/**
@@ -140,9 +184,31 @@ public final class ConsistencyScope {
 	 */
 	void recordWrite(long millis, long position) {
 		synchronized (this) {
+			this.pending = null;
 			Snapshot previous = this.state;
 			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis),
 					(position < 0) ? -1 : Math.max(previous.position(), position), previous.readPosition(),
+					previous.readMillis());
+		}
+		changed();
+	}
+
+	/**
+	 * Record a write that committed, whose position is read when first needed: until then the
+	 * {@link #snapshot()} says the position is unknown (never an older write's), and
+	 * {@link #resolvedSnapshot()} reads it. A later write replaces the pending one: on the same
+	 * writer its sample starts after both.
+	 * @param millis when it committed
+	 * @param ticket the write's place among its writer's commits
+	 */
+	void recordWrite(long millis, PositionSampler.Ticket ticket) {
+		synchronized (this) {
+			Snapshot previous = this.state;
+			if (this.pending == null) {
+				this.positionBeforePending = previous.position();
+			}
+			this.pending = ticket;
+			this.state = new Snapshot(Math.max(previous.lastWriteMillis(), millis), -1, previous.readPosition(),
 					previous.readMillis());
 		}
 		changed();

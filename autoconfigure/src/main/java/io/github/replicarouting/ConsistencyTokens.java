@@ -129,7 +129,9 @@ public final class ConsistencyTokens {
 	}
 
 	/**
-	 * The token of {@code scope} as it stands.
+	 * The token of {@code scope} as it stands. A token always carries a resolved position: in
+	 * causal mode, the position of the scope's last write is read here if no read has needed it
+	 * yet (one sample of the primary, shared with every write committed before it).
 	 * @param scope the scope
 	 * @return the token
 	 */
@@ -137,10 +139,10 @@ public final class ConsistencyTokens {
 		if (!scope.shards().isEmpty()) {
 			StringBuilder payload = new StringBuilder(SHARDED_VERSION);
 			scope.shards().forEach((name, shard) -> payload.append('.').append(name).append('~')
-				.append(fields(shard.snapshot(), "~")));
+				.append(fields(shard.resolvedSnapshot(), "~")));
 			return payload + "." + mac(payload.toString());
 		}
-		String payload = VERSION + "." + fields(scope.snapshot(), ".");
+		String payload = VERSION + "." + fields(scope.resolvedSnapshot(), ".");
 		return payload + "." + mac(payload);
 	}
 

@@ -6,6 +6,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.LockSupport;
 
 import org.apache.commons.logging.Log;
@@ -21,10 +23,11 @@ import io.github.replicarouting.TargetHealth.SeenPosition;
  * the scope's last write (causal mode), a replica whose health checks prove it is no staler than
  * the time since that write, or the primary; and whether a replica has what the read needs,
  * confirmed on its connection when its probes do not know yet. Records each committed write on
- * the scope, with the primary's position when causal mode can know it.
+ * the scope; in causal mode with a ticket of its writer's {@link PositionSampler}, whose position
+ * the first read of the scope that needs it reads (a commit does no I/O).
  *
  * <p>
- * Judging a scope does no I/O: the primary's position is the one its probe last read
+ * Judging a scope does no I/O beyond that shared sample: the primary's position is the one its probe last read
  * ({@link TargetHealth#replayedPosition()} of the primary), and a replica's freshness is what its
  * probes found. A position the scope names beyond that reading is normal
  * (a write on another instance since the last probe round) and needs a replica that has it, else
@@ -63,6 +66,8 @@ final class ReadYourWritesPolicy {
 
 	private final ReplicationPositions positions;
 
+	private final Map<GuardedTarget, PositionSampler> samplers = new ConcurrentHashMap<>();
+
 	ReadYourWritesPolicy(ReadYourWritesMode mode, Duration window, Duration maxWait, Clock clock,
 			ConsistencyScopeResolver resolver, ReplicationPositions positions) {
 		this.mode = mode;
@@ -74,40 +79,46 @@ final class ReadYourWritesPolicy {
 	}
 
 	/**
-	 * Record a write that just committed on {@code primary}, before the connection goes back to
-	 * its pool.
-	 * @param positionNeeded whether the primary's log position must be read whatever the mode
+	 * Record a write that just committed on {@code writer}, before the connection goes back to
+	 * its pool. No I/O: the write takes a ticket of the writer's {@link PositionSampler}, whose
+	 * position is read when first needed (a read of its scope, the token sent to its client, the
+	 * enclosing {@code @AwaitReplication} call), by one sample shared with every write before it.
+	 * @param positionNeeded whether the write's position must be known whatever the mode
 	 * (for {@code @AwaitReplication})
-	 * @return the position read, or -1 when none was read or it could not be
+	 * @return the write's ticket, or {@code null} when none was taken or it could not be
 	 */
-	long afterWrite(Connection primary, boolean positionNeeded) {
+	PositionSampler.@Nullable Ticket afterWrite(GuardedTarget writer, boolean positionNeeded) {
 		try {
-			return recordWrite(primary, positionNeeded);
+			return recordWrite(writer, positionNeeded);
 		}
 		catch (RuntimeException ex) {
 			// The write has committed: its bookkeeping must never make it look failed.
-			logger.warn("primary - could not record a committed write for read-your-writes", ex);
-			return -1;
+			logger.warn(writer.name() + " - could not record a committed write for read-your-writes", ex);
+			return null;
 		}
 	}
 
-	private long recordWrite(Connection primary, boolean positionNeeded) {
+	private PositionSampler.@Nullable Ticket recordWrite(GuardedTarget writer, boolean positionNeeded) {
 		ConsistencyScope scope = this.resolver.resolve(true);
-		long position = -1;
-		if (positionNeeded || (scope != null && this.mode == ReadYourWritesMode.CAUSAL)) {
-			try {
-				position = this.positions.currentPosition(primary);
-			}
-			catch (SQLException ex) {
-				logger.debug("primary - could not read the log position after a write: "
-						+ JdbcUrls.reduceWithin(ex.getMessage()));
-			}
-		}
+		boolean causal = scope != null && this.mode == ReadYourWritesMode.CAUSAL;
+		PositionSampler.Ticket ticket = (positionNeeded || causal) ? sampler(writer).committed() : null;
 		if (scope != null) {
-			// The time is taken after the position: every write before it lies at or before the position.
-			scope.recordWrite(this.clock.millis(), position);
+			// The time is taken after the commit: the write lies at or before it.
+			long millis = this.clock.millis();
+			if (causal) {
+				scope.recordWrite(millis, ticket);
+			}
+			else {
+				scope.recordWrite(millis, -1);
+			}
 		}
-		return position;
+		return ticket;
+	}
+
+	/** The sampler of {@code writer}'s position, one per writer. */
+	PositionSampler sampler(GuardedTarget writer) {
+		return this.samplers.computeIfAbsent(writer, (target) -> (this.positions == ReplicationPositions.NONE)
+				? new PositionSampler(target.name(), () -> -1) : PositionSampler.of(target, this.positions));
 	}
 
 	/**
@@ -157,7 +168,9 @@ final class ReadYourWritesPolicy {
 		if (scope == null) {
 			return Destination.of(scopeRequired ? Route.PRIMARY_READ_YOUR_WRITES : Route.REPLICA_READ_YOUR_WRITES);
 		}
-		Snapshot written = scope.snapshot();
+		// Causal: the last write's position, read now if no sample since the write has (one round
+		// trip shared by every write before it; window mode records none).
+		Snapshot written = scope.resolvedSnapshot();
 		// Monotonic reads: never a replica behind what an earlier read of the scope saw, unless the
 		// primary provably never had it (another history, as for a write's position below).
 		long read = (this.mode == ReadYourWritesMode.CAUSAL

@@ -1,13 +1,16 @@
 package io.github.replicarouting;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
 /**
- * What one call of a method annotated {@link AwaitReplication} waits for: the highest log position
- * at which a write transaction committed inside it, and the routing data source whose replicas
+ * What one call of a method annotated {@link AwaitReplication} waits for: the write transactions
+ * that committed inside it (their position read when the call waits, not after each commit), and the routing data source whose replicas
  * replay it. The router records each commit ({@link Router#afterWrite}); the advisor waits when
  * the method returns. Thread-safe: work the method hands to other threads carries it along.
  */
@@ -15,59 +18,74 @@ final class ReplicationWait {
 
 	private @Nullable ReplicationAwaiter awaiter;
 
-	private long position = -1;
+	/** The latest commit on each writer: its position covers the writer's earlier ones. */
+	private final Map<PositionSampler, Long> commits = new LinkedHashMap<>();
 
 	private boolean positionUnknown;
 
 	/**
 	 * A write transaction committed.
-	 * @param position the primary's log position read right after the commit, or -1 when it
-	 * could not be read
+	 * @param ticket the commit, whose position is read when the call waits; {@code null} when it
+	 * could not be recorded
 	 * @param awaiter the replicas of the data source it committed on
 	 */
-	synchronized void committed(long position, ReplicationAwaiter awaiter) {
+	synchronized void committed(PositionSampler.@Nullable Ticket ticket, ReplicationAwaiter awaiter) {
 		this.awaiter = awaiter;
-		if (position < 0) {
+		if (ticket == null) {
 			this.positionUnknown = true;
+			return;
 		}
-		this.position = Math.max(this.position, position);
+		this.commits.merge(ticket.sampler(), ticket.sequence(), Math::max);
 	}
 
 	/** Take over what an inner call recorded, so that the outer one waits for it too. */
 	void addTo(ReplicationWait outer) {
 		ReplicationAwaiter awaiter;
-		long position;
+		List<PositionSampler.Ticket> tickets;
 		boolean unknown;
 		synchronized (this) {
 			awaiter = this.awaiter;
-			position = this.position;
+			tickets = tickets();
 			unknown = this.positionUnknown;
 		}
 		if (awaiter != null) {
-			outer.committed(unknown ? -1 : position, awaiter);
-			if (unknown && position >= 0) {
-				outer.committed(position, awaiter);
+			if (unknown) {
+				outer.committed(null, awaiter);
 			}
+			tickets.forEach((ticket) -> outer.committed(ticket, awaiter));
 		}
+	}
+
+	private List<PositionSampler.Ticket> tickets() {
+		List<PositionSampler.Ticket> tickets = new ArrayList<>();
+		this.commits.forEach((sampler, sequence) -> tickets.add(new PositionSampler.Ticket(sampler, sequence)));
+		return tickets;
 	}
 
 	/**
 	 * Return once {@code replicas} replicas have replayed every write recorded, at once when
-	 * there was none.
+	 * there was none. The writes' position is read first: one sample of the primary started after
+	 * the last of them committed (shared with every other write waiting for one).
 	 * @throws ReplicationTimeoutException when they did not within {@code timeout}, or a
 	 * position could not be read
 	 */
 	void await(int replicas, Duration timeout, String method) {
 		ReplicationAwaiter awaiter;
-		long position;
+		List<PositionSampler.Ticket> tickets;
 		boolean unknown;
 		synchronized (this) {
 			awaiter = this.awaiter;
-			position = this.position;
+			tickets = tickets();
 			unknown = this.positionUnknown;
 		}
 		if (awaiter == null) {
 			return;
+		}
+		long position = -1;
+		for (PositionSampler.Ticket ticket : tickets) {
+			long sampled = ticket.position();
+			unknown |= sampled < 0;
+			position = Math.max(position, sampled);
 		}
 		if (unknown) {
 			throw new ReplicationTimeoutException("The writes of " + method + " are committed on the primary, but the "

@@ -256,7 +256,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 			current.target().health().writeAcknowledged();
 			this.pendingWrite = false;
 			// Before the connection goes back to its pool: the position is the primary's now.
-			this.router.recorder().afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.target());
 		}
 	}
 
@@ -336,7 +336,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		if (current != null && this.pendingWrite) {
 			current.target().health().writeAcknowledged();
 			this.pendingWrite = false;
-			this.router.recorder().afterWrite(current.connection());
+			this.router.recorder().afterWrite(current.target());
 		}
 		if (current != null && this.readYourWritesRead) {
 			this.readYourWritesRead = false;

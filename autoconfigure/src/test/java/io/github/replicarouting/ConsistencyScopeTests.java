@@ -1,5 +1,7 @@
 package io.github.replicarouting;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +33,26 @@ class ConsistencyScopeTests {
 		// Position 500 says nothing of the second write: a replica at 500 may lack it.
 		assertThat(scope.position()).isEqualTo(-1);
 		assertThat(scope.lastWriteMillis()).isEqualTo(2000);
+	}
+
+	@Test
+	void aWriteWhosePositionIsPendingShouldNeverShowAnOlderWritesPositionAndResolveOnce() {
+		AtomicInteger reads = new AtomicInteger();
+		PositionSampler sampler = new PositionSampler("primary", () -> 300 + reads.incrementAndGet());
+		ConsistencyScope scope = new ConsistencyScope();
+		scope.recordWrite(1000, 500);
+		scope.recordWrite(2000, sampler.committed());
+		scope.recordWrite(3000, sampler.committed());
+		assertThat(scope.snapshot()).as("as it stands: the new writes' position unknown, not 500")
+			.isEqualTo(new ConsistencyScope.Snapshot(3000, -1, -1, Long.MIN_VALUE));
+		assertThat(reads).hasValue(0);
+		// Sampled at 301, below the earlier write's 500 (another writer): the position never goes back.
+		assertThat(scope.resolvedSnapshot()).isEqualTo(new ConsistencyScope.Snapshot(3000, 500, -1, Long.MIN_VALUE));
+		assertThat(scope.position()).isEqualTo(500);
+		assertThat(reads).as("one read for both writes, none once resolved").hasValue(1);
+		scope.recordWrite(4000, sampler.committed());
+		assertThat(scope.position()).isEqualTo(500);
+		assertThat(reads).as("a later write needs a sample of its own").hasValue(2);
 	}
 
 	@Test

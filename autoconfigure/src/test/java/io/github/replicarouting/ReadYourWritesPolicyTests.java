@@ -8,6 +8,8 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class ReadYourWritesPolicyTests {
@@ -30,6 +32,9 @@ class ReadYourWritesPolicyTests {
 
 	private final ReadYourWritesPolicy causal = new ReadYourWritesPolicy(ReadYourWritesMode.CAUSAL,
 			Duration.ofSeconds(2), Duration.ZERO, this.clock, this.scopes, this.positions);
+
+	/** Where writes commit: the samplers take a connection from its pool to read the position. */
+	private final GuardedTarget writer = writer();
 
 	private ConsistencyScope previous;
 
@@ -54,7 +59,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void windowModeShouldReadOnPrimaryWithinTheWindow() {
 		bind(new ConsistencyScope());
-		this.window.afterWrite(null, false);
+		this.window.afterWrite(this.writer, false);
 		this.clock.advance(Duration.ofMillis(1999));
 		assertThat(this.window.decide(this.primary, true)).isEqualTo(PRIMARY);
 	}
@@ -62,7 +67,7 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void windowModeAfterTheWindowShouldNeedAReplicaThatHadEverythingUpToTheWrite() {
 		bind(new ConsistencyScope());
-		this.window.afterWrite(null, false);
+		this.window.afterWrite(this.writer, false);
 		this.clock.advance(Duration.ofMillis(2000));
 		assertThat(this.window.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
 		this.clock.advance(Duration.ofMillis(1500));
@@ -73,10 +78,24 @@ class ReadYourWritesPolicyTests {
 	void causalModeShouldRequireThePositionAfterTheWrite() {
 		bind(new ConsistencyScope());
 		this.positions.current = 4242;
-		this.causal.afterWrite(null, false);
+		this.causal.afterWrite(this.writer, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
 		this.clock.advance(Duration.ofMinutes(5));
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4242));
+	}
+
+	@Test
+	void causalWritesShouldReadNoPositionUntilAReadOfTheScopeNeedsOneAndThenShareIt() {
+		bind(new ConsistencyScope());
+		this.positions.failing = true;
+		for (int i = 0; i < 10; i++) {
+			this.causal.afterWrite(this.writer, false);
+		}
+		this.positions.failing = false;
+		this.positions.current = 4300;
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4300));
+		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(4300));
+		assertThat(this.causal.sampler(this.writer).samples()).as("one read for ten writes and two reads").isOne();
 	}
 
 	@Test
@@ -87,10 +106,10 @@ class ReadYourWritesPolicyTests {
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(700));
 		// A write at 500 after a read that saw 700: the read's position still rules.
 		this.positions.current = 500;
-		this.causal.afterWrite(null, false);
+		this.causal.afterWrite(this.writer, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(700));
 		this.positions.current = 900;
-		this.causal.afterWrite(null, false);
+		this.causal.afterWrite(this.writer, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(replayed(900));
 	}
 
@@ -117,7 +136,7 @@ class ReadYourWritesPolicyTests {
 	void causalModeWithAnUnknownPositionShouldNeverTakeAnyReplica() {
 		bind(new ConsistencyScope());
 		this.positions.current = -1;
-		this.causal.afterWrite(null, false);
+		this.causal.afterWrite(this.writer, false);
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(PRIMARY);
 		this.clock.advance(Duration.ofSeconds(2));
 		assertThat(this.causal.decide(this.primary, true)).isEqualTo(noStalerThan(2000));
@@ -182,9 +201,15 @@ class ReadYourWritesPolicyTests {
 	@Test
 	void writeOfAThreadWithoutScopeShouldGiveThatThreadItsOwn() {
 		assertThat(onNewThread(() -> {
-			this.window.afterWrite(null, false);
+			this.window.afterWrite(this.writer, false);
 			return this.window.decide(this.primary, true);
 		})).succeedsWithin(Duration.ofSeconds(5)).isEqualTo(PRIMARY);
+	}
+
+	private static GuardedTarget writer() {
+		String url = H2Targets.create("primary").url("primary");
+		return new GuardedTarget(new RoutingTarget("primary", new DriverManagerDataSource(url, "sa", ""), url, 1),
+				TargetHealth.unmonitored());
 	}
 
 	private static Destination noStalerThan(long maxMillis) {

@@ -1,12 +1,16 @@
 package io.github.replicarouting.benchmarks;
 
 import java.time.Duration;
+import java.util.function.IntSupplier;
 
 import com.zaxxer.hikari.HikariDataSource;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.jdbc.datasource.LazyConnectionDataSourceProxy;
 
+import io.github.replicarouting.AwaitReplication;
 import io.github.replicarouting.ReadYourWritesMode;
+import io.github.replicarouting.ReplicaRoutingAdvisor;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.RoutingStatistics;
@@ -66,15 +70,34 @@ enum Contender {
 	},
 
 	/**
-	 * The router with statistics and causal read-your-writes: every read-write transaction reads
-	 * the primary's WAL position after its commit, on the same connection (the cost of causal
-	 * mode for writes; H2 has no positions, so there it is the window mode's bookkeeping).
+	 * The router with statistics and causal read-your-writes: every read-write transaction takes a
+	 * ticket of the primary's position sampler (no I/O; the position is read when a read of the
+	 * scope or a token needs it, which never happens here). Against {@code router-statistics},
+	 * the cost of causal mode for writes.
 	 */
 	ROUTER_CAUSAL("router-causal") {
 
 		@Override
 		TransactionalWork open(Endpoints endpoints) {
 			return router(endpoints, true, ReadYourWritesMode.CAUSAL);
+		}
+
+	},
+
+	/**
+	 * The router with statistics in window mode, each read-write transaction inside a method
+	 * annotated {@code @AwaitReplication(replicas = 1)} (applied by the
+	 * {@link ReplicaRoutingAdvisor}, as in an application): the call returns once the replica has
+	 * replayed the write. Against {@code router-statistics}, the cost of awaiting a write.
+	 */
+	ROUTER_AWAIT("router-await") {
+
+		@Override
+		TransactionalWork open(Endpoints endpoints) {
+			TransactionalWork work = router(endpoints, true, ReadYourWritesMode.WINDOW);
+			ProxyFactory factory = new ProxyFactory(new AwaitedWrites());
+			factory.addAdvisor(new ReplicaRoutingAdvisor());
+			return work.writingThrough((AwaitedWrite) factory.getProxy());
 		}
 
 	},
@@ -134,6 +157,24 @@ enum Contender {
 
 	};
 
+	/** A write inside an {@code @AwaitReplication} method. */
+	public interface AwaitedWrite {
+
+		int write(IntSupplier transaction);
+
+	}
+
+	/** The annotated method: it runs the transaction; the advisor waits for a replica after it. */
+	static final class AwaitedWrites implements AwaitedWrite {
+
+		@Override
+		@AwaitReplication(replicas = 1, timeout = "10s")
+		public int write(IntSupplier transaction) {
+			return transaction.getAsInt();
+		}
+
+	}
+
 	private final String id;
 
 	Contender(String id) {
@@ -170,9 +211,10 @@ enum Contender {
 			builder.listener(new RoutingStatistics()).fallbackBudget(Math.max(1, Pools.SIZE / 2), Duration.ofSeconds(1));
 		}
 		if (mode == ReadYourWritesMode.CAUSAL) {
-			builder.readYourWrites(mode, Duration.ofSeconds(2), Duration.ZERO)
-				.replicationPositions(new DetectingReplicationPositions(true));
+			builder.readYourWrites(mode, Duration.ofSeconds(2), Duration.ZERO);
 		}
+		// Positions for every router: window mode reads none for its writes, @AwaitReplication needs them.
+		builder.replicationPositions(new DetectingReplicationPositions(mode == ReadYourWritesMode.CAUSAL));
 		ReplicaRoutingDataSource router = builder.build();
 		router.start();
 		return new TransactionalWork(endpoints.database(), router, router, TransactionalWork.ReadScope.NONE, router);

@@ -17,8 +17,8 @@ import org.openjdk.jmh.infra.IterationParams;
 import org.openjdk.jmh.runner.IterationType;
 
 /**
- * The PostgreSQL read-only transaction of the router and of each peer as a paired comparison with
- * plain HikariCP: the baseline and the contender take turns, one iteration each, in the same JVM
+ * The PostgreSQL read-only (and read-write) transaction of the router and of each peer as a paired
+ * comparison with plain HikariCP (or another {@link #baseline}): the baseline and the contender take turns, one iteration each, in the same JVM
  * over the same servers, so that what differs between forks (where the scheduler puts the
  * server's backend, how the JIT compiled) and what drifts within one (the servers' caches, the
  * machine's load) weighs on both alike. Measured iterations alternate, plain HikariCP first: even ones are the baseline, odd
@@ -30,8 +30,16 @@ import org.openjdk.jmh.runner.IterationType;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class PairedOverheadBenchmark {
 
-	/** The contender every other iteration is measured against. */
+	/** The contender every other iteration is measured against, unless {@link #baseline} says otherwise. */
 	static final String BASELINE = "hikari";
+
+	/**
+	 * What the contender is measured against: plain HikariCP, or another contender (the router in
+	 * window mode against causal mode, say), so that the ratio wanted is measured side by side.
+	 */
+	@Param({ BASELINE })
+	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
+	public String baseline;
 
 	@Param({ "postgresql" })
 	@SuppressWarnings("NullAway.Init") // set by JMH before the trial
@@ -42,7 +50,7 @@ public class PairedOverheadBenchmark {
 	public String contender;
 
 	@SuppressWarnings("NullAway.Init") // opened by the trial's setup
-	private TransactionalWork baseline;
+	private TransactionalWork baselineWork;
 
 	@SuppressWarnings("NullAway.Init") // opened by the trial's setup
 	private TransactionalWork routed;
@@ -56,14 +64,14 @@ public class PairedOverheadBenchmark {
 
 	@Setup(Level.Trial)
 	public void open() {
-		this.baseline = Trial.open(this.database, BASELINE);
+		this.baselineWork = Trial.open(this.database, this.baseline);
 		this.routed = Trial.open(this.database, this.contender);
 	}
 
 	@Setup(Level.Iteration)
 	public void alternate(IterationParams iteration) {
 		int index = (iteration.getType() == IterationType.MEASUREMENT) ? this.measured++ : this.warmedUp++;
-		this.current = (index % 2 == 0) ? this.baseline : this.routed;
+		this.current = (index % 2 == 0) ? this.baselineWork : this.routed;
 	}
 
 	@TearDown(Level.Trial)
@@ -72,13 +80,19 @@ public class PairedOverheadBenchmark {
 			Trial.close(this.routed);
 		}
 		finally {
-			Trial.close(this.baseline);
+			Trial.close(this.baselineWork);
 		}
 	}
 
 	@Benchmark
 	public @Nullable String readOnlyTransaction() {
 		return this.current.readOnlyTransaction(Trial.nextId());
+	}
+
+	/** A read-write transaction (select it with {@code PairedOverheadBenchmark.readWriteTransaction}). */
+	@Benchmark
+	public int readWriteTransaction() {
+		return this.current.readWriteTransaction(Trial.nextId());
 	}
 
 }

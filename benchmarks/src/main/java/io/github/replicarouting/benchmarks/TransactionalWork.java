@@ -38,6 +38,8 @@ final class TransactionalWork implements AutoCloseable {
 
 	private final List<AutoCloseable> resources;
 
+	private Contender.@Nullable AwaitedWrite writeCall;
+
 	/**
 	 * @param database the database, for its "who am I" query
 	 * @param readDataSource where read-only transactions take their connection
@@ -81,8 +83,22 @@ final class TransactionalWork implements AutoCloseable {
 	 * @return the rows updated, 1
 	 */
 	int readWriteTransaction(int id) {
+		Contender.AwaitedWrite call = this.writeCall;
+		return (call != null) ? call.write(() -> write(id)) : write(id);
+	}
+
+	private int write(int id) {
 		Integer updated = this.readWrite.execute((status) -> this.writes.update(WRITE, id));
 		return (updated != null) ? updated : 0;
+	}
+
+	/**
+	 * Run each read-write transaction through {@code call}: an annotated method, say.
+	 * @return this work
+	 */
+	TransactionalWork writingThrough(Contender.AwaitedWrite call) {
+		this.writeCall = call;
+		return this;
 	}
 
 	/**
