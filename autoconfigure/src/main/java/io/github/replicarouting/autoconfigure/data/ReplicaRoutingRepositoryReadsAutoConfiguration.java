@@ -2,17 +2,14 @@ package io.github.replicarouting.autoconfigure.data;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Conditional;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
 
-import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.autoconfigure.OnRoutingDataSourceCondition;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
-import io.github.replicarouting.autoconfigure.ReplicaRoutingShards;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties;
 
 /**
@@ -22,7 +19,7 @@ import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties;
  */
 @AutoConfiguration(after = ReplicaRoutingAutoConfiguration.class)
 @ConditionalOnClass(RepositoryFactoryBeanSupport.class)
-@Conditional(ReplicaRoutingRepositoryReadsAutoConfiguration.OnRoutingDataSource.class)
+@Conditional(OnRoutingDataSourceCondition.class)
 public final class ReplicaRoutingRepositoryReadsAutoConfiguration {
 
 	@Bean
@@ -30,27 +27,6 @@ public final class ReplicaRoutingRepositoryReadsAutoConfiguration {
 	static RepositoryReadsBeanPostProcessor replicaRoutingRepositoryReadsBeanPostProcessor(
 			ObjectProvider<ReplicaRoutingProperties> properties) {
 		return new RepositoryReadsBeanPostProcessor(properties);
-	}
-
-	/**
-	 * A single group's routing data source, or shards.
-	 */
-	static final class OnRoutingDataSource extends AnyNestedCondition {
-
-		OnRoutingDataSource() {
-			super(ConfigurationPhase.REGISTER_BEAN);
-		}
-
-		@ConditionalOnBean(ReplicaRoutingDataSource.class)
-		static final class SingleGroup {
-
-		}
-
-		@ConditionalOnBean(ReplicaRoutingShards.class)
-		static final class Shards {
-
-		}
-
 	}
 
 }

@@ -5,8 +5,6 @@ import java.time.Clock;
 import jakarta.servlet.Filter;
 
 import org.springframework.boot.autoconfigure.AutoConfiguration;
-import org.springframework.boot.autoconfigure.condition.AnyNestedCondition;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
@@ -18,9 +16,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import io.github.replicarouting.ConsistencyScopeResolver;
 import io.github.replicarouting.ConsistencyTokenFilter;
 import io.github.replicarouting.ConsistencyTokens;
-import io.github.replicarouting.ReplicaRoutingDataSource;
+import io.github.replicarouting.autoconfigure.OnRoutingDataSourceCondition;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingAutoConfiguration;
-import io.github.replicarouting.autoconfigure.ReplicaRoutingShards;
 
 /**
  * Auto-configuration of read-your-writes across requests in servlet applications: the filter
@@ -30,7 +27,7 @@ import io.github.replicarouting.autoconfigure.ReplicaRoutingShards;
 @AutoConfiguration(after = ReplicaRoutingAutoConfiguration.class)
 @ConditionalOnWebApplication(type = Type.SERVLET)
 @ConditionalOnClass({ Filter.class, OncePerRequestFilter.class })
-@Conditional(ReplicaRoutingWebAutoConfiguration.OnRoutingDataSource.class)
+@Conditional(OnRoutingDataSourceCondition.class)
 @ConditionalOnMissingBean(ConsistencyScopeResolver.class)
 public final class ReplicaRoutingWebAutoConfiguration {
 
@@ -38,27 +35,6 @@ public final class ReplicaRoutingWebAutoConfiguration {
 	@ConditionalOnMissingBean
 	ConsistencyTokenFilter consistencyTokenFilter(ConsistencyTokens tokens) {
 		return new ConsistencyTokenFilter(tokens, Clock.systemUTC());
-	}
-
-	/**
-	 * A single group's routing data source, or shards.
-	 */
-	static final class OnRoutingDataSource extends AnyNestedCondition {
-
-		OnRoutingDataSource() {
-			super(ConfigurationPhase.REGISTER_BEAN);
-		}
-
-		@ConditionalOnBean(ReplicaRoutingDataSource.class)
-		static final class SingleGroup {
-
-		}
-
-		@ConditionalOnBean(ReplicaRoutingShards.class)
-		static final class Shards {
-
-		}
-
 	}
 
 }
