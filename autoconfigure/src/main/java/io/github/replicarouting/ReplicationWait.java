@@ -40,26 +40,20 @@ final class ReplicationWait {
 
 	/** Take over what an inner call recorded, so that the outer one waits for it too. */
 	void addTo(ReplicationWait outer) {
-		ReplicationAwaiter awaiter;
-		List<PositionSampler.Ticket> tickets;
-		boolean unknown;
-		synchronized (this) {
-			awaiter = this.awaiter;
-			tickets = tickets();
-			unknown = this.positionUnknown;
-		}
+		Recorded recorded = recorded();
+		ReplicationAwaiter awaiter = recorded.awaiter();
 		if (awaiter != null) {
-			if (unknown) {
+			if (recorded.positionUnknown()) {
 				outer.committed(null, awaiter);
 			}
-			tickets.forEach((ticket) -> outer.committed(ticket, awaiter));
+			recorded.tickets().forEach((ticket) -> outer.committed(ticket, awaiter));
 		}
 	}
 
-	private List<PositionSampler.Ticket> tickets() {
+	private synchronized Recorded recorded() {
 		List<PositionSampler.Ticket> tickets = new ArrayList<>();
 		this.commits.forEach((sampler, sequence) -> tickets.add(new PositionSampler.Ticket(sampler, sequence)));
-		return tickets;
+		return new Recorded(this.awaiter, tickets, this.positionUnknown);
 	}
 
 	/**
@@ -70,19 +64,14 @@ final class ReplicationWait {
 	 * position could not be read
 	 */
 	void await(int replicas, Duration timeout, String method) {
-		ReplicationAwaiter awaiter;
-		List<PositionSampler.Ticket> tickets;
-		boolean unknown;
-		synchronized (this) {
-			awaiter = this.awaiter;
-			tickets = tickets();
-			unknown = this.positionUnknown;
-		}
+		Recorded recorded = recorded();
+		ReplicationAwaiter awaiter = recorded.awaiter();
 		if (awaiter == null) {
 			return;
 		}
+		boolean unknown = recorded.positionUnknown();
 		long position = -1;
-		for (PositionSampler.Ticket ticket : tickets) {
+		for (PositionSampler.Ticket ticket : recorded.tickets()) {
 			long sampled = ticket.position();
 			unknown |= sampled < 0;
 			position = Math.max(position, sampled);
@@ -94,6 +83,12 @@ final class ReplicationWait {
 					replicas, List.of());
 		}
 		awaiter.await(position, replicas, timeout, method);
+	}
+
+	/** What the call recorded, read at once. */
+	private record Recorded(@Nullable ReplicationAwaiter awaiter, List<PositionSampler.Ticket> tickets,
+			boolean positionUnknown) {
+
 	}
 
 }

@@ -158,7 +158,7 @@ class LoadBalancingTests {
 			.loadBalancing(LoadBalancing.LEAST_LAG)
 			.clock(clock)
 			.health((target) -> target.isPrimary() ? TargetHealth.unmonitored()
-					: new CaughtUp(clock.millis() - behind.get(target.name())))
+					: ServingHealth.caughtUpTo(clock.millis() - behind.get(target.name())))
 			.build();
 	}
 
@@ -184,45 +184,6 @@ class LoadBalancingTests {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
-	}
-
-	/** A replica's health that always serves and was last known current at a fixed time. */
-	private static final class CaughtUp extends TargetHealth {
-
-		private final long caughtUpToMillis;
-
-		CaughtUp(long caughtUpToMillis) {
-			this.caughtUpToMillis = caughtUpToMillis;
-		}
-
-		@Override
-		public boolean isCandidate() {
-			return true;
-		}
-
-		@Override
-		public String describe() {
-			return "UP";
-		}
-
-		@Override
-		public long stalenessMillis(long nowMillis) {
-			return nowMillis - this.caughtUpToMillis;
-		}
-
-		@Override
-		protected boolean tryAcquirePermission() {
-			return true;
-		}
-
-		@Override
-		protected void onConnected(long durationNanos) {
-		}
-
-		@Override
-		protected void onConnectFailed(long durationNanos, java.sql.SQLException failure) {
-		}
-
 	}
 
 }

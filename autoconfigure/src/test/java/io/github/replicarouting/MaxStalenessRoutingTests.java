@@ -1,6 +1,5 @@
 package io.github.replicarouting;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,9 +26,9 @@ class MaxStalenessRoutingTests {
 
 	private final RoutingStatistics statistics = new RoutingStatistics();
 
-	private TargetHealth replica1Health = new Staleness(200);
+	private TargetHealth replica1Health = ServingHealth.staleBy(200);
 
-	private TargetHealth replica2Health = new Staleness(1500);
+	private TargetHealth replica2Health = ServingHealth.staleBy(1500);
 
 	@Test
 	void readsShouldGoOnlyToReplicasProvedWithinTheBound() {
@@ -42,7 +41,7 @@ class MaxStalenessRoutingTests {
 
 	@Test
 	void whenNoReplicaIsWithinTheBoundShouldReadOnPrimaryAndSayWhy() {
-		this.replica1Health = new Staleness(800);
+		this.replica1Health = ServingHealth.staleBy(800);
 		Reads reads = reads(routing(true));
 
 		assertThat(reads.within500Millis(3)).containsOnly("primary");
@@ -61,7 +60,7 @@ class MaxStalenessRoutingTests {
 
 	@Test
 	void whenFallbackIsOffShouldFailNamingTheBoundTheMethodAndEachReplica() {
-		this.replica1Health = new Staleness(800);
+		this.replica1Health = ServingHealth.staleBy(800);
 		Reads reads = reads(routing(false));
 
 		assertThatThrownBy(() -> reads.within500Millis(1)).rootCause()
@@ -230,45 +229,6 @@ class MaxStalenessRoutingTests {
 
 		@MaxStaleness("0s")
 		public void zero() {
-		}
-
-	}
-
-	/** A healthy replica whose probes prove it no staler than a fixed bound. */
-	private static final class Staleness extends TargetHealth {
-
-		private final long stalenessMillis;
-
-		Staleness(long stalenessMillis) {
-			this.stalenessMillis = stalenessMillis;
-		}
-
-		@Override
-		public boolean isCandidate() {
-			return true;
-		}
-
-		@Override
-		protected boolean tryAcquirePermission() {
-			return true;
-		}
-
-		@Override
-		protected void onConnected(long durationNanos) {
-		}
-
-		@Override
-		protected void onConnectFailed(long durationNanos, SQLException failure) {
-		}
-
-		@Override
-		public long stalenessMillis(long nowMillis) {
-			return this.stalenessMillis;
-		}
-
-		@Override
-		public String describe() {
-			return "UP";
 		}
 
 	}

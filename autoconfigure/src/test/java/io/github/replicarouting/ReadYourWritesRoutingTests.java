@@ -60,8 +60,8 @@ class ReadYourWritesRoutingTests {
 
 	@Test
 	void windowModeShouldReadOnlyOnReplicasProvedToHaveTheWrite() {
-		this.replica1Health = new Fresh(3000);
-		this.replica2Health = new Fresh(500);
+		this.replica1Health = ServingHealth.staleBy(3000);
+		this.replica2Health = ServingHealth.staleBy(500);
 		ReplicaRoutingDataSource dataSource = routing(ReadYourWritesMode.WINDOW);
 		enter(ConsistencyScope.of(this.clock.millis(), -1));
 		this.clock.advance(Duration.ofMillis(2500));
@@ -74,8 +74,8 @@ class ReadYourWritesRoutingTests {
 
 	@Test
 	void windowModeShouldReadOnPrimaryWhenNoReplicaIsProvedFreshEnough() {
-		this.replica1Health = new Fresh(3000);
-		this.replica2Health = new Fresh(Long.MAX_VALUE);
+		this.replica1Health = ServingHealth.staleBy(3000);
+		this.replica2Health = ServingHealth.staleBy(Long.MAX_VALUE);
 		ReplicaRoutingDataSource dataSource = routing(ReadYourWritesMode.WINDOW);
 		enter(ConsistencyScope.of(this.clock.millis(), -1));
 		this.clock.advance(Duration.ofMillis(2500));
@@ -141,45 +141,6 @@ class ReadYourWritesRoutingTests {
 	private RoutingTarget target(String name) {
 		String url = this.databases.url(name);
 		return new RoutingTarget(name, new DriverManagerDataSource(url, "sa", ""), url, 1);
-	}
-
-	/** A healthy replica whose probes prove it no staler than a bound. */
-	private static final class Fresh extends TargetHealth {
-
-		private final long stalenessMillis;
-
-		Fresh(long stalenessMillis) {
-			this.stalenessMillis = stalenessMillis;
-		}
-
-		@Override
-		public boolean isCandidate() {
-			return true;
-		}
-
-		@Override
-		protected boolean tryAcquirePermission() {
-			return true;
-		}
-
-		@Override
-		protected void onConnected(long durationNanos) {
-		}
-
-		@Override
-		protected void onConnectFailed(long durationNanos, SQLException failure) {
-		}
-
-		@Override
-		public long stalenessMillis(long nowMillis) {
-			return this.stalenessMillis;
-		}
-
-		@Override
-		public String describe() {
-			return "UP";
-		}
-
 	}
 
 	/** Counts the connections taken from a pool. */

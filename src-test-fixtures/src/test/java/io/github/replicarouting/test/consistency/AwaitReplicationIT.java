@@ -1,9 +1,5 @@
 package io.github.replicarouting.test.consistency;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +16,6 @@ import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.test.annotation.DirtiesContext;
 
 import io.github.replicarouting.ReplicationTimeoutException;
-import io.github.replicarouting.test.ClusterNode;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgres;
 import io.github.replicarouting.test.postgresql.ReplicatedPostgresTest;
 
@@ -67,12 +62,12 @@ class AwaitReplicationIT {
 		for (int i = 0; i < WRITES; i++) {
 			String body = UUID.randomUUID().toString();
 			this.writes.write(body);
-			unawaitedMissing += missingOn(cluster.replicas(), body);
+			unawaitedMissing += AwaitedRows.missingOn(cluster.replicas(), body);
 			body = UUID.randomUUID().toString();
 			long started = System.nanoTime();
 			this.writes.writeSeenByBoth(body);
 			awaitedMillis.add(Duration.ofNanos(System.nanoTime() - started).toMillis());
-			awaitedMissing += missingOn(cluster.replicas(), body);
+			awaitedMissing += AwaitedRows.missingOn(cluster.replicas(), body);
 		}
 
 		System.out.println("[await-replication] replica-1 " + DELAY_MILLIS + " ms behind: " + WRITES
@@ -103,28 +98,7 @@ class AwaitReplicationIT {
 
 		System.out.println("[await-replication] replay paused on both replicas: failed after " + took.toMillis() + " ms");
 		assertThat(took).isGreaterThanOrEqualTo(Duration.ofSeconds(2)).isLessThan(Duration.ofSeconds(10));
-		assertThat(bodiesOn(cluster.primary(), body)).as("the write, on the primary").isOne();
-	}
-
-	private static int missingOn(List<ClusterNode> replicas, String body) throws SQLException {
-		int missing = 0;
-		for (ClusterNode replica : replicas) {
-			if (bodiesOn(replica, body) == 0) {
-				missing++;
-			}
-		}
-		return missing;
-	}
-
-	private static int bodiesOn(ClusterNode node, String body) throws SQLException {
-		try (Connection connection = DriverManager.getConnection(node.jdbcUrl(), node.username(), node.password());
-				PreparedStatement statement = connection.prepareStatement("select count(*) from awaited where body = ?")) {
-			statement.setString(1, body);
-			try (ResultSet resultSet = statement.executeQuery()) {
-				resultSet.next();
-				return resultSet.getInt(1);
-			}
-		}
+		assertThat(AwaitedRows.bodiesOn(cluster.primary(), body)).as("the write, on the primary").isOne();
 	}
 
 }
