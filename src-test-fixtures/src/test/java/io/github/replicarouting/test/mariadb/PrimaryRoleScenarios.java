@@ -77,6 +77,8 @@ public abstract class PrimaryRoleScenarios {
 		ClusterNode primary = cluster.primary();
 		awaitReplicasUp();
 		this.notes.createTable();
+		// The count below asks replica-1 directly: the table must have reached it.
+		cluster.awaitAllReplicated();
 		assertThat(this.reads.readWrite().port()).isEqualTo(primary.port());
 		Set<Long> sessionsBefore = poolSessions();
 		long notesBefore = countNotes(cluster.replica("replica-1"));
