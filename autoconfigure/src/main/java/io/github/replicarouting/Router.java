@@ -192,6 +192,13 @@ final class Router extends AbstractRoutingDataSource {
 			}
 			candidates = fresh;
 		}
+		return connectInTurn(route, candidates);
+	}
+
+	/**
+	 * The balancer's pick first, then the other candidates in turn, then the fallback.
+	 */
+	private Routed connectInTurn(Route route, List<GuardedTarget> candidates) throws SQLException {
 		// Allocated on the first failure only: the common read allocates nothing here.
 		RouteFailures failures = null;
 		int size = candidates.size();

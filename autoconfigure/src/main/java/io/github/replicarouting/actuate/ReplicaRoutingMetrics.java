@@ -64,6 +64,13 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 
 	@Override
 	public void bindTo(MeterRegistry registry) {
+		bindRoutes(registry);
+		bindPrimaries(registry);
+		bindReplicas(registry);
+		bindReadOnlyCandidates(registry);
+	}
+
+	private void bindRoutes(MeterRegistry registry) {
 		List<RoutingTarget> targets = new ArrayList<>();
 		targets.add(this.monitor.primary().target());
 		this.monitor.replicas().forEach((replica) -> targets.add(replica.target()));
@@ -80,6 +87,9 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 					.register(registry);
 			}
 		}
+	}
+
+	private void bindPrimaries(MeterRegistry registry) {
 		Optional<Failover> failover = this.monitor.failover();
 		if (failover.isPresent()) {
 			failover.get().nodes().values().forEach((node) -> bindPrimaryState(registry, node));
@@ -92,6 +102,9 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 			.description("Times writes moved to another node (failover.mode: follow; 0 otherwise)")
 			.tags(this.tags)
 			.register(registry);
+	}
+
+	private void bindReplicas(MeterRegistry registry) {
 		for (ReplicaHealth replica : this.monitor.replicas()) {
 			TimeGauge.builder("replica.routing.replica.lag", replica, TimeUnit.MILLISECONDS, ReplicaRoutingMetrics::lag)
 				.description("Replication lag measured by the last probe")
@@ -104,6 +117,9 @@ public class ReplicaRoutingMetrics implements MeterBinder {
 				.tags(this.tags)
 				.register(registry);
 		}
+	}
+
+	private void bindReadOnlyCandidates(MeterRegistry registry) {
 		this.statistics.eachTransactionName((name) -> FunctionCounter
 			.builder("replica.routing.readonly.candidates", this.statistics,
 					(stats) -> stats.readWriteTransactionsWithoutWrites(name))

@@ -16,6 +16,7 @@ import io.github.replicarouting.ConsistencyTokens;
 import io.github.replicarouting.RoutingDecision;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.CircuitBreaker;
 import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Replica;
+import io.github.replicarouting.autoconfigure.ReplicaRoutingProperties.Shard;
 
 /**
  * Checks {@code replica-routing.*} before any pool is built, so that a mistake fails startup with
@@ -66,26 +67,7 @@ final class ReplicaRoutingConfigurationValidator {
 							+ PREFIX + "shards.<name>.primary and .replicas), not both: move " + key + " under a shard.");
 		}
 		Map<String, String> seen = new HashMap<>();
-		properties.getShards().forEach((name, shard) -> {
-			String key = PREFIX + "shards." + name;
-			if (!NAME.matcher(name).matches()) {
-				throw new InvalidReplicaRoutingConfigurationException(key, "'" + name + "' is not a valid shard name",
-						"Name the shard with letters, digits, '-' and '_' only, starting with a letter or digit.");
-			}
-			String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
-			if (previous != null) {
-				throw new InvalidReplicaRoutingConfigurationException(key,
-						"the shard name '" + name + "' is used twice (as '" + previous + "' too)",
-						"Give each shard a distinct name (names are compared ignoring case).");
-			}
-			String primaryUrl = shard.getPrimary().getUrl();
-			if (primaryUrl == null || !StringUtils.hasText(primaryUrl)) {
-				throw new InvalidReplicaRoutingConfigurationException(key + ".primary.url", "the shard has no primary URL",
-						"Set " + key + ".primary.url to the JDBC URL of the shard's primary.");
-			}
-			noPasswordInUserInfo(primaryUrl, key + ".primary");
-			validateReplicas(shard.getReplicas(), primaryUrl, key + ".replicas");
-		});
+		properties.getShards().forEach((name, shard) -> validateShard(name, shard, seen));
 		String defaultShard = properties.getDefaultShard();
 		if (defaultShard != null && !properties.getShards().containsKey(defaultShard)) {
 			throw new InvalidReplicaRoutingConfigurationException(PREFIX + "default-shard",
@@ -93,6 +75,27 @@ final class ReplicaRoutingConfigurationValidator {
 					"Set " + PREFIX + "default-shard to one of " + properties.getShards().keySet() + ", or remove it.");
 		}
 		validateSettings(properties);
+	}
+
+	private static void validateShard(String name, Shard shard, Map<String, String> seen) {
+		String key = PREFIX + "shards." + name;
+		if (!NAME.matcher(name).matches()) {
+			throw new InvalidReplicaRoutingConfigurationException(key, "'" + name + "' is not a valid shard name",
+					"Name the shard with letters, digits, '-' and '_' only, starting with a letter or digit.");
+		}
+		String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
+		if (previous != null) {
+			throw new InvalidReplicaRoutingConfigurationException(key,
+					"the shard name '" + name + "' is used twice (as '" + previous + "' too)",
+					"Give each shard a distinct name (names are compared ignoring case).");
+		}
+		String primaryUrl = shard.getPrimary().getUrl();
+		if (primaryUrl == null || !StringUtils.hasText(primaryUrl)) {
+			throw new InvalidReplicaRoutingConfigurationException(key + ".primary.url", "the shard has no primary URL",
+					"Set " + key + ".primary.url to the JDBC URL of the shard's primary.");
+		}
+		noPasswordInUserInfo(primaryUrl, key + ".primary");
+		validateReplicas(shard.getReplicas(), primaryUrl, key + ".replicas");
 	}
 
 	private static void validateSettings(ReplicaRoutingProperties properties) {
@@ -116,39 +119,47 @@ final class ReplicaRoutingConfigurationValidator {
 
 	private static void validateReplicas(Map<String, Replica> replicas, String primaryUrl, String prefix) {
 		Map<String, String> seen = new HashMap<>();
-		replicas.forEach((name, replica) -> {
-			String key = prefix + "." + name;
-			if (!StringUtils.hasText(name)) {
-				throw new InvalidReplicaRoutingConfigurationException(prefix,
-						"a replica has an empty name", "Give every replica a name, such as replica-1.");
-			}
-			if (!NAME.matcher(name).matches() || name.equalsIgnoreCase(RoutingDecision.PRIMARY)) {
-				throw new InvalidReplicaRoutingConfigurationException(key, "'" + name + "' is not a valid replica name",
-						"Name the replica with letters, digits, '-' and '_' only, starting with a letter or digit, "
-								+ "and other than 'primary'.");
-			}
-			String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
-			if (previous != null) {
-				throw new InvalidReplicaRoutingConfigurationException(key,
-						"the replica name '" + name + "' is used twice (as '" + previous + "' too)",
-						"Give each replica a distinct name (names are compared ignoring case).");
-			}
-			if (!StringUtils.hasText(replica.getUrl())) {
-				throw new InvalidReplicaRoutingConfigurationException(key + ".url", "the replica has no URL",
-						"Set " + key + ".url to the JDBC URL of the replica.");
-			}
-			noPasswordInUserInfo(replica.getUrl(), key);
-			if (replica.getUrl().strip().equals(primaryUrl.strip())) {
-				throw new InvalidReplicaRoutingConfigurationException(key + ".url",
-						"the replica's URL is the primary's URL",
-						"Point " + key + ".url at the replica, or remove the replica.");
-			}
-			if (replica.getWeight() <= 0) {
-				throw new InvalidReplicaRoutingConfigurationException(key + ".weight",
-						"the weight is " + replica.getWeight() + " but must be greater than 0",
-						"Set " + key + ".weight to a whole number of 1 or more.");
-			}
-		});
+		replicas.forEach((name, replica) -> validateReplica(name, replica, primaryUrl, prefix, seen));
+	}
+
+	private static void validateReplica(String name, Replica replica, String primaryUrl, String prefix,
+			Map<String, String> seen) {
+		String key = prefix + "." + name;
+		validateReplicaName(name, prefix, seen);
+		if (!StringUtils.hasText(replica.getUrl())) {
+			throw new InvalidReplicaRoutingConfigurationException(key + ".url", "the replica has no URL",
+					"Set " + key + ".url to the JDBC URL of the replica.");
+		}
+		noPasswordInUserInfo(replica.getUrl(), key);
+		if (replica.getUrl().strip().equals(primaryUrl.strip())) {
+			throw new InvalidReplicaRoutingConfigurationException(key + ".url",
+					"the replica's URL is the primary's URL",
+					"Point " + key + ".url at the replica, or remove the replica.");
+		}
+		if (replica.getWeight() <= 0) {
+			throw new InvalidReplicaRoutingConfigurationException(key + ".weight",
+					"the weight is " + replica.getWeight() + " but must be greater than 0",
+					"Set " + key + ".weight to a whole number of 1 or more.");
+		}
+	}
+
+	private static void validateReplicaName(String name, String prefix, Map<String, String> seen) {
+		String key = prefix + "." + name;
+		if (!StringUtils.hasText(name)) {
+			throw new InvalidReplicaRoutingConfigurationException(prefix,
+					"a replica has an empty name", "Give every replica a name, such as replica-1.");
+		}
+		if (!NAME.matcher(name).matches() || name.equalsIgnoreCase(RoutingDecision.PRIMARY)) {
+			throw new InvalidReplicaRoutingConfigurationException(key, "'" + name + "' is not a valid replica name",
+					"Name the replica with letters, digits, '-' and '_' only, starting with a letter or digit, "
+							+ "and other than 'primary'.");
+		}
+		String previous = seen.put(name.toLowerCase(Locale.ROOT), name);
+		if (previous != null) {
+			throw new InvalidReplicaRoutingConfigurationException(key,
+					"the replica name '" + name + "' is used twice (as '" + previous + "' too)",
+					"Give each replica a distinct name (names are compared ignoring case).");
+		}
 	}
 
 	/**

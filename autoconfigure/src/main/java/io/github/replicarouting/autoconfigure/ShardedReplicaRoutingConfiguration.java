@@ -58,13 +58,8 @@ class ShardedReplicaRoutingConfiguration {
 		Map<String, ReplicaRoutingShards.Group> groups = new LinkedHashMap<>();
 		properties.getShards().forEach((name, shard) -> {
 			ReplicaRoutingTargets targets = targets(name, shard, properties);
-			// A registry per shard: breakers are named after targets, and names repeat across shards.
-			CircuitBreakerRegistry breakers = CircuitBreakerRegistry.of(
-					Map.of("default",
-							ReplicaRoutingAutoConfiguration.circuitBreakerConfig(properties.getHealth().getCircuitBreaker())),
-					Map.of("shard", name));
-			ReplicaMonitor monitor = ReplicaRoutingAutoConfiguration.monitor(targets, properties, breakers, positions,
-					dialectList);
+			ReplicaMonitor monitor = ReplicaRoutingAutoConfiguration.monitor(targets, properties,
+					breakers(name, properties), positions, dialectList);
 			RoutingStatistics statistics = new RoutingStatistics();
 			ReplicaRoutingDataSource.Builder builder = ReplicaRoutingAutoConfiguration.builder(targets, properties,
 					positions, monitor);
@@ -79,6 +74,15 @@ class ShardedReplicaRoutingConfiguration {
 			groups.put(name, new ReplicaRoutingShards.Group(name, dataSource, monitor, statistics));
 		});
 		return new ReplicaRoutingShards(groups);
+	}
+
+	/**
+	 * A registry per shard: breakers are named after targets, and names repeat across shards.
+	 */
+	private static CircuitBreakerRegistry breakers(String shard, ReplicaRoutingProperties properties) {
+		return CircuitBreakerRegistry.of(
+				Map.of("default", ReplicaRoutingAutoConfiguration.circuitBreakerConfig(properties.getHealth().getCircuitBreaker())),
+				Map.of("shard", shard));
 	}
 
 	private static ReplicaRoutingTargets targets(String name, Shard shard, ReplicaRoutingProperties properties) {
