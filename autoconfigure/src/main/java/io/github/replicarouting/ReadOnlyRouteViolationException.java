@@ -14,6 +14,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  */
 public class ReadOnlyRouteViolationException extends InvalidDataAccessApiUsageException {
 
+	/** The method that declared the read-only route. */
 	private final String method;
 
 	/**

@@ -40,8 +40,10 @@ public final class ReplicaRoutingAdvisor extends AbstractPointcutAdvisor {
 	 */
 	public static final int ORDER = Ordered.HIGHEST_PRECEDENCE + 100;
 
+	/** What each method asks for, resolved once. */
 	private final Map<MethodClassKey, Attribute> attributes = new ConcurrentHashMap<>();
 
+	/** The methods that ask for a route. */
 	private final Pointcut pointcut = new StaticMethodMatcherPointcut() {
 
 		@Override
@@ -56,6 +58,7 @@ public final class ReplicaRoutingAdvisor extends AbstractPointcutAdvisor {
 
 	};
 
+	/** Binds the route around the call. */
 	private final Advice advice = (MethodInterceptor) this::invoke;
 
 	/**

@@ -9,8 +9,10 @@ import java.util.List;
  */
 public class ReplicationTimeoutException extends RuntimeException {
 
+	/** How many replicas the call asked for. */
 	private final int required;
 
+	/** The replicas that confirmed the write in time. */
 	private final List<String> confirmed;
 
 	ReplicationTimeoutException(String message, int required, List<String> confirmed) {

@@ -53,12 +53,16 @@ public final class ShardAdvisor extends AbstractPointcutAdvisor implements BeanF
 
 	private static final Attribute NONE = new Attribute(null, "");
 
+	/** Parses the {@code @Shard} expressions. */
 	private final SpelExpressionParser parser = new SpelExpressionParser();
 
+	/** Names the parameters the expressions refer to. */
 	private final ParameterNameDiscoverer parameterNames = new DefaultParameterNameDiscoverer();
 
+	/** What each method asks for, resolved once. */
 	private final Map<MethodClassKey, Attribute> attributes = new ConcurrentHashMap<>();
 
+	/** The methods that name a shard or start a transaction. */
 	private final Pointcut pointcut = new StaticMethodMatcherPointcut() {
 
 		@Override
@@ -73,10 +77,13 @@ public final class ShardAdvisor extends AbstractPointcutAdvisor implements BeanF
 
 	};
 
+	/** Binds the shard around the call. */
 	private final Advice advice = (MethodInterceptor) this::invoke;
 
+	/** Where the shard key resolver and the data source come from. */
 	private @Nullable BeanFactory beanFactory;
 
+	/** Looked up on first use. */
 	private volatile @Nullable ShardedDataSource dataSource;
 
 	/**

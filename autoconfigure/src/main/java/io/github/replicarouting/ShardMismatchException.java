@@ -9,8 +9,10 @@ public class ShardMismatchException extends IllegalStateException {
 
 	private static final long serialVersionUID = 1L;
 
+	/** The shard of the transaction already running. */
 	private final String runningShard;
 
+	/** The shard the code asked for. */
 	private final String requestedShard;
 
 	/**

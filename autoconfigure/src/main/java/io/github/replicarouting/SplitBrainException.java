@@ -11,8 +11,10 @@ import java.sql.SQLNonTransientConnectionException;
  */
 public class SplitBrainException extends SQLNonTransientConnectionException {
 
+	/** One of the two nodes that take writes. */
 	private final String first;
 
+	/** The other one. */
 	private final String second;
 
 	/**

@@ -6,8 +6,10 @@ package io.github.replicarouting.autoconfigure;
  */
 public class InvalidReplicaRoutingConfigurationException extends RuntimeException {
 
+	/** The configuration key to fix. */
 	private final String key;
 
+	/** What to do about it. */
 	private final String action;
 
 	InvalidReplicaRoutingConfigurationException(String key, String problem, String action) {
