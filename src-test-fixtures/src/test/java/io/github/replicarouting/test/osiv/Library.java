@@ -30,6 +30,17 @@ public class Library {
 		return author.getId();
 	}
 
+	/**
+	 * Load an author in a read-only transaction of this service, as an application's own service
+	 * method would; its books stay unloaded.
+	 * @param id the author's id
+	 * @return the author
+	 */
+	@Transactional(readOnly = true)
+	public Author author(long id) {
+		return this.authors.findById(id).orElseThrow();
+	}
+
 	@Transactional(readOnly = true)
 	public Served read() {
 		return served();

@@ -30,6 +30,13 @@ class LibraryController {
 		return books + "|" + this.library.read();
 	}
 
+	@GetMapping("/authors/{id}/load-books-then-read")
+	String loadBooksThenRead(@PathVariable("id") long id) {
+		Author author = this.library.author(id);
+		int books = author.getBooks().size();
+		return books + "|" + this.library.read();
+	}
+
 	@PostMapping("/authors/{id}/books-then-write")
 	String booksThenWrite(@PathVariable("id") long id) {
 		Author author = this.authors.findById(id).orElseThrow();

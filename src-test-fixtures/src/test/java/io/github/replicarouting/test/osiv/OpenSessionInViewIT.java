@@ -66,6 +66,17 @@ class OpenSessionInViewIT {
 				.containsExactly("replica/read-your-writes", "primary/non-transactional", "replica/read-only"));
 		}
 
+		@Test
+		void readOnlyTransactionAfterAServiceLoadAndALazyLoadRunsOnAReplica(ReplicatedPostgres cluster) {
+			List<Visit> visits = visit("GET", "load-books-then-read");
+
+			assertThat(visits).as("requests whose second read-only transaction ran on a replica")
+				.allSatisfy((visit) -> assertRanOnReplica(visit, cluster));
+			assertThat(visits).allSatisfy((visit) -> assertThat(visit.decisions())
+				.extracting(OpenSessionInViewIT::describe)
+				.containsExactly("replica/read-only", "primary/non-transactional", "replica/read-only"));
+		}
+
 	}
 
 	@Nested
