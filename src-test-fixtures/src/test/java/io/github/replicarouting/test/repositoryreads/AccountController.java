@@ -3,6 +3,11 @@ package io.github.replicarouting.test.repositoryreads;
 import java.util.List;
 import java.util.function.Supplier;
 
+import com.querydsl.core.types.Predicate;
+
+import org.springframework.data.domain.Example;
+import org.springframework.data.jpa.domain.Specification;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -54,6 +59,19 @@ class AccountController {
 	List<Call> exists(@RequestParam String email) {
 		return List.of(call("existsByEmail", () -> this.repository.existsByEmail(email)),
 				call("count", this.repository::count));
+	}
+
+	@GetMapping("/finders")
+	List<Call> finders(@RequestParam String name) {
+		Specification<Account> named = (account, query, criteria) -> criteria.equal(account.get("name"), name);
+		Example<Account> example = Example.of(new Account(null, name));
+		Predicate predicate = QAccount.account.name.eq(name);
+		return List.of(call("findAll(Specification)", () -> this.repository.findAll(named).size()),
+				call("count(Specification)", () -> this.repository.count(named)),
+				call("findAll(Example)", () -> this.repository.findAll(example).size()),
+				call("exists(Example)", () -> this.repository.exists(example)),
+				call("findAll(Predicate)", () -> ((List<?>) this.repository.findAll(predicate)).size()),
+				call("count(Predicate)", () -> this.repository.count(predicate)));
 	}
 
 	@GetMapping("/port")

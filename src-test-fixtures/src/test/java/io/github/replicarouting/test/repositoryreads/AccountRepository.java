@@ -4,15 +4,19 @@ import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jpa.repository.JpaRepository;
+import org.springframework.data.jpa.repository.JpaSpecificationExecutor;
 import org.springframework.data.jpa.repository.Modifying;
 import org.springframework.data.jpa.repository.Query;
+import org.springframework.data.querydsl.QuerydslPredicateExecutor;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The repository methods a JPA application calls straight from its controllers: derived and
- * declared queries, which Spring Data runs without a transaction, and the inherited CRUD methods.
+ * declared queries, which Spring Data runs without a transaction, and the inherited CRUD,
+ * {@code Example}, {@code Specification} and Querydsl finders.
  */
-interface AccountRepository extends JpaRepository<Account, Long> {
+interface AccountRepository
+		extends JpaRepository<Account, Long>, JpaSpecificationExecutor<Account>, QuerydslPredicateExecutor<Account> {
 
 	Optional<Account> findByEmail(String email);
 

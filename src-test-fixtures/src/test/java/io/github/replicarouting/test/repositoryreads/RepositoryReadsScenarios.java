@@ -81,9 +81,12 @@ abstract class RepositoryReadsScenarios {
 		List<Call> calls = new ArrayList<>(client.get("/accounts/latest"));
 		calls.addAll(client.get("/accounts/named?name=created"));
 		calls.addAll(client.get("/accounts/exists?email=" + uniqueEmail()));
+		calls.addAll(client.get("/accounts/finders?name=created"));
 
 		assertThat(calls).extracting(Call::name)
-			.containsExactly("findTop20ByOrderByIdDesc", "named", "countByName", "existsByEmail", "count");
+			.containsExactly("findTop20ByOrderByIdDesc", "named", "countByName", "existsByEmail", "count",
+					"findAll(Specification)", "count(Specification)", "findAll(Example)", "exists(Example)",
+					"findAll(Predicate)", "count(Predicate)");
 		assertThat(calls).allSatisfy((call) -> {
 			assertThat(call.target()).as(call.name()).startsWith("replica-");
 			assertThat(call.reason()).as(call.name()).isEqualTo(READ_YOUR_WRITES);
