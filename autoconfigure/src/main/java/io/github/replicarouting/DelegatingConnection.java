@@ -54,24 +54,27 @@ abstract class DelegatingConnection implements Connection {
 	abstract @Nullable Connection routedConnection();
 
 	/**
-	 * A plain statement of the physical connection, checked as the route requires.
+	 * A plain statement: created now on the physical connection, or, where a statement's SQL
+	 * decides the route, once its first SQL is known.
+	 * @param create creates the statement on the physical connection
 	 */
-	abstract Statement checked(Statement statement);
+	abstract Statement plainStatement(StatementFactory create) throws SQLException;
 
 	@Override
 	public final Statement createStatement() throws SQLException {
-		return checked(target().createStatement());
+		return plainStatement(Connection::createStatement);
 	}
 
 	@Override
 	public final Statement createStatement(int resultSetType, int resultSetConcurrency) throws SQLException {
-		return checked(target().createStatement(resultSetType, resultSetConcurrency));
+		return plainStatement((connection) -> connection.createStatement(resultSetType, resultSetConcurrency));
 	}
 
 	@Override
 	public final Statement createStatement(int resultSetType, int resultSetConcurrency, int resultSetHoldability)
 			throws SQLException {
-		return checked(target().createStatement(resultSetType, resultSetConcurrency, resultSetHoldability));
+		return plainStatement((connection) -> connection.createStatement(resultSetType, resultSetConcurrency,
+				resultSetHoldability));
 	}
 
 	@Override
@@ -289,6 +292,16 @@ abstract class DelegatingConnection implements Connection {
 	@Override
 	public final int getNetworkTimeout() throws SQLException {
 		return target().getNetworkTimeout();
+	}
+
+	/**
+	 * Creates a plain statement on a physical connection.
+	 */
+	@FunctionalInterface
+	interface StatementFactory {
+
+		Statement create(Connection connection) throws SQLException;
+
 	}
 
 }

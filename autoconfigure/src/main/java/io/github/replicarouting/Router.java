@@ -154,6 +154,14 @@ final class Router extends AbstractRoutingDataSource {
 		return new Routed(writer, writer.getConnection(route.readOnly()), reason, route.readOnly());
 	}
 
+	/**
+	 * Whether work outside a transaction in {@code context} is routed by its first statement's
+	 * SQL ({@code non-transactional-reads: replica}, nothing forced).
+	 */
+	boolean routesBySql(RoutingContext context) {
+		return this.started && this.nonTransactionalReads == NonTransactionalReads.REPLICA && context.force() == null;
+	}
+
 	private Destination decide(RoutingContext context, boolean transactional, boolean readOnly,
 			@Nullable String firstSql) {
 		if (context.force() == Force.PRIMARY) {

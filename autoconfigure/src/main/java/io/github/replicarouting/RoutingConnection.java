@@ -111,11 +111,32 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 		return (current != null) ? current : route(firstSql);
 	}
 
+	@Override
+	Statement plainStatement(StatementFactory create) throws SQLException {
+		if (routesBySql()) {
+			return DeferredStatement.create(this, (sql) -> checked(create.create(currentRoute(sql).connection())));
+		}
+		return checked(create.create(target()));
+	}
+
+	/**
+	 * Whether the route is still open and its first SQL would choose it: work outside a
+	 * transaction, with no route held for it, where {@code non-transactional-reads: replica}
+	 * applies.
+	 */
+	private boolean routesBySql() {
+		if (this.routed != null && !this.boundaries.routedForOtherWork()) {
+			return false;
+		}
+		boolean transactional = Boolean.FALSE.equals(this.autoCommit)
+				|| TransactionSynchronizationManager.isActualTransactionActive();
+		return !transactional && this.router.routesBySql(this.boundaries.context());
+	}
+
 	/**
 	 * Where statements are checked (a read-only route, or auto-commit work), plain statements are
 	 * checked too.
 	 */
-	@Override
 	Statement checked(Statement statement) {
 		Routed current = this.routed;
 		return ((current != null && current.readOnly()) || this.watchingWrites || !Boolean.FALSE.equals(this.autoCommit))
