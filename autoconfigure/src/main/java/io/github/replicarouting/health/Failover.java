@@ -56,6 +56,11 @@ public final class Failover implements WriterSelection {
 
 	private int rounds;
 
+	/** In {@code failover.lost-writes: exact}, how to ask each node what it lacks; else empty. */
+	private final Map<String, ReplicaProber.ConnectionFactory> connections;
+
+	private final int timeoutSeconds;
+
 	/**
 	 * @param writers every node's health as a writer, the configured primary first
 	 * @param readers every node's health as a reader
@@ -63,11 +68,23 @@ public final class Failover implements WriterSelection {
 	 * @param clock when failovers happen
 	 */
 	Failover(Map<String, PrimaryHealth> writers, Map<String, ReplicaHealth> readers, int confirmations, Clock clock) {
+		this(writers, readers, confirmations, clock, Map.of(), 1);
+	}
+
+	/**
+	 * @param connections in {@code failover.lost-writes: exact}, opens a connection of its own
+	 * to each node, to ask a promoted node which acknowledged writes it lacks; else empty
+	 * @param timeoutSeconds how long that question may take
+	 */
+	Failover(Map<String, PrimaryHealth> writers, Map<String, ReplicaHealth> readers, int confirmations, Clock clock,
+			Map<String, ReplicaProber.ConnectionFactory> connections, int timeoutSeconds) {
 		this.writers = new LinkedHashMap<>(writers);
 		this.readers = new LinkedHashMap<>(readers);
 		this.confirmations = confirmations;
 		this.clock = clock;
 		this.writer = writers.keySet().iterator().next();
+		this.connections = Map.copyOf(connections);
+		this.timeoutSeconds = timeoutSeconds;
 	}
 
 	@Override
@@ -142,6 +159,7 @@ public final class Failover implements WriterSelection {
 	 * Judge a probe round: every writer's health has been told what its node said.
 	 */
 	synchronized void roundJudged() {
+		forgetReplicatedWrites();
 		List<String> writable = new ArrayList<>();
 		Map<String, String> byIdentity = new LinkedHashMap<>();
 		for (Map.Entry<String, PrimaryHealth> node : this.writers.entrySet()) {
@@ -180,16 +198,58 @@ public final class Failover implements WriterSelection {
 
 	private void moveTo(String chosen) {
 		String from = this.writer;
-		long lost = writesPossiblyLost(from, chosen);
-		long after = this.writers.get(from).writesAcknowledgedSinceLastLook();
-		FailoverEvent event = new FailoverEvent(from, chosen, Instant.now(this.clock), lost, after);
+		FailoverEvent event = accounted(from, chosen);
 		this.last = event;
 		this.writer = chosen;
 		this.candidate = null;
 		this.failovers.incrementAndGet();
+		WriteLedger judged = this.writers.get(from).ledger();
+		if (judged != null) {
+			judged.clear();
+		}
 		logger.warn(chosen + " - takes writes now, the only writable node for " + this.confirmations
-				+ " probe rounds: failover from " + from + " (" + describeLost(lost) + "; " + after
-				+ " write transactions acknowledged after that position was read may be missing too)");
+				+ " probe rounds: failover from " + from + " (" + describeLost(event) + ")");
+	}
+
+	/**
+	 * What the failover lost: counted write by write in {@code failover.lost-writes: exact}, asked
+	 * of the promoted node before writes move there, unless some identities are unknown; else
+	 * bounds from log positions.
+	 */
+	private FailoverEvent accounted(String from, String to) {
+		PrimaryHealth old = this.writers.get(from);
+		WriteLedger ledger = old.ledger();
+		ReplicaProber.ConnectionFactory promoted = this.connections.get(to);
+		if (ledger != null && promoted != null) {
+			ReplicaHealth reader = this.readers.get(to);
+			WriteLedger.Lacking lacking = ledger.lacking((reader != null) ? reader.replayedPosition() : -1, promoted,
+					this.timeoutSeconds);
+			if (lacking != null) {
+				return new FailoverEvent(from, to, Instant.now(this.clock), lacking.writes(), lacking.unknown(), true);
+			}
+		}
+		return new FailoverEvent(from, to, Instant.now(this.clock), writesPossiblyLost(from, to),
+				old.writesAcknowledgedSinceLastLook(), false);
+	}
+
+	/**
+	 * In {@code failover.lost-writes: exact}, the writer forgets the writes every other node has
+	 * replayed: no promotion can lose them.
+	 */
+	private void forgetReplicatedWrites() {
+		WriteLedger ledger = currentWriter().ledger();
+		if (ledger == null) {
+			return;
+		}
+		long everywhere = Long.MAX_VALUE;
+		for (Map.Entry<String, ReplicaHealth> node : this.readers.entrySet()) {
+			if (!node.getKey().equals(this.writer)) {
+				everywhere = Math.min(everywhere, node.getValue().replayedPosition());
+			}
+		}
+		if (everywhere >= 0 && everywhere < Long.MAX_VALUE) {
+			ledger.replicatedEverywhere(everywhere);
+		}
 	}
 
 	/**
@@ -204,9 +264,16 @@ public final class Failover implements WriterSelection {
 		return (acknowledged < 0 || replayed < 0) ? -1 : Math.max(0, acknowledged - replayed);
 	}
 
-	private static String describeLost(long lost) {
-		return (lost < 0) ? "writes possibly lost unknown: no log positions"
-				: "it was " + lost + " behind the old primary's last known log position";
+	private static String describeLost(FailoverEvent event) {
+		if (event.exact()) {
+			return "it lacks " + event.writesPossiblyLost() + " write transactions the old primary acknowledged, counted "
+					+ "one by one; " + event.writesAcknowledgedAfter() + " writes of unknown identity may be missing too";
+		}
+		long lost = event.writesPossiblyLost();
+		return ((lost < 0) ? "writes possibly lost unknown: no log positions"
+				: "it was " + lost + " behind the old primary's last known log position") + "; "
+				+ event.writesAcknowledgedAfter()
+				+ " write transactions acknowledged after that position was read may be missing too";
 	}
 
 	private void enterSplitBrain(String first, String second) {
@@ -231,15 +298,21 @@ public final class Failover implements WriterSelection {
 	 * @param from the node that took writes before
 	 * @param to the node that takes them now
 	 * @param at when writes moved
-	 * @param writesPossiblyLost how far the new writer was behind the old one's last known log
-	 * position, in the database's position units (bytes of WAL for PostgreSQL, transactions for
-	 * MariaDB and MySQL GTIDs); 0 when it had everything; -1 when the database has no positions
-	 * @param writesAcknowledgedAfter how many write transactions the old writer acknowledged after
-	 * the probe round that read its last known position began: each may be missing on the new
-	 * writer too, on top of {@code writesPossiblyLost}
+	 * @param writesPossiblyLost when {@code exact}, how many write transactions the old writer
+	 * acknowledged that the new writer lacks; else how far the new writer was behind the old
+	 * one's last known log position, in the database's position units (bytes of WAL for
+	 * PostgreSQL, transactions for MariaDB and MySQL GTIDs), -1 when the database has no
+	 * positions; 0 when it had everything
+	 * @param writesAcknowledgedAfter what could not be counted: when {@code exact}, how many
+	 * writes of unknown identity (auto-commit writes) the old writer acknowledged that the new
+	 * writer may lack, 0 when every write was identified; else how many write transactions the
+	 * old writer acknowledged after the probe round that read its last known position began. Each
+	 * may be missing on the new writer too, on top of {@code writesPossiblyLost}
+	 * @param exact whether the lost writes were counted one by one
+	 * ({@code failover.lost-writes: exact}), rather than bounded from log positions
 	 */
 	public record FailoverEvent(String from, String to, Instant at, long writesPossiblyLost,
-			long writesAcknowledgedAfter) {
+			long writesAcknowledgedAfter, boolean exact) {
 
 	}
 

@@ -94,7 +94,7 @@ class FailoverTests {
 		assertThat(this.failover.writer()).as("after two rounds").isEqualTo("replica-1");
 		assertThat(this.failover.failovers()).isEqualTo(1);
 		assertThat(this.failover.lastFailover())
-			.isEqualTo(new Failover.FailoverEvent("primary", "replica-1", NOW, 100, 3));
+			.isEqualTo(new Failover.FailoverEvent("primary", "replica-1", NOW, 100, 3, false));
 		this.failover.roundJudged();
 		assertThat(this.failover.failovers()).as("logged and counted once").isEqualTo(1);
 	}
