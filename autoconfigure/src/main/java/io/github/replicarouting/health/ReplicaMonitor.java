@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -41,6 +42,9 @@ public final class ReplicaMonitor implements AutoCloseable {
 
 	private final @Nullable Failover failover;
 
+	/** Whether {@code failover.lost-writes: exact} was found unsupported: warned about once. */
+	private final AtomicBoolean warnedUnsupported = new AtomicBoolean();
+
 	/**
 	 * Create a monitor.
 	 * @param primary the primary
@@ -61,7 +65,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 		this.breakers = breakers;
 		ReplicationDialects known = new ReplicationDialects(dialects);
 		this.primary = new PrimaryHealth(primary, () -> connections.evictIdle(primary), false,
-				ledger(primary, settings, known));
+				ledger(primary, settings, known, this.warnedUnsupported));
 		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new ArrayList<>();
 		for (RoutingTarget replica : replicas) {
 			ReplicaHealth health = replicaHealth(replica, defaults, connections, settings, clock);
@@ -76,9 +80,10 @@ public final class ReplicaMonitor implements AutoCloseable {
 	}
 
 	/** Where a node keeps the identities of the writes it acknowledged, when failovers count them. */
-	private static @Nullable WriteLedger ledger(RoutingTarget node, Settings settings, ReplicationDialects dialects) {
+	private static @Nullable WriteLedger ledger(RoutingTarget node, Settings settings, ReplicationDialects dialects,
+			AtomicBoolean warnedUnsupported) {
 		return (settings.failoverMode() == FailoverMode.FOLLOW && settings.lostWrites() == LostWrites.EXACT)
-				? new WriteLedger(node.name(), dialects) : null;
+				? new WriteLedger(node.name(), dialects, WriteLedger.CAPACITY, warnedUnsupported) : null;
 	}
 
 	private ReplicaHealth replicaHealth(RoutingTarget replica, CircuitBreakerConfig defaults,
@@ -105,7 +110,7 @@ public final class ReplicaMonitor implements AutoCloseable {
 		nodes.put(primary.name(), () -> connections.open(primary));
 		for (RoutingTarget replica : replicas) {
 			writers.put(replica.name(), new PrimaryHealth(replica, () -> connections.evictIdle(replica), true,
-					ledger(replica, settings, dialects)));
+					ledger(replica, settings, dialects, this.warnedUnsupported)));
 			nodes.put(replica.name(), () -> connections.open(replica));
 		}
 		Map<String, ReplicaHealth> readers = new LinkedHashMap<>(this.replicas);

@@ -48,7 +48,7 @@ final class WriteLedger {
 
 	private volatile boolean unsupported;
 
-	private final AtomicBoolean warnedUnsupported = new AtomicBoolean();
+	private final AtomicBoolean warnedUnsupported;
 
 	private final ArrayDeque<Entry> pending = new ArrayDeque<>();
 
@@ -60,14 +60,18 @@ final class WriteLedger {
 
 	private long lastUnrecorded = -1;
 
-	WriteLedger(String node, ReplicationDialects dialects) {
-		this(node, dialects, CAPACITY);
-	}
-
-	WriteLedger(String node, ReplicationDialects dialects, int capacity) {
+	/**
+	 * @param node the node whose acknowledged writes are kept
+	 * @param dialects recognise its database
+	 * @param capacity the writes kept at most
+	 * @param warnedUnsupported shared by the ledgers of one group of nodes, so that a database
+	 * that cannot identify writes is warned about once
+	 */
+	WriteLedger(String node, ReplicationDialects dialects, int capacity, AtomicBoolean warnedUnsupported) {
 		this.node = node;
 		this.dialects = dialects;
 		this.capacity = capacity;
+		this.warnedUnsupported = warnedUnsupported;
 	}
 
 	/**

@@ -5,6 +5,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
@@ -103,7 +104,7 @@ class WriteLedgerTests {
 	@Test
 	void aDatabaseThatCannotIdentifyWritesLeavesTheReportToBounds() {
 		WriteLedger ledger = new WriteLedger("primary",
-				new ReplicationDialects(List.of(new IdentifyingDialect(false))), 100);
+				new ReplicationDialects(List.of(new IdentifyingDialect(false))), 100, new AtomicBoolean());
 		acknowledge(ledger, 1);
 		assertThat(ledger.pending()).isZero();
 		assertThat(ledger.lacking(-1, this::connect, 1)).isNull();
@@ -119,7 +120,7 @@ class WriteLedgerTests {
 	}
 
 	private WriteLedger ledger(int capacity) {
-		return new WriteLedger("primary", new ReplicationDialects(List.of(this.dialect)), capacity);
+		return new WriteLedger("primary", new ReplicationDialects(List.of(this.dialect)), capacity, new AtomicBoolean());
 	}
 
 	private void acknowledge(WriteLedger ledger, long... transactions) {
