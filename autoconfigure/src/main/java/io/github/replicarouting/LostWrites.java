@@ -14,9 +14,9 @@ public enum LostWrites {
 	BOUNDS,
 
 	/**
-	 * The count of acknowledged write transactions the new primary lacks: each write transaction
-	 * committed on the node that takes writes costs one more round trip on its connection, to read
-	 * its own identity (MariaDB's {@code @@last_gtid} after commit, PostgreSQL's transaction id just
+	 * The count of acknowledged write transactions the new primary lacks: each read-write
+	 * transaction committed on the node that takes writes costs one more round trip on its
+	 * connection, to read its own identity (MariaDB's {@code @@last_gtid} after commit, PostgreSQL's transaction id just
 	 * before). Where the database cannot tell (MySQL), or a write's identity is unknown, the
 	 * report says so.
 	 */

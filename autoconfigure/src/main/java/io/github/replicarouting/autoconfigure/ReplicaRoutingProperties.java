@@ -668,8 +668,9 @@ public class ReplicaRoutingProperties {
 		 * 'bounds' (no cost on the write path) reports how far it was behind the old primary's
 		 * last probed log position (GTID transactions on MariaDB and MySQL, bytes of WAL on
 		 * PostgreSQL) and how many writes were acknowledged after that probe; 'exact' reports the
-		 * count of acknowledged write transactions it lacks, at one more round trip per write
-		 * transaction to read its identity (MariaDB, PostgreSQL 13+; MySQL stays with bounds).
+		 * count of acknowledged write transactions it lacks, at one more round trip per read-write
+		 * transaction committed, to read its identity (MariaDB, PostgreSQL 13+; MySQL stays with
+		 * bounds).
 		 */
 		private LostWrites lostWrites = LostWrites.BOUNDS;
 
