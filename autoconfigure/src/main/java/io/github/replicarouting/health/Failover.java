@@ -25,7 +25,8 @@ import io.github.replicarouting.WriterSelection;
  * {@code failover.mode: follow}: which node takes writes, decided after every probe round from
  * what each node said of itself. When exactly one server takes writes for
  * {@code confirmations} rounds in a row, writes go there: a failover, logged once, counted and
- * kept with how far the new primary was behind the old one's last known position. Two distinct
+ * kept with how far the new primary was behind the old one's last known position (in
+ * {@code failover.lost-writes: exact}, how many acknowledged writes it lacks). Two distinct
  * servers that take writes are a split brain: writes fail at once, with
  * {@link SplitBrainException}, until only one does. Nodes are told apart by the identity each
  * server reports ({@link ReplicationDialect#serverIdentity}), never by URL, so that two URLs that
@@ -42,8 +43,6 @@ public final class Failover implements WriterSelection {
 
 	private final int confirmations;
 
-	private final Clock clock;
-
 	private final AtomicLong failovers = new AtomicLong();
 
 	private volatile String writer;
@@ -56,10 +55,7 @@ public final class Failover implements WriterSelection {
 
 	private int rounds;
 
-	/** In {@code failover.lost-writes: exact}, how to ask each node what it lacks; else empty. */
-	private final Map<String, ReplicaProber.ConnectionFactory> connections;
-
-	private final int timeoutSeconds;
+	private final LostWriteAccounting accounting;
 
 	/**
 	 * @param writers every node's health as a writer, the configured primary first
@@ -81,10 +77,8 @@ public final class Failover implements WriterSelection {
 		this.writers = new LinkedHashMap<>(writers);
 		this.readers = new LinkedHashMap<>(readers);
 		this.confirmations = confirmations;
-		this.clock = clock;
 		this.writer = writers.keySet().iterator().next();
-		this.connections = Map.copyOf(connections);
-		this.timeoutSeconds = timeoutSeconds;
+		this.accounting = new LostWriteAccounting(this.writers, this.readers, connections, timeoutSeconds, clock);
 	}
 
 	@Override
@@ -159,7 +153,7 @@ public final class Failover implements WriterSelection {
 	 * Judge a probe round: every writer's health has been told what its node said.
 	 */
 	synchronized void roundJudged() {
-		forgetReplicatedWrites();
+		this.accounting.forgetReplicatedWrites(this.writer);
 		List<String> writable = new ArrayList<>();
 		Map<String, String> byIdentity = new LinkedHashMap<>();
 		for (Map.Entry<String, PrimaryHealth> node : this.writers.entrySet()) {
@@ -198,7 +192,7 @@ public final class Failover implements WriterSelection {
 
 	private void moveTo(String chosen) {
 		String from = this.writer;
-		FailoverEvent event = accounted(from, chosen);
+		FailoverEvent event = this.accounting.accounted(from, chosen);
 		this.last = event;
 		this.writer = chosen;
 		this.candidate = null;
@@ -208,72 +202,7 @@ public final class Failover implements WriterSelection {
 			judged.clear();
 		}
 		logger.warn(chosen + " - takes writes now, the only writable node for " + this.confirmations
-				+ " probe rounds: failover from " + from + " (" + describeLost(event) + ")");
-	}
-
-	/**
-	 * What the failover lost: counted write by write in {@code failover.lost-writes: exact}, asked
-	 * of the promoted node before writes move there, unless some identities are unknown; else
-	 * bounds from log positions.
-	 */
-	private FailoverEvent accounted(String from, String to) {
-		PrimaryHealth old = this.writers.get(from);
-		WriteLedger ledger = old.ledger();
-		ReplicaProber.ConnectionFactory promoted = this.connections.get(to);
-		if (ledger != null && promoted != null) {
-			ReplicaHealth reader = this.readers.get(to);
-			WriteLedger.Lacking lacking = ledger.lacking((reader != null) ? reader.replayedPosition() : -1, promoted,
-					this.timeoutSeconds);
-			if (lacking != null) {
-				return new FailoverEvent(from, to, Instant.now(this.clock), lacking.writes(), lacking.unknown(), true);
-			}
-		}
-		return new FailoverEvent(from, to, Instant.now(this.clock), writesPossiblyLost(from, to),
-				old.writesAcknowledgedSinceLastLook(), false);
-	}
-
-	/**
-	 * In {@code failover.lost-writes: exact}, the writer forgets the writes every other node has
-	 * replayed: no promotion can lose them.
-	 */
-	private void forgetReplicatedWrites() {
-		WriteLedger ledger = currentWriter().ledger();
-		if (ledger == null) {
-			return;
-		}
-		long everywhere = Long.MAX_VALUE;
-		for (Map.Entry<String, ReplicaHealth> node : this.readers.entrySet()) {
-			if (!node.getKey().equals(this.writer)) {
-				everywhere = Math.min(everywhere, node.getValue().replayedPosition());
-			}
-		}
-		if (everywhere >= 0 && everywhere < Long.MAX_VALUE) {
-			ledger.replicatedEverywhere(everywhere);
-		}
-	}
-
-	/**
-	 * How far the new writer was behind the old one's last known position when it was promoted:
-	 * PostgreSQL's and MariaDB's promoted node reports how far it had replayed the old primary's
-	 * log, and the old one's position was read by its last probe that answered.
-	 */
-	private long writesPossiblyLost(String from, String to) {
-		long acknowledged = this.writers.get(from).replayedPosition();
-		ReplicaHealth promoted = this.readers.get(to);
-		long replayed = (promoted != null) ? promoted.replayedPosition() : -1;
-		return (acknowledged < 0 || replayed < 0) ? -1 : Math.max(0, acknowledged - replayed);
-	}
-
-	private static String describeLost(FailoverEvent event) {
-		if (event.exact()) {
-			return "it lacks " + event.writesPossiblyLost() + " write transactions the old primary acknowledged, counted "
-					+ "one by one; " + event.writesAcknowledgedAfter() + " writes of unknown identity may be missing too";
-		}
-		long lost = event.writesPossiblyLost();
-		return ((lost < 0) ? "writes possibly lost unknown: no log positions"
-				: "it was " + lost + " behind the old primary's last known log position") + "; "
-				+ event.writesAcknowledgedAfter()
-				+ " write transactions acknowledged after that position was read may be missing too";
+				+ " probe rounds: failover from " + from + " (" + LostWriteAccounting.describe(event) + ")");
 	}
 
 	private void enterSplitBrain(String first, String second) {
