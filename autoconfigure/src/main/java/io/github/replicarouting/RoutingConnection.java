@@ -272,9 +272,13 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 			// Nothing has run yet: there is nothing to commit.
 			return;
 		}
+		boolean write = !current.readOnly() && !this.readOnly;
+		TargetHealth health = current.target().health();
+		// Nothing unless failovers count lost writes exactly: then a write's own identity.
+		long beforeCommit = write ? health.beforeCommit(current.connection()) : -1;
 		current.connection().commit();
-		if (!current.readOnly() && !this.readOnly) {
-			current.target().health().writeAcknowledged();
+		if (write) {
+			health.writeAcknowledged(current.connection(), beforeCommit);
 			this.pendingWrite = false;
 			// Before the connection goes back to its pool: the position is the primary's now.
 			this.router.recorder().afterWrite(current.target());

@@ -1,5 +1,6 @@
 package io.github.replicarouting;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -117,6 +118,30 @@ public abstract class TargetHealth {
 	 * default.
 	 */
 	protected void writeAcknowledged() {
+	}
+
+	/**
+	 * A write transaction is about to commit on {@code connection}, the physical connection to
+	 * the target: where failovers count lost writes exactly
+	 * ({@code replica-routing.failover.lost-writes: exact}), this is where the transaction's own
+	 * identity is asked when the database tells it only before commit. Called on every such
+	 * commit, so it must be cheap when it asks nothing; by default it asks nothing.
+	 * @param connection the physical connection, in the transaction
+	 * @return what {@link #writeAcknowledged(Connection, long)} is given after the commit; -1 for
+	 * nothing
+	 */
+	protected long beforeCommit(Connection connection) {
+		return -1;
+	}
+
+	/**
+	 * A write transaction committed on {@code connection}, the physical connection to the target:
+	 * the database acknowledged it. By default {@link #writeAcknowledged()}.
+	 * @param connection the physical connection, after the commit
+	 * @param beforeCommit what {@link #beforeCommit(Connection)} returned for this transaction
+	 */
+	protected void writeAcknowledged(Connection connection, long beforeCommit) {
+		writeAcknowledged();
 	}
 
 	/**

@@ -77,6 +77,7 @@ final class TargetDetails {
 			event.put("at", last.at().toString());
 			event.put("writesPossiblyLost", (last.writesPossiblyLost() < 0) ? "unknown" : last.writesPossiblyLost());
 			event.put("writesAcknowledgedAfter", last.writesAcknowledgedAfter());
+			event.put("lostWrites", last.exact() ? "exact" : "bounds");
 			details.put("last", event);
 		}
 		return details;

@@ -260,7 +260,8 @@ public final class ReplicaRoutingAutoConfiguration {
 				new HikariProbeConnections(health.getProbeTimeout()),
 				new ReplicaMonitor.Settings(health.getProbeInterval(), health.getProbeTimeout(),
 						properties.getMaxReplicationLag(), properties.getFailover().getMode(),
-						properties.getFailover().getConfirmations(), health.getSlowStart()),
+						properties.getFailover().getConfirmations(), health.getSlowStart(),
+						properties.getFailover().getLostWrites()),
 				Clock.systemUTC(), positions, dialects);
 	}
 

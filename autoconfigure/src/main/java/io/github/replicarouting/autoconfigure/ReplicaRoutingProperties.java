@@ -10,6 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 import io.github.replicarouting.FailoverMode;
 import io.github.replicarouting.LoadBalancing;
+import io.github.replicarouting.LostWrites;
 import io.github.replicarouting.NonTransactionalReads;
 import io.github.replicarouting.ReadYourWritesMode;
 import io.github.replicarouting.RepositoryReads;
@@ -663,6 +664,17 @@ public class ReplicaRoutingProperties {
 		private int confirmations = 2;
 
 		/**
+		 * In follow mode, how a failover counts the acknowledged writes the new primary lacks:
+		 * 'bounds' (no cost on the write path) reports how far it was behind the old primary's
+		 * last probed log position (GTID transactions on MariaDB and MySQL, bytes of WAL on
+		 * PostgreSQL) and how many writes were acknowledged after that probe; 'exact' reports the
+		 * count of acknowledged write transactions it lacks, at one more round trip per read-write
+		 * transaction committed, to read its identity (MariaDB, PostgreSQL 13+; MySQL stays with
+		 * bounds).
+		 */
+		private LostWrites lostWrites = LostWrites.BOUNDS;
+
+		/**
 		 * Whether writes follow a promoted node: 'none' sends them to the configured primary only;
 		 * 'follow' sends them to whichever of the primary and the replicas is the only one that
 		 * takes writes, and fails them while two distinct servers do (split brain).
@@ -698,6 +710,26 @@ public class ReplicaRoutingProperties {
 		 */
 		public void setConfirmations(int confirmations) {
 			this.confirmations = confirmations;
+		}
+
+		/**
+		 * In follow mode, how a failover counts the acknowledged writes the new primary lacks:
+		 * 'bounds' (no cost on the write path) or 'exact' (one more round trip per read-write
+		 * transaction committed).
+		 * @return the value in use
+		 */
+		public LostWrites getLostWrites() {
+			return this.lostWrites;
+		}
+
+		/**
+		 * In follow mode, how a failover counts the acknowledged writes the new primary lacks:
+		 * 'bounds' (no cost on the write path) or 'exact' (one more round trip per read-write
+		 * transaction committed).
+		 * @param lostWrites the value to use
+		 */
+		public void setLostWrites(LostWrites lostWrites) {
+			this.lostWrites = lostWrites;
 		}
 
 	}

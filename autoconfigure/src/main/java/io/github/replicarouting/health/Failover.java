@@ -25,7 +25,8 @@ import io.github.replicarouting.WriterSelection;
  * {@code failover.mode: follow}: which node takes writes, decided after every probe round from
  * what each node said of itself. When exactly one server takes writes for
  * {@code confirmations} rounds in a row, writes go there: a failover, logged once, counted and
- * kept with how far the new primary was behind the old one's last known position. Two distinct
+ * kept with how far the new primary was behind the old one's last known position (in
+ * {@code failover.lost-writes: exact}, how many acknowledged writes it lacks). Two distinct
  * servers that take writes are a split brain: writes fail at once, with
  * {@link SplitBrainException}, until only one does. Nodes are told apart by the identity each
  * server reports ({@link ReplicationDialect#serverIdentity}), never by URL, so that two URLs that
@@ -42,8 +43,6 @@ public final class Failover implements WriterSelection {
 
 	private final int confirmations;
 
-	private final Clock clock;
-
 	private final AtomicLong failovers = new AtomicLong();
 
 	private volatile String writer;
@@ -56,6 +55,8 @@ public final class Failover implements WriterSelection {
 
 	private int rounds;
 
+	private final LostWriteAccounting accounting;
+
 	/**
 	 * @param writers every node's health as a writer, the configured primary first
 	 * @param readers every node's health as a reader
@@ -63,11 +64,21 @@ public final class Failover implements WriterSelection {
 	 * @param clock when failovers happen
 	 */
 	Failover(Map<String, PrimaryHealth> writers, Map<String, ReplicaHealth> readers, int confirmations, Clock clock) {
+		this(writers, readers, confirmations, clock, Map.of(), 1);
+	}
+
+	/**
+	 * @param connections in {@code failover.lost-writes: exact}, opens a connection of its own
+	 * to each node, to ask a promoted node which acknowledged writes it lacks; else empty
+	 * @param timeoutSeconds how long that question may take
+	 */
+	Failover(Map<String, PrimaryHealth> writers, Map<String, ReplicaHealth> readers, int confirmations, Clock clock,
+			Map<String, ReplicaProber.ConnectionFactory> connections, int timeoutSeconds) {
 		this.writers = new LinkedHashMap<>(writers);
 		this.readers = new LinkedHashMap<>(readers);
 		this.confirmations = confirmations;
-		this.clock = clock;
 		this.writer = writers.keySet().iterator().next();
+		this.accounting = new LostWriteAccounting(this.writers, this.readers, connections, timeoutSeconds, clock);
 	}
 
 	@Override
@@ -142,6 +153,7 @@ public final class Failover implements WriterSelection {
 	 * Judge a probe round: every writer's health has been told what its node said.
 	 */
 	synchronized void roundJudged() {
+		this.accounting.forgetReplicatedWrites(this.writer);
 		List<String> writable = new ArrayList<>();
 		Map<String, String> byIdentity = new LinkedHashMap<>();
 		for (Map.Entry<String, PrimaryHealth> node : this.writers.entrySet()) {
@@ -180,33 +192,17 @@ public final class Failover implements WriterSelection {
 
 	private void moveTo(String chosen) {
 		String from = this.writer;
-		long lost = writesPossiblyLost(from, chosen);
-		long after = this.writers.get(from).writesAcknowledgedSinceLastLook();
-		FailoverEvent event = new FailoverEvent(from, chosen, Instant.now(this.clock), lost, after);
+		FailoverEvent event = this.accounting.accounted(from, chosen);
 		this.last = event;
 		this.writer = chosen;
 		this.candidate = null;
 		this.failovers.incrementAndGet();
+		WriteLedger judged = this.writers.get(from).ledger();
+		if (judged != null) {
+			judged.clear();
+		}
 		logger.warn(chosen + " - takes writes now, the only writable node for " + this.confirmations
-				+ " probe rounds: failover from " + from + " (" + describeLost(lost) + "; " + after
-				+ " write transactions acknowledged after that position was read may be missing too)");
-	}
-
-	/**
-	 * How far the new writer was behind the old one's last known position when it was promoted:
-	 * PostgreSQL's and MariaDB's promoted node reports how far it had replayed the old primary's
-	 * log, and the old one's position was read by its last probe that answered.
-	 */
-	private long writesPossiblyLost(String from, String to) {
-		long acknowledged = this.writers.get(from).replayedPosition();
-		ReplicaHealth promoted = this.readers.get(to);
-		long replayed = (promoted != null) ? promoted.replayedPosition() : -1;
-		return (acknowledged < 0 || replayed < 0) ? -1 : Math.max(0, acknowledged - replayed);
-	}
-
-	private static String describeLost(long lost) {
-		return (lost < 0) ? "writes possibly lost unknown: no log positions"
-				: "it was " + lost + " behind the old primary's last known log position";
+				+ " probe rounds: failover from " + from + " (" + LostWriteAccounting.describe(event) + ")");
 	}
 
 	private void enterSplitBrain(String first, String second) {
@@ -231,15 +227,21 @@ public final class Failover implements WriterSelection {
 	 * @param from the node that took writes before
 	 * @param to the node that takes them now
 	 * @param at when writes moved
-	 * @param writesPossiblyLost how far the new writer was behind the old one's last known log
-	 * position, in the database's position units (bytes of WAL for PostgreSQL, transactions for
-	 * MariaDB and MySQL GTIDs); 0 when it had everything; -1 when the database has no positions
-	 * @param writesAcknowledgedAfter how many write transactions the old writer acknowledged after
-	 * the probe round that read its last known position began: each may be missing on the new
-	 * writer too, on top of {@code writesPossiblyLost}
+	 * @param writesPossiblyLost when {@code exact}, how many write transactions the old writer
+	 * acknowledged that the new writer lacks; else how far the new writer was behind the old
+	 * one's last known log position, in the database's position units (bytes of WAL for
+	 * PostgreSQL, transactions for MariaDB and MySQL GTIDs), -1 when the database has no
+	 * positions; 0 when it had everything
+	 * @param writesAcknowledgedAfter what could not be counted: when {@code exact}, how many
+	 * writes of unknown identity (auto-commit writes) the old writer acknowledged that the new
+	 * writer may lack, 0 when every write was identified; else how many write transactions the
+	 * old writer acknowledged after the probe round that read its last known position began. Each
+	 * may be missing on the new writer too, on top of {@code writesPossiblyLost}
+	 * @param exact whether the lost writes were counted one by one
+	 * ({@code failover.lost-writes: exact}), rather than bounded from log positions
 	 */
 	public record FailoverEvent(String from, String to, Instant at, long writesPossiblyLost,
-			long writesAcknowledgedAfter) {
+			long writesAcknowledgedAfter, boolean exact) {
 
 	}
 

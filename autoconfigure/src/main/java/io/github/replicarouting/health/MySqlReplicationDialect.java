@@ -6,6 +6,7 @@ import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -40,6 +41,40 @@ final class MySqlReplicationDialect implements ReplicationDialect {
 	public long replayedPosition(Connection replica) throws SQLException {
 		return isMariaDb(replica) ? mariaDbSequence(string(replica, "select @@gtid_slave_pos"))
 				: mySqlSequence(string(replica, "select @@gtid_executed"));
+	}
+
+	/**
+	 * MariaDB only: its {@code @@last_gtid} is the GTID of the session's last commit. MySQL has no
+	 * such variable (its GTIDs reach a client only through session tracking, which JDBC does not
+	 * expose).
+	 */
+	@Override
+	public boolean identifiesWriteTransactions(Connection connection) throws SQLException {
+		return isMariaDb(connection);
+	}
+
+	/**
+	 * The sequence number of the session's last commit, exact under concurrent writers; -1 when
+	 * the session never committed a write.
+	 */
+	@Override
+	public long writeTransactionAfterCommit(Connection connection, long beforeCommit) throws SQLException {
+		String gtid = string(connection, "select @@last_gtid");
+		return (gtid == null || gtid.isBlank()) ? -1 : mariaDbSequence(gtid);
+	}
+
+	/**
+	 * Those beyond what the node had replayed ({@code @@gtid_slave_pos}): a single replication
+	 * domain replicates in order.
+	 */
+	@Override
+	public long writeTransactionsLacking(Connection node, long[] transactions, int timeoutSeconds)
+			throws SQLException {
+		long replayed = replayedPosition(node);
+		if (replayed < 0) {
+			throw new SQLException("The replayed position spans several replication domains");
+		}
+		return Arrays.stream(transactions).filter((sequence) -> sequence > replayed).count();
 	}
 
 	/** {@code Seconds_Behind_Source} is in whole seconds. */

@@ -1,6 +1,7 @@
 package io.github.replicarouting.health;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -31,6 +32,58 @@ final class PostgresReplicationDialect implements ReplicationDialect {
 			resultSet.next();
 			long position = resultSet.getLong(1);
 			return resultSet.wasNull() ? -1 : position;
+		}
+	}
+
+	/**
+	 * From PostgreSQL 13, which has {@code pg_current_xact_id_if_assigned()} and
+	 * {@code pg_xact_status(xid8)}.
+	 */
+	@Override
+	public boolean identifiesWriteTransactions(Connection connection) throws SQLException {
+		return connection.getMetaData().getDatabaseMajorVersion() >= 13;
+	}
+
+	/**
+	 * The transaction id, assigned only to a transaction that wrote: no function tells a
+	 * transaction's own commit LSN, and the current WAL position read after commit covers other
+	 * sessions' writes too.
+	 */
+	@Override
+	public long writeTransactionBeforeCommit(Connection connection) throws SQLException {
+		try (Statement statement = connection.createStatement();
+				ResultSet resultSet = statement.executeQuery("select pg_current_xact_id_if_assigned()::text")) {
+			resultSet.next();
+			String xid = resultSet.getString(1);
+			return (xid != null) ? Long.parseLong(xid) : -1;
+		}
+	}
+
+	/**
+	 * Those the node has not committed: at or beyond its snapshot's {@code xmax} it never saw them
+	 * ({@code pg_xact_status} would raise "is in the future" there, hence the {@code case}), below
+	 * it they are aborted or still in progress (a transaction the node replayed the start of but
+	 * not the commit counts as aborted once it is promoted). Exact as long as nothing else wrote
+	 * on the promoted node before: a transaction id it hands out itself may be one the old primary
+	 * had handed out too.
+	 */
+	@Override
+	public long writeTransactionsLacking(Connection node, long[] transactions, int timeoutSeconds)
+			throws SQLException {
+		StringBuilder array = new StringBuilder("{");
+		for (int i = 0; i < transactions.length; i++) {
+			array.append((i > 0) ? "," : "").append(transactions[i]);
+		}
+		try (PreparedStatement statement = node.prepareStatement("with horizon as (select "
+				+ "pg_snapshot_xmax(pg_current_snapshot()) as xmax) select count(*) from unnest(?::xid8[]) as t(x), "
+				+ "horizon where case when x >= horizon.xmax then true "
+				+ "else coalesce(pg_xact_status(x), 'committed') <> 'committed' end")) {
+			statement.setQueryTimeout(timeoutSeconds);
+			statement.setString(1, array.append('}').toString());
+			try (ResultSet resultSet = statement.executeQuery()) {
+				resultSet.next();
+				return resultSet.getLong(1);
+			}
 		}
 	}
 

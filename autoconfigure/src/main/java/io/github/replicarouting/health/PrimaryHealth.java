@@ -1,5 +1,6 @@
 package io.github.replicarouting.health;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.atomic.LongAdder;
 
@@ -55,6 +56,9 @@ public final class PrimaryHealth extends TargetHealth {
 
 	private volatile long acknowledgedAtLastLook;
 
+	/** In {@code failover.lost-writes: exact}, each acknowledged write's identity; else {@code null}. */
+	private final @Nullable WriteLedger ledger;
+
 	/**
 	 * Create the health of the primary.
 	 * @param target the primary
@@ -69,9 +73,18 @@ public final class PrimaryHealth extends TargetHealth {
 	 * {@code failover.mode: follow}: read-only is what it is expected to be, no warning
 	 */
 	PrimaryHealth(RoutingTarget target, Runnable evictConnections, boolean aReplica) {
+		this(target, evictConnections, aReplica, null);
+	}
+
+	/**
+	 * @param ledger in {@code failover.lost-writes: exact}, where each acknowledged write's
+	 * identity is kept; else {@code null}
+	 */
+	PrimaryHealth(RoutingTarget target, Runnable evictConnections, boolean aReplica, @Nullable WriteLedger ledger) {
 		this.target = target;
 		this.evictConnections = evictConnections;
 		this.aReplica = aReplica;
+		this.ledger = ledger;
 	}
 
 	/**
@@ -143,9 +156,29 @@ public final class PrimaryHealth extends TargetHealth {
 				: this.state.name();
 	}
 
+	/** Auto-commit writes: no transaction whose identity could be asked. */
 	@Override
 	protected void writeAcknowledged() {
 		this.writesAcknowledged.increment();
+		WriteLedger writes = this.ledger;
+		if (writes != null) {
+			writes.acknowledgedUnknown();
+		}
+	}
+
+	@Override
+	protected long beforeCommit(Connection connection) {
+		WriteLedger writes = this.ledger;
+		return (writes != null) ? writes.beforeCommit(connection) : -1;
+	}
+
+	@Override
+	protected void writeAcknowledged(Connection connection, long beforeCommit) {
+		this.writesAcknowledged.increment();
+		WriteLedger writes = this.ledger;
+		if (writes != null) {
+			writes.acknowledged(connection, beforeCommit);
+		}
 	}
 
 	/**
@@ -154,6 +187,10 @@ public final class PrimaryHealth extends TargetHealth {
 	 */
 	void lookStarted() {
 		this.acknowledgedAtLookStart = this.writesAcknowledged.sum();
+		WriteLedger writes = this.ledger;
+		if (writes != null) {
+			writes.lookStarted();
+		}
 	}
 
 	/**
@@ -162,6 +199,19 @@ public final class PrimaryHealth extends TargetHealth {
 	void positionProbed(long position, long readAfterMillis) {
 		recordPosition(position, readAfterMillis);
 		this.acknowledgedAtLastLook = this.acknowledgedAtLookStart;
+		WriteLedger writes = this.ledger;
+		if (writes != null) {
+			writes.positionProbed(position);
+		}
+	}
+
+	/**
+	 * In {@code failover.lost-writes: exact}, where the identities of the writes it acknowledged
+	 * are kept.
+	 * @return the ledger, or {@code null} in {@code bounds}
+	 */
+	@Nullable WriteLedger ledger() {
+		return this.ledger;
 	}
 
 	/**

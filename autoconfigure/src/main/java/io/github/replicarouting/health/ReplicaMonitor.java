@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
@@ -16,6 +17,7 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import org.jspecify.annotations.Nullable;
 
 import io.github.replicarouting.FailoverMode;
+import io.github.replicarouting.LostWrites;
 import io.github.replicarouting.ReplicaRoutingDataSource;
 import io.github.replicarouting.ReplicationPositions;
 import io.github.replicarouting.RoutingTarget;
@@ -40,6 +42,9 @@ public final class ReplicaMonitor implements AutoCloseable {
 
 	private final @Nullable Failover failover;
 
+	/** Whether {@code failover.lost-writes: exact} was found unsupported: warned about once. */
+	private final AtomicBoolean warnedUnsupported = new AtomicBoolean();
+
 	/**
 	 * Create a monitor.
 	 * @param primary the primary
@@ -58,7 +63,9 @@ public final class ReplicaMonitor implements AutoCloseable {
 			CircuitBreakerConfig defaults, ProbeConnections connections, Settings settings, Clock clock,
 			ReplicationPositions positions, List<ReplicationDialect> dialects) {
 		this.breakers = breakers;
-		this.primary = new PrimaryHealth(primary, () -> connections.evictIdle(primary));
+		ReplicationDialects known = new ReplicationDialects(dialects);
+		this.primary = new PrimaryHealth(primary, () -> connections.evictIdle(primary), false,
+				ledger(primary, settings, known, this.warnedUnsupported));
 		List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets = new ArrayList<>();
 		for (RoutingTarget replica : replicas) {
 			ReplicaHealth health = replicaHealth(replica, defaults, connections, settings, clock);
@@ -66,10 +73,17 @@ public final class ReplicaMonitor implements AutoCloseable {
 			targets.add(new ReplicaProber.ProbeTarget<>(health, () -> connections.open(replica)));
 		}
 		this.failover = (settings.failoverMode() == FailoverMode.FOLLOW)
-				? failover(primary, replicas, defaults, connections, settings, clock, targets) : null;
+				? failover(primary, replicas, defaults, connections, settings, clock, targets, known) : null;
 		this.prober = new ReplicaProber(new ReplicaProber.ProbeTarget<>(this.primary, () -> connections.open(primary)),
-				targets, settings.probeInterval(), settings.probeTimeout(), settings.maxLag(), clock, positions,
-				new ReplicationDialects(dialects), this.failover);
+				targets, settings.probeInterval(), settings.probeTimeout(), settings.maxLag(), clock, positions, known,
+				this.failover);
+	}
+
+	/** Where a node keeps the identities of the writes it acknowledged, when failovers count them. */
+	private static @Nullable WriteLedger ledger(RoutingTarget node, Settings settings, ReplicationDialects dialects,
+			AtomicBoolean warnedUnsupported) {
+		return (settings.failoverMode() == FailoverMode.FOLLOW && settings.lostWrites() == LostWrites.EXACT)
+				? new WriteLedger(node.name(), dialects, WriteLedger.CAPACITY, warnedUnsupported) : null;
 	}
 
 	private ReplicaHealth replicaHealth(RoutingTarget replica, CircuitBreakerConfig defaults,
@@ -89,17 +103,23 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 */
 	private Failover failover(RoutingTarget primary, List<RoutingTarget> replicas, CircuitBreakerConfig defaults,
 			ProbeConnections connections, Settings settings, Clock clock,
-			List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets) {
+			List<ReplicaProber.ProbeTarget<ReplicaHealth>> targets, ReplicationDialects dialects) {
 		Map<String, PrimaryHealth> writers = new LinkedHashMap<>();
+		Map<String, ReplicaProber.ConnectionFactory> nodes = new LinkedHashMap<>();
 		writers.put(primary.name(), this.primary);
-		replicas.forEach((replica) -> writers.put(replica.name(),
-				new PrimaryHealth(replica, () -> connections.evictIdle(replica), true)));
+		nodes.put(primary.name(), () -> connections.open(primary));
+		for (RoutingTarget replica : replicas) {
+			writers.put(replica.name(), new PrimaryHealth(replica, () -> connections.evictIdle(replica), true,
+					ledger(replica, settings, dialects, this.warnedUnsupported)));
+			nodes.put(replica.name(), () -> connections.open(replica));
+		}
 		Map<String, ReplicaHealth> readers = new LinkedHashMap<>(this.replicas);
 		ReplicaHealth primaryAsReader = replicaHealth(primary, defaults, connections, settings, clock);
 		readers.put(primary.name(), primaryAsReader);
 		readers.values().forEach(ReplicaHealth::mayTakeWrites);
 		targets.add(new ReplicaProber.ProbeTarget<>(primaryAsReader, () -> connections.open(primary)));
-		return new Failover(writers, readers, settings.confirmations(), clock);
+		return new Failover(writers, readers, settings.confirmations(), clock,
+				(this.primary.ledger() != null) ? nodes : Map.of(), ReplicaProber.secondsOf(settings.probeTimeout()));
 	}
 
 	/**
@@ -210,9 +230,26 @@ public final class ReplicaMonitor implements AutoCloseable {
 	 * writable one before writes move there
 	 * @param slowStart how long a replica back in rotation takes to ramp up to its full share of
 	 * reads; zero for at once
+	 * @param lostWrites in follow mode, how a failover counts the acknowledged writes the new
+	 * primary lacks
 	 */
 	public record Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag, FailoverMode failoverMode,
-			int confirmations, Duration slowStart) {
+			int confirmations, Duration slowStart, LostWrites lostWrites) {
+
+		/**
+		 * Settings whose failovers report bounds of the writes lost.
+		 * @param probeInterval time between probe rounds
+		 * @param probeTimeout how long a probe may take
+		 * @param maxLag lag beyond which a replica leaves the rotation
+		 * @param failoverMode whether writes follow a promoted node
+		 * @param confirmations in follow mode, probe rounds in a row that must find one node the
+		 * only writable one before writes move there
+		 * @param slowStart how long a replica back in rotation takes to ramp up; zero for at once
+		 */
+		public Settings(Duration probeInterval, Duration probeTimeout, Duration maxLag, FailoverMode failoverMode,
+				int confirmations, Duration slowStart) {
+			this(probeInterval, probeTimeout, maxLag, failoverMode, confirmations, slowStart, LostWrites.BOUNDS);
+		}
 
 		/**
 		 * Settings without failover ({@code failover.mode: none}) and without slow start.

@@ -246,7 +246,7 @@ final class ReplicaProber implements AutoCloseable {
 		this.probes.forEach(ReplicaProbe::close);
 	}
 
-	private static int secondsOf(Duration timeout) {
+	static int secondsOf(Duration timeout) {
 		return (int) Math.max(1, (timeout.toMillis() + 999) / 1000);
 	}
 

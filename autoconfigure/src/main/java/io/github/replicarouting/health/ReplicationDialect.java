@@ -2,6 +2,7 @@ package io.github.replicarouting.health;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 
 import org.jspecify.annotations.Nullable;
 
@@ -62,6 +63,60 @@ public interface ReplicationDialect extends ReplicationPositions {
 	 */
 	default @Nullable String serverIdentity(Connection connection) throws SQLException {
 		return null;
+	}
+
+	/**
+	 * Whether this database tells each write transaction's own identity, for
+	 * {@code replica-routing.failover.lost-writes: exact}: then
+	 * {@link #writeTransactionBeforeCommit}, {@link #writeTransactionAfterCommit} and
+	 * {@link #writeTransactionsLacking} work. By default {@code false}: a failover reports bounds.
+	 * @param connection a connection to the node that takes writes
+	 * @return {@code true} if it does
+	 * @throws SQLException when the server cannot answer
+	 */
+	default boolean identifiesWriteTransactions(Connection connection) throws SQLException {
+		return false;
+	}
+
+	/**
+	 * The identity of the transaction about to commit on {@code connection}, where the database
+	 * tells it only before commit (PostgreSQL's transaction id). Asked on the application's
+	 * connection, in its transaction, once per write transaction: one round trip.
+	 * @param connection the physical connection, in the transaction
+	 * @return the identity, or -1 when the transaction wrote nothing or the database tells it
+	 * after commit (the default)
+	 * @throws SQLException when the server cannot answer
+	 */
+	default long writeTransactionBeforeCommit(Connection connection) throws SQLException {
+		return -1;
+	}
+
+	/**
+	 * The identity of the write transaction that just committed on {@code connection}, where the
+	 * database tells it after commit (MariaDB's {@code @@last_gtid}, one round trip).
+	 * @param connection the physical connection, after the commit
+	 * @param beforeCommit what {@link #writeTransactionBeforeCommit} returned
+	 * @return the identity, or -1 when the transaction wrote nothing; by default
+	 * {@code beforeCommit}
+	 * @throws SQLException when the server cannot answer
+	 */
+	default long writeTransactionAfterCommit(Connection connection, long beforeCommit) throws SQLException {
+		return beforeCommit;
+	}
+
+	/**
+	 * How many of these write transactions, acknowledged by the node that took writes, the node
+	 * promoted in its place lacks. Asked once per failover, on a connection of its own, before
+	 * writes move there.
+	 * @param node a connection to the promoted node
+	 * @param transactions the identities, distinct, ascending
+	 * @param timeoutSeconds how long a statement may take
+	 * @return the count
+	 * @throws SQLException when the node cannot answer, or the database cannot tell (the default)
+	 */
+	default long writeTransactionsLacking(Connection node, long[] transactions, int timeoutSeconds)
+			throws SQLException {
+		throw new SQLFeatureNotSupportedException("This replication dialect does not identify write transactions");
 	}
 
 	/**

@@ -1,12 +1,16 @@
 package io.github.replicarouting.health;
 
+import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLNonTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import org.junit.jupiter.api.Test;
@@ -94,7 +98,7 @@ class FailoverTests {
 		assertThat(this.failover.writer()).as("after two rounds").isEqualTo("replica-1");
 		assertThat(this.failover.failovers()).isEqualTo(1);
 		assertThat(this.failover.lastFailover())
-			.isEqualTo(new Failover.FailoverEvent("primary", "replica-1", NOW, 100, 3));
+			.isEqualTo(new Failover.FailoverEvent("primary", "replica-1", NOW, 100, 3, false));
 		this.failover.roundJudged();
 		assertThat(this.failover.failovers()).as("logged and counted once").isEqualTo(1);
 	}
@@ -109,6 +113,51 @@ class FailoverTests {
 		assertThat(this.failover.writer()).isEqualTo("primary");
 		this.failover.roundJudged();
 		assertThat(this.failover.writer()).isEqualTo("replica-2");
+	}
+
+	@Test
+	void inExactModeTheWriterForgetsWritesEveryOtherNodeReplayedAndAFailoverCountsWhatThePromotedNodeLacks()
+			throws Exception {
+		WriteLedgerTests.IdentifyingDialect dialect = new WriteLedgerTests.IdentifyingDialect(true);
+		Map<String, PrimaryHealth> writers = new LinkedHashMap<>();
+		Map<String, ReplicaProber.ConnectionFactory> nodes = new LinkedHashMap<>();
+		for (String name : new String[] { "primary", "replica-1", "replica-2" }) {
+			RoutingTarget target = new RoutingTarget(name, new SimpleDriverDataSource(), "jdbc:h2:mem:" + name, 1);
+			writers.put(name, new PrimaryHealth(target, () -> {
+			}, false, new WriteLedger(name, new ReplicationDialects(List.of(dialect)), 100, new AtomicBoolean())));
+			nodes.put(name, () -> DriverManager.getConnection("jdbc:h2:mem:failover"));
+		}
+		Failover exact = new Failover(writers, this.readers, 2, Clock.fixed(NOW, ZoneOffset.UTC), nodes, 1);
+		PrimaryHealth primary = writers.get("primary");
+		try (Connection connection = DriverManager.getConnection("jdbc:h2:mem:failover")) {
+			acknowledge(dialect, primary, connection, 1, 2, 3);
+			primary.lookStarted();
+			primary.probeAnswered(new PrimaryProbeResult(true, 300L, "a:5432/1"));
+			primary.positionProbed(300, NOW.toEpochMilli());
+			acknowledge(dialect, primary, connection, 4, 5);
+			this.readers.get("replica-1").positionProbed(300);
+			this.readers.get("replica-2").positionProbed(299);
+			exact.roundJudged();
+			assertThat(primary.ledger().pending()).as("replica-2 lacks some of the first three").isEqualTo(5);
+			this.readers.get("replica-2").positionProbed(300);
+			exact.roundJudged();
+			assertThat(primary.ledger().pending()).as("every other node has the first three").isEqualTo(2);
+		}
+		primary.probeFailed(new SQLNonTransientConnectionException("refused", "08001"));
+		writers.get("replica-1").probeAnswered(new PrimaryProbeResult(true, 310L, "b:5432/1"));
+		dialect.nodeHasThrough = 4;
+		exact.roundJudged();
+		exact.roundJudged();
+		assertThat(exact.lastFailover()).isEqualTo(new Failover.FailoverEvent("primary", "replica-1", NOW, 1, 0, true));
+		assertThat(primary.ledger().pending()).as("judged, then forgotten").isZero();
+	}
+
+	private static void acknowledge(WriteLedgerTests.IdentifyingDialect dialect, PrimaryHealth node,
+			Connection connection, long... transactions) {
+		for (long transaction : transactions) {
+			dialect.next = transaction;
+			node.writeAcknowledged(connection, node.beforeCommit(connection));
+		}
 	}
 
 	private static void acknowledge(PrimaryHealth node, int writes) {

@@ -61,6 +61,9 @@ public abstract class FailoverChaosScenarios {
 
 	static final int CONFIRMATIONS = 2;
 
+	/** The threads that write throughout the crash failover. */
+	protected static final int WRITERS = 2;
+
 	private static final int LOST_WRITES = 20;
 
 	@Autowired
@@ -108,7 +111,7 @@ public abstract class FailoverChaosScenarios {
 		long promotedAt;
 		List<Write> writes;
 		List<Outcome> reads;
-		try (AcknowledgedWrites writers = AcknowledgedWrites.start(2, this.jdbc, this.transactions, this.sql);
+		try (AcknowledgedWrites writers = AcknowledgedWrites.start(WRITERS, this.jdbc, this.transactions, this.sql);
 				ReadLoad load = ReadLoad.start(2, this.reads::readOnly)) {
 			await("writes before the crash").atMost(Duration.ofSeconds(30))
 				.until(() -> count(writers.writes(), Write::acknowledged) >= 100);
