@@ -102,12 +102,7 @@ class DataSourceWrapperRoutingTests {
 	}
 
 	private RoutingTarget target(String name) {
-		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(this.databases.url(name));
-		pool.setUsername("sa");
-		pool.setMaximumPoolSize(2);
-		this.pools.add(pool);
-		return new RoutingTarget(name, pool, this.databases.url(name), 1);
+		return this.databases.pooled(name, this.pools);
 	}
 
 }

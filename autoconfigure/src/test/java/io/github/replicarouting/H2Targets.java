@@ -5,8 +5,12 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
+
+import com.zaxxer.hikari.HikariDataSource;
 
 /**
  * One in-memory H2 database per target, each knowing its own name ({@code select name from
@@ -39,6 +43,29 @@ public final class H2Targets {
 	public H2Targets withUser(String user, String password) {
 		this.urls.keySet().forEach((name) -> execute(name, "create user " + user + " password '" + password + "' admin"));
 		return this;
+	}
+
+	/**
+	 * A routing target over the named database, on a pool of two connections added to
+	 * {@code pools}, which the test closes.
+	 */
+	public RoutingTarget pooled(String name, List<HikariDataSource> pools) {
+		return pooled(name, pools, (pool) -> {
+		});
+	}
+
+	/**
+	 * A routing target over the named database, on a pool of two connections with the test's own
+	 * settings, added to {@code pools}, which the test closes.
+	 */
+	public RoutingTarget pooled(String name, List<HikariDataSource> pools, Consumer<HikariDataSource> settings) {
+		HikariDataSource pool = new HikariDataSource();
+		pool.setJdbcUrl(url(name));
+		pool.setUsername("sa");
+		pool.setMaximumPoolSize(2);
+		settings.accept(pool);
+		pools.add(pool);
+		return new RoutingTarget(name, pool, url(name), 1);
 	}
 
 	public String url(String name) {

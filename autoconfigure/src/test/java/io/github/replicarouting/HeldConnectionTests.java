@@ -165,13 +165,7 @@ class HeldConnectionTests {
 	}
 
 	private RoutingTarget target(String name, boolean autoCommit) {
-		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(this.databases.url(name));
-		pool.setUsername("sa");
-		pool.setAutoCommit(autoCommit);
-		pool.setMaximumPoolSize(2);
-		this.pools.add(pool);
-		return new RoutingTarget(name, pool, this.databases.url(name), 1);
+		return this.databases.pooled(name, this.pools, (pool) -> pool.setAutoCommit(autoCommit));
 	}
 
 	private static List<Integer> inFlight(ReplicaRoutingDataSource dataSource) {

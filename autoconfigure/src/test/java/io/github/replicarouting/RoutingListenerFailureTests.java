@@ -122,13 +122,7 @@ class RoutingListenerFailureTests {
 	}
 
 	private RoutingTarget target(String name) {
-		HikariDataSource pool = new HikariDataSource();
-		pool.setJdbcUrl(this.databases.url(name));
-		pool.setUsername("sa");
-		pool.setMaximumPoolSize(2);
-		pool.setConnectionTimeout(1000);
-		this.pools.add(pool);
-		return new RoutingTarget(name, pool, this.databases.url(name), 1);
+		return this.databases.pooled(name, this.pools, (pool) -> pool.setConnectionTimeout(1000));
 	}
 
 	/** Every pool's active connections and every target's in-flight count. */

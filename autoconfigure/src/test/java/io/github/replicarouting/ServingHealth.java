@@ -7,11 +7,11 @@ import java.util.function.LongUnaryOperator;
  * A target's health that always serves, proved no staler than a bound its test chooses: fixed, or
  * the time since a moment the replica was known to be current.
  */
-final class ServingHealth extends TargetHealth {
+class ServingHealth extends TargetHealth {
 
 	private final LongUnaryOperator stalenessAt;
 
-	private ServingHealth(LongUnaryOperator stalenessAt) {
+	ServingHealth(LongUnaryOperator stalenessAt) {
 		this.stalenessAt = stalenessAt;
 	}
 

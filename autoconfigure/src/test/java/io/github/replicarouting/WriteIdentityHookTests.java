@@ -69,31 +69,12 @@ class WriteIdentityHookTests {
 	}
 
 	/** Records what routing tells it about writes, and answers 42 before a commit. */
-	private static final class RecordingHealth extends TargetHealth {
+	private static final class RecordingHealth extends ServingHealth {
 
 		private final List<String> events = new ArrayList<>();
 
-		@Override
-		public boolean isCandidate() {
-			return true;
-		}
-
-		@Override
-		public String describe() {
-			return "UP";
-		}
-
-		@Override
-		protected boolean tryAcquirePermission() {
-			return true;
-		}
-
-		@Override
-		protected void onConnected(long durationNanos) {
-		}
-
-		@Override
-		protected void onConnectFailed(long durationNanos, SQLException failure) {
+		RecordingHealth() {
+			super((nowMillis) -> 0);
 		}
 
 		@Override
