@@ -74,10 +74,14 @@ final class DeferredStatement implements InvocationHandler {
 	private static boolean needsStatement(String name) {
 		return !(name.startsWith("set") || name.equals("closeOnCompletion") || name.equals("close")
 				|| name.equals("isClosed") || name.equals("getConnection") || name.equals("getWarnings")
-				|| name.equals("clearWarnings") || name.equals("cancel"));
+				|| name.equals("clearWarnings") || name.equals("cancel") || name.equals("toString"));
 	}
 
 	private @Nullable Object beforeStatement(String name, Method method, Object @Nullable [] args) throws SQLException {
+		if (name.equals("toString")) {
+			// Logging a statement must not route it.
+			return "Statement not routed yet" + (this.closed ? " (closed)" : "");
+		}
 		if (this.closed && !name.equals("close") && !name.equals("isClosed")) {
 			throw new SQLException("Statement is closed");
 		}

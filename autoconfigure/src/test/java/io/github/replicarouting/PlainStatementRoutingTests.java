@@ -53,6 +53,7 @@ class PlainStatementRoutingTests {
 				Statement statement = connection.createStatement()) {
 			statement.setQueryTimeout(7);
 			statement.setMaxRows(1);
+			assertThat(statement).hasToString("Statement not routed yet");
 			assertThat(this.decisions).as("routed before any SQL").isEmpty();
 			assertThat(statement.getConnection()).isSameAs(connection);
 
