@@ -137,7 +137,7 @@ final class RoutingConnection extends DelegatingConnection implements Connection
 	 * Where statements are checked (a read-only route, or auto-commit work), plain statements are
 	 * checked too.
 	 */
-	Statement checked(Statement statement) {
+	private Statement checked(Statement statement) {
 		Routed current = this.routed;
 		return ((current != null && current.readOnly()) || this.watchingWrites || !Boolean.FALSE.equals(this.autoCommit))
 				? CheckedStatement.create(statement, this::checkStatement) : statement;
