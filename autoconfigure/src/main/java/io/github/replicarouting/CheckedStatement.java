@@ -34,28 +34,43 @@ final class CheckedStatement implements InvocationHandler {
 	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
 		String name = method.getName();
 		Object first = (args != null && args.length > 0) ? args[0] : null;
-		if (first instanceof String sql && (name.startsWith("execute") || name.equals("addBatch"))) {
+		String sql = sql(name, first);
+		if (sql != null) {
 			this.check.accept(sql);
 		}
-		switch (name) {
-			case "equals":
-				return proxy == first;
-			case "hashCode":
-				return System.identityHashCode(proxy);
-			case "unwrap":
-				if (first instanceof Class<?> type && type.isInstance(proxy)) {
-					return proxy;
-				}
-				break;
-			case "isWrapperFor":
-				if (first instanceof Class<?> type && type.isInstance(proxy)) {
-					return true;
-				}
-				break;
-			default:
+		Object own = ownAnswer(proxy, name, first);
+		if (own != null) {
+			return own;
 		}
+		return call(this.target, method, args);
+	}
+
+	/**
+	 * The SQL a statement method runs, or {@code null} for a method that runs none.
+	 */
+	static @Nullable String sql(String method, @Nullable Object first) {
+		return (first instanceof String sql && (method.startsWith("execute") || method.equals("addBatch"))) ? sql
+				: null;
+	}
+
+	/**
+	 * What a statement proxy answers itself ({@code equals}, {@code hashCode}, {@code unwrap} and
+	 * {@code isWrapperFor} to its own type), or {@code null} for what the statement answers.
+	 */
+	static @Nullable Object ownAnswer(Object proxy, String method, @Nullable Object first) {
+		return switch (method) {
+			case "equals" -> proxy == first;
+			case "hashCode" -> System.identityHashCode(proxy);
+			case "unwrap" -> (first instanceof Class<?> type && type.isInstance(proxy)) ? proxy : null;
+			case "isWrapperFor" -> (first instanceof Class<?> type && type.isInstance(proxy)) ? Boolean.TRUE : null;
+			default -> null;
+		};
+	}
+
+	/** Calls {@code method} on the statement, throwing what it throws. */
+	static @Nullable Object call(Statement statement, Method method, Object @Nullable [] args) throws Throwable {
 		try {
-			return method.invoke(this.target, args);
+			return method.invoke(statement, args);
 		}
 		catch (InvocationTargetException ex) {
 			throw ex.getTargetException();

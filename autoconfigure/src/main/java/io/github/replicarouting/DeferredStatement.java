@@ -1,7 +1,6 @@
 package io.github.replicarouting;
 
 import java.lang.reflect.InvocationHandler;
-import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -46,28 +45,18 @@ final class DeferredStatement implements InvocationHandler {
 	public @Nullable Object invoke(Object proxy, Method method, Object @Nullable [] args) throws Throwable {
 		String name = method.getName();
 		Object first = (args != null && args.length > 0) ? args[0] : null;
-		switch (name) {
-			case "equals":
-				return proxy == first;
-			case "hashCode":
-				return System.identityHashCode(proxy);
-			case "unwrap":
-			case "isWrapperFor":
-				if (first instanceof Class<?> type && type.isInstance(proxy)) {
-					return name.equals("unwrap") ? proxy : Boolean.TRUE;
-				}
-				break;
-			default:
+		Object own = CheckedStatement.ownAnswer(proxy, name, first);
+		if (own != null) {
+			return own;
 		}
 		Statement statement = this.target;
 		if (statement == null) {
 			if (!needsStatement(name)) {
 				return beforeStatement(name, method, args);
 			}
-			statement = createFor((first instanceof String sql && (name.startsWith("execute") || name.equals("addBatch")))
-					? sql : null);
+			statement = createFor(CheckedStatement.sql(name, first));
 		}
-		return call(statement, method, args);
+		return CheckedStatement.call(statement, method, args);
 	}
 
 	/** Whether the call needs the physical statement, or can wait for the first SQL. */
@@ -111,7 +100,7 @@ final class DeferredStatement implements InvocationHandler {
 		Statement statement = this.routing.statementFor(sql);
 		try {
 			for (Setting setting : this.settings) {
-				call(statement, setting.method(), setting.args());
+				CheckedStatement.call(statement, setting.method(), setting.args());
 			}
 		}
 		catch (Throwable ex) {
@@ -120,16 +109,6 @@ final class DeferredStatement implements InvocationHandler {
 		}
 		this.target = statement;
 		return statement;
-	}
-
-	private static @Nullable Object call(Statement statement, Method method, Object @Nullable [] args)
-			throws Throwable {
-		try {
-			return method.invoke(statement, args);
-		}
-		catch (InvocationTargetException ex) {
-			throw ex.getTargetException();
-		}
 	}
 
 	/**
